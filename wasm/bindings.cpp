@@ -1,0 +1,180 @@
+// The Embind bindings: the single EMSCRIPTEN_BINDINGS block and the adapters
+// that turn typed arrays and JS values into core calls.
+//
+// Raw exports carry a leading underscore. They never throw across the boundary:
+// a failure comes back as a JS Error object, and api.js (the friendly layer,
+// linked with --post-js) throws it. Throwing from C++ into JS would skip the
+// destructors of the frames in between and leak their memory.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <exception>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "actlab/activation.hpp"
+#include "actlab/loss.hpp"
+
+using emscripten::val;
+
+namespace {
+
+template <class Body>
+val guarded(Body&& body) {
+  try {
+    return body();
+  } catch (const std::exception& error) {
+    return val::global("Error").new_(std::string(error.what()));
+  } catch (...) {
+    return val::global("Error").new_(std::string("internal error"));
+  }
+}
+
+std::string to_id(const val& id, const char* what) {
+  if (!id.isString()) throw std::invalid_argument(std::string(what) + " id must be a string");
+  return id.as<std::string>();
+}
+
+std::vector<double> to_doubles(const val& array, const char* what) {
+  if (!array.instanceof(val::global("Float64Array")))
+    throw std::invalid_argument(std::string(what) + " must be a Float64Array");
+  return emscripten::convertJSArrayToNumberVector<double>(array);
+}
+
+// A Float64Array the caller owns (a copy, not a view into wasm memory).
+val to_float64_array(const std::vector<double>& values) {
+  return val::global("Float64Array").new_(emscripten::typed_memory_view(values.size(), values.data()));
+}
+
+val params_to_js(std::span<const actlab::ParamSpec> params) {
+  val list = val::array();
+  for (const actlab::ParamSpec& p : params) {
+    val spec = val::object();
+    spec.set("id", std::string(p.id));
+    spec.set("default", p.default_value);
+    spec.set("min", p.min);
+    spec.set("max", p.max);
+    spec.set("sliderMin", p.slider_min);
+    spec.set("sliderMax", p.slider_max);
+    list.call<void>("push", spec);
+  }
+  return list;
+}
+
+// ---- activations ------------------------------------------------------------
+
+val activation_eval(val id, val xs, val params, bool derivative) {
+  return guarded([&] {
+    const std::string name = to_id(id, "activation");
+    const std::vector<double> x = to_doubles(xs, "xs");
+    const std::vector<double> p = to_doubles(params, "params");
+    std::vector<double> out(x.size());
+    if (derivative)
+      actlab::activation_grad(name, x, p, out);
+    else
+      actlab::activation_eval(name, x, p, out);
+    return to_float64_array(out);
+  });
+}
+
+val activation_value_js(val id, val xs, val params) { return activation_eval(id, xs, params, false); }
+val activation_grad_js(val id, val xs, val params) { return activation_eval(id, xs, params, true); }
+
+val activation_list() {
+  val list = val::array();
+  for (const actlab::Activation& fn : actlab::activations()) {
+    val item = val::object();
+    item.set("id", std::string(fn.id));
+    item.set("name", std::string(fn.name));
+    item.set("torch", std::string(fn.torch));
+    item.set("formula", std::string(fn.formula));
+    item.set("derivative", std::string(fn.derivative));
+    item.set("origin", std::string(fn.origin));
+    item.set("params", params_to_js(fn.params));
+    val range = val::object();
+    range.set("min", fn.range_min);
+    range.set("max", fn.range_max);
+    range.set("minAttained", fn.range_min_attained);
+    range.set("maxAttained", fn.range_max_attained);
+    item.set("range", range);
+    val props = val::object();
+    props.set("monotonic", fn.properties.monotonic);
+    props.set("smooth", fn.properties.smooth);
+    props.set("zeroCentred", fn.properties.zero_centred);
+    props.set("boundedAbove", fn.properties.bounded_above);
+    props.set("boundedBelow", fn.properties.bounded_below);
+    props.set("saturating", fn.properties.saturating);
+    item.set("properties", props);
+    list.call<void>("push", item);
+  }
+  return list;
+}
+
+// ---- losses -------------------------------------------------------------------
+
+val loss_value_js(val id, val pred, val target, val params) {
+  return guarded([&] {
+    const std::string name = to_id(id, "loss");
+    const std::vector<double> p = to_doubles(pred, "pred");
+    const std::vector<double> t = to_doubles(target, "target");
+    const std::vector<double> c = to_doubles(params, "params");
+    return val(actlab::loss_value(name, p, t, c));
+  });
+}
+
+val loss_grad_js(val id, val pred, val target, val params) {
+  return guarded([&] {
+    const std::string name = to_id(id, "loss");
+    const std::vector<double> p = to_doubles(pred, "pred");
+    const std::vector<double> t = to_doubles(target, "target");
+    const std::vector<double> c = to_doubles(params, "params");
+    std::vector<double> out(p.size());
+    actlab::loss_grad(name, p, t, c, out);
+    return to_float64_array(out);
+  });
+}
+
+const char* target_kind(actlab::TargetKind kind) {
+  switch (kind) {
+    case actlab::TargetKind::real: return "real";
+    case actlab::TargetKind::probability: return "probability";
+    case actlab::TargetKind::sign: return "sign";
+    case actlab::TargetKind::class_index: return "class_index";
+    case actlab::TargetKind::distribution: return "distribution";
+  }
+  return "real";
+}
+
+val loss_list() {
+  val list = val::array();
+  for (const actlab::Loss& fn : actlab::losses()) {
+    val item = val::object();
+    item.set("id", std::string(fn.id));
+    item.set("name", std::string(fn.name));
+    item.set("torch", std::string(fn.torch));
+    item.set("formula", std::string(fn.formula));
+    item.set("gradient", std::string(fn.gradient));
+    item.set("prediction", std::string(fn.prediction));
+    item.set("target", std::string(target_kind(fn.target)));
+    item.set("params", params_to_js(fn.params));
+    val props = val::object();
+    props.set("convex", fn.properties.convex);
+    props.set("smooth", fn.properties.smooth);
+    props.set("boundedGradient", fn.properties.bounded_gradient);
+    item.set("properties", props);
+    list.call<void>("push", item);
+  }
+  return list;
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(actlab) {
+  emscripten::function("_activationEval", &activation_value_js);
+  emscripten::function("_activationGrad", &activation_grad_js);
+  emscripten::function("_activationList", &activation_list);
+  emscripten::function("_lossEval", &loss_value_js);
+  emscripten::function("_lossGrad", &loss_grad_js);
+  emscripten::function("_lossList", &loss_list);
+}
