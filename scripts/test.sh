@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# npm test: installs what is missing, builds everything, runs every suite and
+# ends with "N passed, M failed".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+bash scripts/build-wasm.sh
+bash scripts/build-native.sh
+suites=(core js)
+[ -d tests/docs ] && suites+=(docs)
+if [ -f docs/.vitepress/config.mts ]; then
+  bash scripts/build-site.sh
+  suites+=(browser)
+fi
+node scripts/run-suites.mjs "${suites[@]}"
