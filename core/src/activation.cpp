@@ -156,7 +156,8 @@ struct Swish {  // p[0] = beta: x * sigma(beta x)
   template <class T> static T value(T x, const T* p) { return x * sigmoid(p[0] * x); }
   template <class T> static T grad(T x, const T* p) {
     const T s = sigmoid(p[0] * x);
-    return s + p[0] * x * s * (T(1) - s);
+    const T slope = s * (T(1) - s);  // 0 once beta x saturates; skip beta x then, which may be inf
+    return slope == T(0) ? s : s + p[0] * x * slope;
   }
 };
 
@@ -288,18 +289,18 @@ const Activation table[] = {
                  false, false, {true, true, false, false, true, false}}),
     entry<Gelu>({"gelu", "GELU", "F.gelu(x)", R"(x\,\Phi(x)=\frac{x}{2}\left(1+\operatorname{erf}\frac{x}{\sqrt2}\right))",
                  R"(\Phi(x)+x\,\varphi(x),\ \varphi(x)=\frac{e^{-x^2/2}}{\sqrt{2\pi}})", "Hendrycks & Gimpel, 2016", {},
-                 -0.16997120158501, infinity, true, false, {false, true, false, false, true, false}}),
+                 -0.16997120747990369, infinity, true, false, {false, true, false, false, true, false}}),
     entry<GeluTanh>({"gelu_tanh", "GELU (tanh)", "F.gelu(x, approximate='tanh')",
                      R"(\frac{x}{2}\left(1+\tanh\left(\sqrt{2/\pi}\,(x+0.044715\,x^{3})\right)\right))",
                      R"(\frac{1+t}{2}+\frac{x}{2}(1-t^{2})\sqrt{2/\pi}\,(1+0.134145\,x^{2}),\ t=\tanh(\cdot))",
-                     "Hendrycks & Gimpel, 2016", {}, -0.17004211284068, infinity, true, false,
+                     "Hendrycks & Gimpel, 2016", {}, -0.17004075057125403, infinity, true, false,
                      {false, true, false, false, true, false}}),
     entry<Silu>({"silu", "SiLU", "F.silu(x)", R"(x\,\sigma(x))", R"(\sigma(x)\,(1+x\,(1-\sigma(x))))",
-                 "Hendrycks & Gimpel, 2016; Elfwing, Uchibe & Doya, 2017", {}, -0.27846454276107, infinity, true,
+                 "Hendrycks & Gimpel, 2016; Elfwing, Uchibe & Doya, 2017", {}, -0.2784645427610738, infinity, true,
                  false, {false, true, false, false, true, false}}),
     entry<Swish>({"swish", "Swish", "x * torch.sigmoid(beta * x)", R"(x\,\sigma(\beta x))",
                   R"(\sigma(\beta x)+\beta x\,\sigma(\beta x)\,(1-\sigma(\beta x)))",
-                  "Ramachandran, Zoph & Le, 2017", swish_beta, -0.27846454276107, infinity, true, false,
+                  "Ramachandran, Zoph & Le, 2017", swish_beta, -0.2784645427610738, infinity, true, false,
                   {false, true, false, false, true, false}}),
     entry<Softplus>({"softplus", "Softplus", "F.softplus(x, beta=1.0, threshold=20.0)",
                      R"(\frac{1}{\beta}\log(1+e^{\beta x}))", R"(\sigma(\beta x))", "Dugas et al., 2001",
@@ -308,7 +309,7 @@ const Activation table[] = {
                      "Bergstra et al., 2009", {}, -1, 1, false, false, {true, true, true, true, true, true}}),
     entry<Mish>({"mish", "Mish", "F.mish(x)", R"(x\tanh(\operatorname{softplus}(x)))",
                  R"(\tanh(s)+x\,\sigma(x)\,(1-\tanh^{2}s),\ s=\operatorname{softplus}(x))", "Misra, 2019", {},
-                 -0.30884303773035, infinity, true, false, {false, true, false, false, true, false}}),
+                 -0.3088434130172504, infinity, true, false, {false, true, false, false, true, false}}),
     entry<Hardsigmoid>({"hardsigmoid", "Hardsigmoid", "F.hardsigmoid(x)",
                         R"(\begin{cases}0 & x\le -3\\ x/6+1/2 & -3<x<3\\ 1 & x\ge 3\end{cases})",
                         R"(\begin{cases}1/6 & -3<x<3\\ 0 & \text{otherwise}\end{cases})",
@@ -371,9 +372,11 @@ Params resolve_params(const Activation& fn, std::span<const double> given) {
     const ParamSpec& spec = fn.params[i];
     const double v = i < given.size() ? given[i] : spec.default_value;
     if (!(v >= spec.min && v <= spec.max)) {  // also rejects NaN
-      throw std::invalid_argument(std::string(fn.id) + " parameter " + std::string(spec.id) + " = " +
-                                  format_number(v) + " is outside [" + format_number(spec.min) + ", " +
-                                  format_number(spec.max) + "]");
+      const std::string range = "[" + format_number(spec.min) + ", " + format_number(spec.max) + "]";
+      throw std::invalid_argument(std::string(fn.id) + " parameter " + std::string(spec.id) +
+                                  (std::isnan(v) ? " is NaN; it must be a number in " : " = " + format_number(v) +
+                                                                                           " is outside ") +
+                                  range);
     }
     resolved[i] = v;
   }
