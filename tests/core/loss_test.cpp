@@ -215,13 +215,13 @@ TEST_CASE("the convex, smooth and bounded-gradient claims hold numerically") {
       const double x = c.lo + i * h;
       const double second = curve_value(c, x - h) - 2 * curve_value(c, x) + curve_value(c, x + h);
       min_second = std::min(min_second, second / std::max(1.0, std::fabs(curve_value(c, x))));
-      max_jump = std::max(max_jump, std::fabs(curve_grad(c, x + 1e-9) - curve_grad(c, x - 1e-9)));
+      max_jump = std::max(max_jump, std::fabs(curve_grad(c, x + 1e-11) - curve_grad(c, x - 1e-11)));
       max_grad = std::max(max_grad, std::fabs(curve_grad(c, x)));
     }
     // The kinks themselves: target 0.5 for the regression losses, the margin for hinge.
     for (double k : {-0.5, 0.5, 1.5}) {
       if (k > c.lo && k < c.hi)
-        max_jump = std::max(max_jump, std::fabs(curve_grad(c, k + 1e-9) - curve_grad(c, k - 1e-9)));
+        max_jump = std::max(max_jump, std::fabs(curve_grad(c, k + 1e-11) - curve_grad(c, k - 1e-11)));
     }
     CHECK(fn.properties.convex == (min_second > -1e-9));
     CHECK(fn.properties.smooth == (max_jump < 1e-6));
