@@ -1,0 +1,146 @@
+// The wasm module's contract in Node: entry points, metadata, defaults, errors
+// that name the problem, and a module that keeps working after them.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { loadModule } from './load-module.mjs';
+
+const m = await loadModule();
+const F64 = (...v) => new Float64Array(v);
+const ACTIVATIONS = [
+  'step', 'linear', 'sigmoid', 'tanh', 'relu', 'leaky_relu', 'prelu', 'elu', 'selu', 'celu', 'gelu',
+  'gelu_tanh', 'silu', 'swish', 'softplus', 'softsign', 'mish', 'hardsigmoid', 'hardswish', 'hardtanh',
+  'relu6', 'logsigmoid',
+];
+const LOSSES = ['mse', 'mae', 'huber', 'smooth_l1', 'bce', 'bce_logits', 'cross_entropy', 'hinge', 'log_cosh', 'kl_div'];
+
+test('the module lists every activation id with its metadata', () => {
+  const list = m.activationList();
+  assert.deepEqual(list.map((a) => a.id), ACTIVATIONS);
+  for (const a of list) {
+    assert.equal(typeof a.formula, 'string');
+    assert.ok(a.formula.length > 0 && a.derivative.length > 0, a.id);
+    assert.ok(Array.isArray(a.params));
+    assert.equal(typeof a.range.min, 'number');
+    for (const key of ['monotonic', 'smooth', 'zeroCentred', 'boundedAbove', 'boundedBelow', 'saturating'])
+      assert.equal(typeof a.properties[key], 'boolean', `${a.id}.${key}`);
+  }
+  const relu = list.find((a) => a.id === 'relu');
+  assert.equal(relu.range.min, 0);
+  assert.equal(relu.range.max, Infinity);
+  const softplus = list.find((a) => a.id === 'softplus');
+  assert.deepEqual(softplus.params.map((p) => [p.id, p.default]), [['beta', 1], ['threshold', 20]]);
+});
+
+test('the module lists every loss id with its metadata', () => {
+  const list = m.lossList();
+  assert.deepEqual(list.map((l) => l.id), LOSSES);
+  assert.deepEqual(list.find((l) => l.id === 'huber').params.map((p) => [p.id, p.default]), [['delta', 1]]);
+  assert.equal(list.find((l) => l.id === 'cross_entropy').target, 'class_index');
+});
+
+test('the metadata lists are fresh copies each call', () => {
+  const a = m.activationList();
+  a[0].id = 'changed';
+  assert.equal(m.activationList()[0].id, 'step');
+});
+
+test('activationEval and activationGrad return Float64Arrays of the input length', () => {
+  for (const id of ACTIVATIONS) {
+    const xs = F64(-2, -0.5, 0, 0.5, 2);
+    const y = m.activationEval(id, xs, F64());
+    const dy = m.activationGrad(id, xs, F64());
+    assert.ok(y instanceof Float64Array && dy instanceof Float64Array, id);
+    assert.equal(y.length, 5);
+    assert.equal(dy.length, 5);
+  }
+});
+
+test('an empty params array means the defaults', () => {
+  const xs = F64(-2, 3);
+  assert.deepEqual(m.activationEval('leaky_relu', xs, F64()), m.activationEval('leaky_relu', xs, F64(0.01)));
+  assert.deepEqual(m.activationEval('softplus', xs, F64()), m.activationEval('softplus', xs, F64(1, 20)));
+  assert.deepEqual(m.activationEval('elu', F64(-1), F64(2)), F64(2 * Math.expm1(-1)));
+});
+
+test('the PyTorch conventions hold at kinks through the module', () => {
+  const g = (id, x, p = []) => m.activationGrad(id, F64(x), new Float64Array(p))[0];
+  assert.equal(g('relu', 0), 0);
+  assert.equal(g('leaky_relu', 0), 0.01);
+  assert.equal(g('relu6', 6), 0);
+  assert.equal(g('relu6', 0), 0);
+  assert.equal(g('hardswish', -3), -0.5);
+  assert.equal(g('hardswish', 3), 1.5);
+  assert.equal(m.activationEval('step', F64(0), F64())[0], 0);
+});
+
+test('extreme inputs give exact, finite results', () => {
+  const v = (id, x) => m.activationEval(id, F64(x), F64())[0];
+  assert.equal(v('sigmoid', -1000), 0);
+  assert.equal(v('softplus', 1000), 1000);
+  assert.equal(v('logsigmoid', -1000), -1000);
+  assert.equal(m.lossEval('bce_logits', F64(1000, -1000), F64(0, 1), F64()), 1000);
+  assert.equal(m.lossEval('cross_entropy', F64(1000, -1000), F64(1), F64()), 2000);
+  assert.equal(m.lossEval('log_cosh', F64(1000), F64(0), F64()), 1000 - Math.LN2);
+  for (const id of ACTIVATIONS) {
+    const xs = F64(1e4, -1e4, 1000, -1000, 710, -710, 0, 1e-12, -1e-12, 1e300, -1e300);
+    for (const y of [...m.activationEval(id, xs, F64()), ...m.activationGrad(id, xs, F64())])
+      assert.ok(Number.isFinite(y), id);
+  }
+});
+
+test('NaN in gives NaN out', () => {
+  for (const id of ACTIVATIONS) {
+    assert.ok(Number.isNaN(m.activationEval(id, F64(NaN), F64())[0]), id);
+    assert.ok(Number.isNaN(m.activationGrad(id, F64(NaN), F64())[0]), id);
+  }
+  assert.ok(Number.isNaN(m.lossEval('mse', F64(NaN), F64(1), F64())));
+});
+
+test('losses: value with mean reduction and gradient with respect to the prediction', () => {
+  assert.equal(m.lossEval('mse', F64(1, 3), F64(0, 0), F64()), 5);
+  assert.deepEqual(m.lossGrad('mse', F64(1, 3), F64(0, 0), F64()), F64(1, 3));
+  // cross_entropy: pred is n*k logits row-major, target n class indices
+  const ce = m.lossEval('cross_entropy', F64(0, 0, 0, 0), F64(1, 0), F64());
+  assert.ok(Math.abs(ce - Math.LN2) < 1e-15);
+  assert.deepEqual(m.lossGrad('cross_entropy', F64(0, 0), F64(1), F64(2)), F64(0.5, -0.5));
+  // kl_div: batchmean over rows of k
+  const kl = m.lossEval('kl_div', F64(Math.log(0.5), Math.log(0.5)), F64(1, 0), F64(2));
+  assert.ok(Math.abs(kl - Math.LN2) < 1e-15);
+});
+
+test('bad input throws an Error whose message names the problem', () => {
+  const cases = [
+    [() => m.activationEval('nope', F64(1), F64()), /unknown activation 'nope'/],
+    [() => m.activationEval('elu', F64(1), F64(NaN)), /alpha is NaN/],
+    [() => m.activationEval('elu', F64(1), F64(1, 2)), /takes 1 parameter/],
+    [() => m.activationEval('leaky_relu', F64(1), F64(1e9)), /negative_slope = 1e\+09 is outside \[-10, 10\]/],
+    [() => m.activationEval(42, F64(1), F64()), /id must be a string/],
+    [() => m.activationEval('relu', 'abc', F64()), /xs must be a Float64Array/],
+    [() => m.activationEval('relu', [1, 'x'], F64()), /xs\[1\] is not a number/],
+    [() => m.lossEval('nope', F64(1), F64(1), F64()), /unknown loss 'nope'/],
+    [() => m.lossEval('mse', F64(1, 2), F64(1), F64()), /length 2 differs from target length 1/],
+    [() => m.lossEval('cross_entropy', F64(1, 2, 3), F64(0, 1), F64()), /not a multiple/],
+    [() => m.lossEval('cross_entropy', F64(1, 2), F64(0), F64(0.5)), /k = 0\.5 must be a whole number/],
+    [() => m.lossEval('cross_entropy', F64(1, 2), F64(5), F64()), /not a class index/],
+    [() => m.lossGrad('hinge', F64(1), F64(0), F64()), /must be -1 or \+1/],
+    [() => m.lossEval('huber', F64(1), F64(1), F64(NaN)), /delta is NaN/],
+    [() => m.lossEval('mse', F64(), F64(), F64()), /prediction is empty/],
+  ];
+  for (const [call, pattern] of cases) {
+    assert.throws(call, (error) => error instanceof Error && pattern.test(error.message), String(pattern));
+  }
+});
+
+test('the module keeps working after many bad calls, and its memory does not grow', () => {
+  const before = m.HEAP8.length;
+  const xs = F64(-1, 0, 1);
+  for (let i = 0; i < 2000; ++i) {
+    assert.throws(() => m.activationEval('nope', xs, F64()));
+    assert.throws(() => m.activationGrad('elu', xs, F64(NaN)));
+    assert.throws(() => m.lossEval('cross_entropy', F64(1, 2, 3), F64(0, 1), F64()));
+    assert.throws(() => m.lossGrad('bce', F64(2), F64(1), F64()));
+  }
+  assert.equal(m.HEAP8.length, before);
+  assert.deepEqual(m.activationEval('relu', xs, F64()), F64(0, 0, 1));
+  assert.deepEqual(m.activationGrad('relu', xs, F64()), F64(0, 0, 1));
+});
