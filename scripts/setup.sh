@@ -6,8 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # emscripten: the wasm build; catch2: the C++ tests; clang + libclang-rt: sanitizers and libFuzzer;
-# chromium + fonts-noto-cjk: browser tests and screenshots with Chinese text; python3: export checks.
-APT_PACKAGES=(emscripten catch2 cmake ninja-build g++ clang libclang-rt-14-dev chromium fonts-noto-cjk python3 nodejs)
+# chromium + fonts-noto-cjk: browser tests and screenshots with Chinese text; python3-torch: the PyTorch
+# reference values the core is tested against, and running the exported PyTorch snippets.
+APT_PACKAGES=(emscripten catch2 cmake ninja-build g++ clang libclang-rt-14-dev chromium fonts-noto-cjk python3 python3-torch nodejs)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

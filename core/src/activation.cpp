@@ -191,7 +191,10 @@ struct Hardsigmoid {  // relu6(x + 3) / 6; derivative 1/6 strictly inside (-3, 3
   template <class T> static T grad(T x, const T*) { return (x > T(-3) && x < T(3)) ? T(1) / T(6) : T(0); }
 };
 
-struct Hardswish {  // x * relu6(x + 3) / 6; derivative -0.5 at x = -3 and 1.5 at x = 3
+// x * relu6(x + 3) / 6; derivative -0.5 at x = -3 and 1.5 at x = 3, as PyTorch's
+// scalar CPU kernel, CUDA kernel and decomposition define it (its SIMD CPU path
+// returns 1 at x = 3 for long tensors; we follow the definition, not that path).
+struct Hardswish {
   template <class T> static T value(T x, const T*) {
     if (x <= T(-3)) return T(0);
     if (x >= T(3)) return x;
