@@ -1,0 +1,249 @@
+// actlab_bench: times the C++ trainer on one workload and prints JSON.
+//
+//   actlab_bench --config cfg.json [--x x.f32 --y y.f32 --features N --outputs K]
+//                [--grid xMin,xMax,yMin,yMax,width,height] [--metrics-every-step]
+//                [--warmup 0.3] [--repeat 0.35] [--repeats 7] [--chunk 0.01]
+//
+// x.f32 and y.f32 are raw little-endian float32 files (bench/run.mjs writes them
+// from the same arrays every JS implementation trains on). Without --x the
+// config's `dataset` is used. The timing follows bench/lib/timing.mjs: a
+// warm-up, a calibration that picks a chunk of steps lasting about --chunk
+// seconds, then --repeats repeats of whole chunks until --repeat seconds pass;
+// each repeat gives examples/s = steps * batch / seconds.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <fstream>
+#include <functional>
+#include <iterator>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "actlab/trainer.hpp"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+struct Options {
+  std::string config_path;
+  std::string x_path;
+  std::string y_path;
+  std::size_t features = 0;
+  std::size_t outputs = 0;
+  bool grid = false;
+  double grid_box[4] = {0, 0, 0, 0};
+  std::size_t grid_width = 0;
+  std::size_t grid_height = 0;
+  bool metrics_every_step = false;
+  double warmup = 0.3;
+  double repeat = 0.35;
+  int repeats = 7;
+  double chunk = 0.01;
+};
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot open " + path);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+std::vector<float> read_floats(const std::string& path) {
+  const std::string bytes = read_text(path);
+  if (bytes.size() % sizeof(float) != 0) throw std::runtime_error(path + " is not a whole number of float32 values");
+  std::vector<float> values(bytes.size() / sizeof(float));
+  std::copy(bytes.begin(), bytes.end(), reinterpret_cast<char*>(values.data()));
+  return values;
+}
+
+double parse_number(const std::string& text, const std::string& flag) {
+  char* end = nullptr;
+  const double value = std::strtod(text.c_str(), &end);
+  if (end == text.c_str() || *end != '\0' || !std::isfinite(value))
+    throw std::invalid_argument(flag + " needs a number, got '" + text + "'");
+  return value;
+}
+
+Options parse_options(int argc, char** argv) {
+  Options options;
+  for (int i = 1; i < argc; ++i) {
+    const std::string flag = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) throw std::invalid_argument(flag + " needs a value");
+      return argv[++i];
+    };
+    if (flag == "--config") options.config_path = value();
+    else if (flag == "--x") options.x_path = value();
+    else if (flag == "--y") options.y_path = value();
+    else if (flag == "--features") options.features = static_cast<std::size_t>(parse_number(value(), flag));
+    else if (flag == "--outputs") options.outputs = static_cast<std::size_t>(parse_number(value(), flag));
+    else if (flag == "--warmup") options.warmup = parse_number(value(), flag);
+    else if (flag == "--repeat") options.repeat = parse_number(value(), flag);
+    else if (flag == "--repeats") options.repeats = static_cast<int>(parse_number(value(), flag));
+    else if (flag == "--chunk") options.chunk = parse_number(value(), flag);
+    else if (flag == "--metrics-every-step") options.metrics_every_step = true;
+    else if (flag == "--grid") {
+      std::stringstream list(value());
+      std::string item;
+      std::vector<double> numbers;
+      while (std::getline(list, item, ',')) numbers.push_back(parse_number(item, flag));
+      if (numbers.size() != 6) throw std::invalid_argument("--grid needs xMin,xMax,yMin,yMax,width,height");
+      std::copy(numbers.begin(), numbers.begin() + 4, options.grid_box);
+      options.grid_width = static_cast<std::size_t>(numbers[4]);
+      options.grid_height = static_cast<std::size_t>(numbers[5]);
+      options.grid = true;
+    } else {
+      throw std::invalid_argument("unknown option " + flag);
+    }
+  }
+  if (options.config_path.empty()) throw std::invalid_argument("--config is required");
+  if (options.repeats < 1 || options.repeat <= 0 || options.chunk <= 0 || options.warmup < 0)
+    throw std::invalid_argument("--repeats, --repeat and --chunk must be positive");
+  return options;
+}
+
+struct Summary {
+  double median = 0, min = 0, max = 0;
+  std::vector<double> samples;
+};
+
+Summary summarize(std::vector<double> samples) {
+  Summary s;
+  s.samples = samples;
+  std::sort(samples.begin(), samples.end());
+  const std::size_t mid = samples.size() / 2;
+  s.median = samples.size() % 2 ? samples[mid] : (samples[mid - 1] + samples[mid]) / 2;
+  s.min = samples.front();
+  s.max = samples.back();
+  return s;
+}
+
+std::string to_json(const Summary& s, const char* unit, std::size_t chunk) {
+  std::ostringstream out;
+  out.precision(10);
+  out << "{\"unit\":\"" << unit << "\",\"chunk\":" << chunk << ",\"median\":" << s.median << ",\"min\":" << s.min
+      << ",\"max\":" << s.max << ",\"samples\":[";
+  for (std::size_t i = 0; i < s.samples.size(); ++i) out << (i ? "," : "") << s.samples[i];
+  out << "]}";
+  return out.str();
+}
+
+// Steps per chunk so that one chunk lasts about chunk_seconds.
+std::size_t calibrate(const std::function<void(std::size_t)>& run, double chunk_seconds) {
+  std::size_t steps = 1;
+  for (;;) {
+    const auto start = Clock::now();
+    run(steps);
+    const double seconds = seconds_since(start);
+    if (seconds >= chunk_seconds || steps >= (std::size_t{1} << 24))
+      return std::max<std::size_t>(1, static_cast<std::size_t>(std::llround(steps * chunk_seconds / std::max(seconds, 1e-9))));
+    steps *= seconds < chunk_seconds / 16 ? 8 : 2;
+  }
+}
+
+// Examples per second of run(steps), as in bench/lib/timing.mjs.
+std::string measure_throughput(const std::function<void(std::size_t)>& run, std::size_t examples_per_step,
+                               const Options& options) {
+  const auto warmup_start = Clock::now();
+  while (seconds_since(warmup_start) < options.warmup) run(1);
+  const std::size_t chunk = calibrate(run, options.chunk);
+  std::vector<double> rates;
+  for (int r = 0; r < options.repeats; ++r) {
+    std::size_t steps = 0;
+    const auto start = Clock::now();
+    double elapsed = 0;
+    do {
+      run(chunk);
+      steps += chunk;
+      elapsed = seconds_since(start);
+    } while (elapsed < options.repeat);
+    rates.push_back(static_cast<double>(steps * examples_per_step) / elapsed);
+  }
+  return to_json(summarize(rates), "examples/s", chunk);
+}
+
+// Milliseconds per call of call(), as measureCallMs in bench/lib/timing.mjs.
+std::string measure_call_ms(const std::function<void()>& call, const Options& options) {
+  const auto warmup_start = Clock::now();
+  while (seconds_since(warmup_start) < options.warmup) call();
+  std::vector<double> times;
+  for (int r = 0; r < options.repeats; ++r) {
+    std::size_t calls = 0;
+    const auto start = Clock::now();
+    double elapsed = 0;
+    do {
+      call();
+      ++calls;
+      elapsed = seconds_since(start);
+    } while (elapsed < options.repeat);
+    times.push_back(elapsed * 1000 / static_cast<double>(calls));
+  }
+  return to_json(summarize(times), "ms/call", 1);
+}
+
+int run(const Options& options) {
+  actlab::Trainer trainer(actlab::parse_config(read_text(options.config_path)));
+  if (!options.x_path.empty()) {
+    const std::vector<float> x = read_floats(options.x_path);
+    const std::vector<float> y = read_floats(options.y_path);
+    trainer.set_data(x, y, options.features, options.outputs);
+  }
+  const std::size_t batch = trainer.config().batch_size;
+  volatile double sink = 0;  // keeps the metrics and grid results observable
+
+  std::ostringstream out;
+  out << "{\"implementation\":\"actlab-native\",\"batchSize\":" << batch;
+  out << ",\"train\":" << measure_throughput([&](std::size_t n) {
+    while (n > 0) {
+      const std::size_t now = std::min(n, actlab::max_steps_per_call);
+      trainer.step(now);
+      n -= now;
+    }
+  }, batch, options);
+  if (options.metrics_every_step) {
+    // The same training, with the full diagnostics read after every step.
+    out << ",\"trainMetricsEveryStep\":" << measure_throughput([&](std::size_t n) {
+      for (std::size_t i = 0; i < n; ++i) {
+        trainer.step(1);
+        sink = sink + trainer.metrics().train_loss;
+      }
+    }, batch, options);
+    out << ",\"trainStepByStep\":" << measure_throughput([&](std::size_t n) {
+      for (std::size_t i = 0; i < n; ++i) trainer.step(1);
+    }, batch, options);
+  }
+  if (options.grid) {
+    out << ",\"grid\":" << measure_call_ms([&] {
+      const auto values = trainer.predict_grid(options.grid_box[0], options.grid_box[1], options.grid_box[2],
+                                               options.grid_box[3], options.grid_width, options.grid_height);
+      sink = sink + values[0];
+    }, options);
+  }
+  const actlab::Metrics& metrics = trainer.metrics();
+  out.precision(10);
+  out << ",\"final\":{\"step\":" << metrics.step << ",\"trainLoss\":" << (std::isfinite(metrics.train_loss) ? metrics.train_loss : -1)
+      << ",\"trainAccuracy\":" << (std::isfinite(metrics.train_accuracy) ? metrics.train_accuracy : -1) << ",\"status\":\""
+      << actlab::to_string(metrics.status) << "\"}}";
+  std::puts(out.str().c_str());
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(parse_options(argc, argv));
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "actlab_bench: %s\n", error.what());
+    return 1;
+  }
+}
