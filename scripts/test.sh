@@ -6,7 +6,10 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/build-wasm.sh
 bash scripts/build-native.sh
-suites=(core js)
+# The Catch2 suite again under AddressSanitizer and UndefinedBehaviorSanitizer (clang).
+[ -f build/sanitize/build.ninja ] || cmake --preset sanitize >/dev/null
+cmake --build build/sanitize
+suites=(core sanitize js)
 [ -d tests/docs ] && suites+=(docs)
 if [ -f docs/.vitepress/config.mts ]; then
   bash scripts/build-site.sh
