@@ -1,0 +1,1135 @@
+// The trainer: config parsing and validation, data handling, the training loop
+// with its optimizers, the diagnostics, prediction and the weights format.
+#include "actlab/trainer.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "actlab/activation.hpp"
+#include "actlab/json.hpp"
+#include "actlab/loss.hpp"
+#include "network.hpp"
+
+namespace actlab {
+
+using detail::LossKind;
+using detail::Network;
+using detail::OutputKind;
+using detail::Workspace;
+
+const char* to_string(TrainerStatus status) noexcept { return status == TrainerStatus::ok ? "ok" : "diverged"; }
+
+// ---- config ---------------------------------------------------------------------------
+
+namespace {
+
+constexpr double max_seed = 9007199254740992.0;  // 2^53, the largest exact integer in a JS number
+constexpr double max_lr = 1000;
+
+std::string show(double v) {
+  if (std::isnan(v)) return "NaN";
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.10g", v);
+  return buffer;
+}
+
+std::string join(std::initializer_list<std::string_view> items, const char* sep = " | ") {
+  std::string out;
+  for (std::string_view s : items) {
+    if (!out.empty()) out += sep;
+    out += s;
+  }
+  return out;
+}
+
+[[noreturn]] void config_fail(const std::string& message) { throw ConfigError(message); }
+
+std::string clip(const std::string& s) { return s.size() > 64 ? s.substr(0, 64) + "..." : s; }
+
+// Reads the members of one JSON object, rejecting unknown keys.
+class ObjectReader {
+ public:
+  ObjectReader(const json::Value& v, std::string path, std::initializer_list<std::string_view> known)
+      : v_(v), path_(std::move(path)) {
+    if (!v.is_object()) config_fail(where() + " must be an object, got " + json::describe(v.type()));
+    for (const json::Value::Member& m : v.members()) {
+      bool ok = false;
+      for (std::string_view k : known) ok = ok || k == m.first;
+      if (!ok)
+        config_fail(field(m.first) + " is not a known field; allowed: " + join(known, ", "));
+    }
+  }
+
+  std::string field(std::string_view key) const { return path_.empty() ? std::string(key) : path_ + "." + std::string(key); }
+  std::string where() const { return path_.empty() ? "the config" : path_; }
+  const json::Value* get(std::string_view key) const { return v_.find(key); }
+
+  const json::Value& require(std::string_view key, const std::string& what) const {
+    const json::Value* v = get(key);
+    if (!v) config_fail(field(key) + " is missing (" + what + ")");
+    return *v;
+  }
+
+  // A number in [min, max] (open ends with the flags); `fallback` if absent.
+  double number(std::string_view key, double fallback, double min, double max, bool required = false,
+                bool min_open = false) const {
+    const std::string range = std::string(min_open ? "(" : "[") + show(min) + ", " + show(max) + "]";
+    const json::Value* v = get(key);
+    if (!v) {
+      if (required) config_fail(field(key) + " is missing (a number in " + range + ")");
+      return fallback;
+    }
+    if (!v->is_number())
+      config_fail(field(key) + " must be a number in " + range + ", got " + json::describe(v->type()));
+    const double x = v->as_number();
+    if (!(min_open ? x > min : x >= min) || !(x <= max))
+      config_fail(field(key) + " = " + show(x) + " is outside " + range);
+    return x;
+  }
+
+  double integer(std::string_view key, double fallback, double min, double max, bool required = false) const {
+    const double x = number(key, fallback, min, max, required);
+    if (x != std::floor(x))
+      config_fail(field(key) + " = " + show(x) + " must be an integer in [" + show(min) + ", " + show(max) + "]");
+    return x;
+  }
+
+  std::string string(std::string_view key, const std::string& fallback, bool required, const std::string& allowed) const {
+    const json::Value* v = get(key);
+    if (!v) {
+      if (required) config_fail(field(key) + " is missing (one of " + allowed + ")");
+      return fallback;
+    }
+    if (!v->is_string()) config_fail(field(key) + " must be a string (one of " + allowed + "), got " + json::describe(v->type()));
+    return v->as_string();
+  }
+
+  std::vector<double> numbers(std::string_view key) const {
+    std::vector<double> out;
+    const json::Value* v = get(key);
+    if (!v || v->is_null()) return out;
+    if (!v->is_array()) config_fail(field(key) + " must be an array of numbers, got " + json::describe(v->type()));
+    for (std::size_t i = 0; i < v->items().size(); ++i) {
+      const json::Value& item = v->items()[i];
+      if (!item.is_number())
+        config_fail(field(key) + "[" + std::to_string(i) + "] must be a number, got " + json::describe(item.type()));
+      out.push_back(item.as_number());
+    }
+    return out;
+  }
+
+ private:
+  const json::Value& v_;
+  std::string path_;
+};
+
+std::string activation_ids() {
+  std::string out;
+  for (const Activation& a : activations()) {
+    if (!out.empty()) out += " | ";
+    out += a.id;
+  }
+  return out;
+}
+
+const char* const output_ids = "linear | sigmoid | tanh | softmax";
+const char* const optimizer_ids = "sgd | momentum | nesterov | rmsprop | adam | adamw";
+const char* const init_ids = "xavier_uniform | xavier_normal | he_uniform | he_normal | lecun_normal | zeros";
+
+// The losses each output activation allows.
+std::vector<std::string_view> allowed_losses(std::string_view output) {
+  if (output == "linear") return {"mse", "mae", "huber", "smooth_l1", "log_cosh", "hinge"};
+  if (output == "sigmoid") return {"bce", "mse"};
+  if (output == "tanh") return {"mse"};
+  if (output == "softmax") return {"cross_entropy"};
+  return {};
+}
+
+bool one_of(std::string_view s, std::string_view list) {
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    std::size_t end = list.find(" | ", start);
+    if (end == std::string_view::npos) end = list.size();
+    if (list.substr(start, end - start) == s) return true;
+    start = end + 3;
+  }
+  return false;
+}
+
+double default_lr(std::string_view optimizer) {
+  if (optimizer == "rmsprop") return 0.01;
+  if (optimizer == "adam" || optimizer == "adamw") return 0.001;
+  return 0.03;
+}
+
+}  // namespace
+
+void validate_config(const TrainerConfig& c) {
+  if (c.layers.empty() || c.layers.size() > max_hidden_layers)
+    config_fail("layers has " + std::to_string(c.layers.size()) + " entries; allowed [1, " +
+                std::to_string(max_hidden_layers) + "] hidden layers");
+  for (std::size_t i = 0; i < c.layers.size(); ++i) {
+    const LayerConfig& l = c.layers[i];
+    const std::string path = "layers[" + std::to_string(i) + "]";
+    if (l.units < 1 || l.units > max_units)
+      config_fail(path + ".units = " + std::to_string(l.units) + " is outside [1, " + std::to_string(max_units) + "]");
+    const Activation* fn = find_activation(l.activation);
+    if (!fn) config_fail(path + ".activation = '" + clip(l.activation) + "' is unknown; allowed: " + activation_ids());
+    try {
+      (void)resolve_params(*fn, l.params);
+    } catch (const std::invalid_argument& e) {
+      config_fail(path + ".params: " + e.what());
+    }
+  }
+  if (!one_of(c.output.activation, output_ids))
+    config_fail("output.activation = '" + clip(c.output.activation) + "' is unknown; allowed: " + output_ids);
+  const std::size_t min_out = c.output.activation == "softmax" ? 2 : 1;
+  if (c.output.units < min_out || c.output.units > max_units)
+    config_fail("output.units = " + std::to_string(c.output.units) + " is outside [" + std::to_string(min_out) + ", " +
+                std::to_string(max_units) + "]" + (min_out == 2 ? " (softmax needs at least 2 classes)" : ""));
+  const std::vector<std::string_view> allowed = allowed_losses(c.output.activation);
+  if (std::find(allowed.begin(), allowed.end(), c.loss.id) == allowed.end()) {
+    std::string list;
+    for (std::string_view s : allowed) list += (list.empty() ? "" : " | ") + std::string(s);
+    config_fail("loss.id = '" + clip(c.loss.id) + "' is not allowed with output.activation = '" + c.output.activation +
+                "'; allowed: " + list);
+  }
+  const Loss& fn = loss(c.loss.id);
+  if (c.loss.id == "cross_entropy") {
+    if (c.loss.params.size() > 1) config_fail("loss.params has " + std::to_string(c.loss.params.size()) + " values; cross_entropy takes at most 1 (k)");
+    if (c.loss.params.size() == 1 && c.loss.params[0] != 0 && c.loss.params[0] != double(c.output.units))
+      config_fail("loss.params[0] (k) = " + show(c.loss.params[0]) + " must equal output.units = " +
+                  std::to_string(c.output.units) + " (or be omitted)");
+  } else {
+    if (c.loss.params.size() > fn.params.size())
+      config_fail("loss.params has " + std::to_string(c.loss.params.size()) + " values; " + std::string(fn.id) +
+                  " takes at most " + std::to_string(fn.params.size()));
+    for (std::size_t i = 0; i < c.loss.params.size(); ++i) {
+      const ParamSpec& p = fn.params[i];
+      const double v = c.loss.params[i];
+      if (!(v >= p.min && v <= p.max))
+        config_fail("loss.params[" + std::to_string(i) + "] (" + std::string(p.id) + ") = " + show(v) + " is outside [" +
+                    show(p.min) + ", " + show(p.max) + "]");
+    }
+  }
+  const OptimizerConfig& o = c.optimizer;
+  if (!one_of(o.id, optimizer_ids))
+    config_fail("optimizer.id = '" + clip(o.id) + "' is unknown; allowed: " + optimizer_ids);
+  if (!(o.lr == 0 || (o.lr > 0 && o.lr <= max_lr)))
+    config_fail("optimizer.lr = " + show(o.lr) + " is outside (0, " + show(max_lr) + "]");
+  auto unit_interval = [](const char* name, double v) {
+    if (!(v >= 0 && v < 1)) config_fail(std::string("optimizer.") + name + " = " + show(v) + " is outside [0, 1)");
+  };
+  unit_interval("momentum", o.momentum);
+  unit_interval("rho", o.rho);
+  unit_interval("beta1", o.beta1);
+  unit_interval("beta2", o.beta2);
+  if (!(o.eps > 0 && o.eps <= 1)) config_fail("optimizer.eps = " + show(o.eps) + " is outside (0, 1]");
+  if (!(o.weight_decay == -1 || (o.weight_decay >= 0 && o.weight_decay <= 10)))
+    config_fail("optimizer.weightDecay = " + show(o.weight_decay) + " is outside [0, 10]");
+  if (c.batch_size < 1 || c.batch_size > max_batch_size)
+    config_fail("batchSize = " + std::to_string(c.batch_size) + " is outside [1, " + std::to_string(max_batch_size) + "]");
+  if (!one_of(c.init, init_ids)) config_fail("init = '" + clip(c.init) + "' is unknown; allowed: " + init_ids);
+  if (!(c.l1 >= 0 && c.l1 <= 10)) config_fail("l1 = " + show(c.l1) + " is outside [0, 10]");
+  if (!(c.l2 >= 0 && c.l2 <= 10)) config_fail("l2 = " + show(c.l2) + " is outside [0, 10]");
+  if (double(c.seed) > max_seed) config_fail("seed = " + std::to_string(c.seed) + " is outside [0, 2^53]");
+  if (c.inputs > max_features)
+    config_fail("inputs = " + std::to_string(c.inputs) + " is outside [1, " + std::to_string(max_features) + "]");
+  if (c.dataset) {
+    try {
+      validate_dataset_spec(*c.dataset);
+    } catch (const std::invalid_argument& e) {
+      config_fail(e.what());
+    }
+    const bool classification = is_classification_dataset(c.dataset->id);
+    const std::size_t width = classification ? 2 : 1;
+    if (c.inputs != 0 && c.inputs != width)
+      config_fail("inputs = " + std::to_string(c.inputs) + " does not match dataset '" + c.dataset->id + "', which has " +
+                  std::to_string(width) + " feature(s)");
+    if (classification && c.output.activation == "linear" && c.loss.id != "hinge")
+      config_fail("dataset.id = '" + c.dataset->id +
+                  "' is a classification set; output.activation linear needs loss hinge there (or use sigmoid, tanh or softmax)");
+    if (!classification && (c.output.activation != "linear" || c.loss.id == "hinge"))
+      config_fail("dataset.id = '" + c.dataset->id + "' is a regression set; use output.activation linear with a regression loss");
+    if (c.output.activation != "softmax" && c.output.units != 1)
+      config_fail("output.units = " + std::to_string(c.output.units) + " must be 1 for dataset '" + c.dataset->id +
+                  "' (or 2 with softmax)");
+  }
+}
+
+TrainerConfig parse_config(std::string_view text) {
+  json::Value root;
+  try {
+    root = json::parse(text, json::Limits{1 << 20, 32});
+  } catch (const json::ParseError& e) {
+    config_fail(std::string("config: ") + e.what());
+  }
+  TrainerConfig c;
+  ObjectReader top(root, "",
+                   {"layers", "output", "loss", "optimizer", "batchSize", "init", "l1", "l2", "seed", "standardize",
+                    "inputs", "dataset"});
+  const json::Value& layers = top.require("layers", "an array of 1 to 8 { units, activation, params }");
+  if (!layers.is_array()) config_fail("layers must be an array, got " + std::string(json::describe(layers.type())));
+  if (layers.items().empty() || layers.items().size() > max_hidden_layers)
+    config_fail("layers has " + std::to_string(layers.items().size()) + " entries; allowed [1, " +
+                std::to_string(max_hidden_layers) + "] hidden layers");
+  for (std::size_t i = 0; i < layers.items().size(); ++i) {
+    ObjectReader l(layers.items()[i], "layers[" + std::to_string(i) + "]", {"units", "activation", "params"});
+    LayerConfig layer;
+    layer.units = static_cast<std::size_t>(l.integer("units", 0, 1, double(max_units), true));
+    layer.activation = l.string("activation", "", true, "an activation id");
+    layer.params = l.numbers("params");
+    c.layers.push_back(std::move(layer));
+  }
+  ObjectReader out(top.require("output", "{ units, activation }"), "output", {"units", "activation"});
+  c.output.activation = out.string("activation", "", true, output_ids);
+  c.output.units = static_cast<std::size_t>(out.integer("units", 0, 1, double(max_units), true));
+  ObjectReader loss_reader(top.require("loss", "{ id, params }"), "loss", {"id", "params"});
+  c.loss.id = loss_reader.string("id", "", true, "a loss id");
+  c.loss.params = loss_reader.numbers("params");
+  if (const json::Value* o = top.get("optimizer")) {
+    ObjectReader r(*o, "optimizer", {"id", "lr", "momentum", "rho", "beta1", "beta2", "eps", "weightDecay"});
+    c.optimizer.id = r.string("id", "sgd", false, optimizer_ids);
+    c.optimizer.lr = r.number("lr", 0, 0, max_lr, false, true);
+    c.optimizer.momentum = r.number("momentum", 0.9, 0, 0.999999);
+    c.optimizer.rho = r.number("rho", 0.99, 0, 0.999999);
+    c.optimizer.beta1 = r.number("beta1", 0.9, 0, 0.999999);
+    c.optimizer.beta2 = r.number("beta2", 0.999, 0, 0.999999);
+    c.optimizer.eps = r.number("eps", 1e-8, 0, 1, false, true);
+    c.optimizer.weight_decay = r.number("weightDecay", -1, 0, 10);
+  }
+  c.batch_size = static_cast<std::size_t>(top.integer("batchSize", 32, 1, double(max_batch_size)));
+  c.init = top.string("init", "xavier_uniform", false, init_ids);
+  c.l1 = top.number("l1", 0, 0, 10);
+  c.l2 = top.number("l2", 0, 0, 10);
+  c.seed = static_cast<std::uint64_t>(top.integer("seed", 1, 0, max_seed));
+  if (const json::Value* s = top.get("standardize")) {
+    if (!s->is_bool()) config_fail("standardize must be true or false, got " + std::string(json::describe(s->type())));
+    c.standardize = s->as_bool();
+  }
+  c.inputs = static_cast<std::size_t>(top.integer("inputs", 0, 1, double(max_features)));
+  if (const json::Value* d = top.get("dataset")) {
+    ObjectReader r(*d, "dataset", {"id", "samples", "noise", "testRatio", "seed"});
+    DatasetSpec spec;
+    spec.id = r.string("id", "", true, "circle | xor | gaussians | spiral | moons | sin | abs | step | cubic");
+    spec.samples = static_cast<std::size_t>(r.integer("samples", 500, 10, 100000));
+    spec.noise = r.number("noise", 0, 0, 1);
+    spec.test_ratio = r.number("testRatio", 0.2, 0, 0.9);
+    spec.seed = static_cast<std::uint64_t>(r.integer("seed", double(c.seed), 0, max_seed));
+    c.dataset = spec;
+  }
+  validate_config(c);
+  return c;
+}
+
+std::string config_to_json(const TrainerConfig& c) {
+  json::Writer w;
+  w.begin_object().key("layers").begin_array();
+  for (const LayerConfig& l : c.layers) {
+    w.begin_object().key("units").value(double(l.units)).key("activation").value(l.activation).key("params");
+    w.doubles(l.params.data(), l.params.size());
+    w.end_object();
+  }
+  w.end_array();
+  w.key("output").begin_object().key("units").value(double(c.output.units)).key("activation").value(c.output.activation).end_object();
+  w.key("loss").begin_object().key("id").value(c.loss.id).key("params").doubles(c.loss.params.data(), c.loss.params.size()).end_object();
+  const OptimizerConfig& o = c.optimizer;
+  const double lr = o.lr > 0 ? o.lr : default_lr(o.id);
+  const double wd = o.weight_decay >= 0 ? o.weight_decay : (o.id == "adamw" ? 0.01 : 0.0);
+  w.key("optimizer").begin_object().key("id").value(o.id).key("lr").value(lr).key("momentum").value(o.momentum);
+  w.key("rho").value(o.rho).key("beta1").value(o.beta1).key("beta2").value(o.beta2).key("eps").value(o.eps);
+  w.key("weightDecay").value(wd).end_object();
+  w.key("batchSize").value(double(c.batch_size)).key("init").value(c.init).key("l1").value(c.l1).key("l2").value(c.l2);
+  w.key("seed").value(double(c.seed)).key("standardize").value(c.standardize);
+  if (c.inputs) w.key("inputs").value(double(c.inputs));
+  if (c.dataset) {
+    w.key("dataset").begin_object().key("id").value(c.dataset->id).key("samples").value(double(c.dataset->samples));
+    w.key("noise").value(c.dataset->noise).key("testRatio").value(c.dataset->test_ratio);
+    w.key("seed").value(double(c.dataset->seed)).end_object();
+  }
+  w.end_object();
+  return w.take();
+}
+
+// ---- the trainer --------------------------------------------------------------------------
+
+namespace {
+
+enum class OptimizerKind { sgd, momentum, nesterov, rmsprop, adam, adamw };
+
+OptimizerKind optimizer_kind(std::string_view id) {
+  if (id == "momentum") return OptimizerKind::momentum;
+  if (id == "nesterov") return OptimizerKind::nesterov;
+  if (id == "rmsprop") return OptimizerKind::rmsprop;
+  if (id == "adam") return OptimizerKind::adam;
+  if (id == "adamw") return OptimizerKind::adamw;
+  return OptimizerKind::sgd;
+}
+
+// Optimizer moments below this are set to 0 so they never become subnormal
+// (wasm has no flush-to-zero, and subnormal arithmetic is slow).
+constexpr float moment_floor = 1e-30f;
+
+inline float flush(float v) { return std::fabs(v) < moment_floor ? 0.0f : v; }
+
+struct Data {
+  std::vector<float> x, y;  // standardised features; targets after label mapping
+  std::size_t rows = 0;
+  bool sign_labels = false;  // every target is -1 or +1 (after mapping)
+  bool unit_labels = false;  // every target is 0 or 1
+};
+
+constexpr std::size_t eval_chunk = 256;
+
+}  // namespace
+
+struct Trainer::Impl {
+  TrainerConfig config;
+  Network<float> net;
+  Workspace<float> train_ws, eval_ws;
+  bool built = false;
+
+  OptimizerKind optimizer = OptimizerKind::sgd;
+  float lr = 0.03f, momentum = 0.9f, rho = 0.99f, beta1 = 0.9f, beta2 = 0.999f, eps = 1e-8f;
+  float weight_decay = 0;  // coupled (added to the gradient) except for adamw
+  double beta1_power = 1, beta2_power = 1;
+  std::vector<float> moment1, moment2;
+
+  Data train, test;
+  bool has_test = false;
+  std::vector<float> mean, inv_std;  // standardisation, when enabled and data seen
+  std::vector<std::uint32_t> order;
+  std::size_t cursor = 0;
+  Rng shuffle_rng{1};
+  std::vector<float> batch_x, batch_y;
+
+  std::uint64_t steps = 0, epochs = 0;
+  double batch_loss = NAN;
+  TrainerStatus status = TrainerStatus::ok;
+  std::uint64_t diverged_at = 0;
+
+  Metrics cached;
+  bool cache_valid = false;
+  std::vector<float> grid, scratch;
+
+  explicit Impl(TrainerConfig c) : config(std::move(c)) {
+    validate_config(config);
+    optimizer = optimizer_kind(config.optimizer.id);
+    lr = float(config.optimizer.lr > 0 ? config.optimizer.lr : default_lr(config.optimizer.id));
+    momentum = float(config.optimizer.momentum);
+    rho = float(config.optimizer.rho);
+    beta1 = float(config.optimizer.beta1);
+    beta2 = float(config.optimizer.beta2);
+    eps = float(config.optimizer.eps);
+    weight_decay = float(config.optimizer.weight_decay >= 0 ? config.optimizer.weight_decay
+                                                             : (optimizer == OptimizerKind::adamw ? 0.01 : 0.0));
+    if (config.inputs) build(config.inputs);
+    if (config.dataset) {
+      DatasetSplit split = generate_dataset(*config.dataset);
+      // Softmax reads the 0/1 labels as class indices; the other outputs as targets.
+      set_data(split.train.x, split.train.y, split.train.n_features, config.output.units);
+      if (split.test.rows() > 0) set_test_data(split.test.x, split.test.y, split.test.n_features, config.output.units);
+    }
+  }
+
+  bool softmax() const { return config.output.activation == "softmax"; }
+  bool tanh_mse() const { return config.output.activation == "tanh" && config.loss.id == "mse"; }
+  bool hinge() const { return config.loss.id == "hinge"; }
+
+  void build(std::size_t inputs) {
+    net.build(config, inputs);
+    built = true;
+    initialise();
+  }
+
+  // Weights from the seed (biases 0, prelu slopes their initial value), fresh optimizer state.
+  void initialise() {
+    Rng rng(config.seed);
+    const std::string& init = config.init;
+    for (std::size_t l = 0; l < net.layers.size(); ++l) {
+      const detail::LayerShape& s = net.layers[l];
+      const double fan_in = double(s.in), fan_out = double(s.out);
+      float* w = net.theta.data() + s.w;
+      const std::size_t n = s.in * s.out;
+      for (std::size_t i = 0; i < n; ++i) {
+        double v = 0;
+        if (init == "xavier_uniform") {
+          const double a = std::sqrt(6.0 / (fan_in + fan_out));
+          v = rng.uniform(-a, a);
+        } else if (init == "xavier_normal") {
+          v = std::sqrt(2.0 / (fan_in + fan_out)) * rng.normal();
+        } else if (init == "he_uniform") {
+          const double a = std::sqrt(6.0 / fan_in);
+          v = rng.uniform(-a, a);
+        } else if (init == "he_normal") {
+          v = std::sqrt(2.0 / fan_in) * rng.normal();
+        } else if (init == "lecun_normal") {
+          v = std::sqrt(1.0 / fan_in) * rng.normal();
+        }
+        w[i] = float(v);
+      }
+      std::fill(net.theta.begin() + std::ptrdiff_t(s.b), net.theta.begin() + std::ptrdiff_t(s.b + s.out), 0.0f);
+      if (s.has_prelu) net.theta[s.prelu] = float(s.params[0]);
+    }
+    reset_optimizer();
+    shuffle_rng = Rng(config.seed ^ 0x6a09e667f3bcc909ULL);
+    cursor = 0;
+  }
+
+  void reset_optimizer() {
+    moment1.assign(net.theta.size(), 0.0f);
+    moment2.assign(net.theta.size(), 0.0f);
+    std::fill(net.grad.begin(), net.grad.end(), 0.0f);
+    beta1_power = beta2_power = 1;
+    status = TrainerStatus::ok;
+    diverged_at = 0;
+    train_ws.rows = 0;
+    cache_valid = false;
+  }
+
+  // ---- data ---------------------------------------------------------------------------------
+
+  void check_shapes(const char* what, std::span<const float> x, std::span<const float> y, std::size_t n_features,
+                    std::size_t n_outputs, std::size_t& rows) const {
+    const std::string w(what);
+    if (n_features < 1 || n_features > max_features)
+      throw std::invalid_argument(w + ": nFeatures = " + std::to_string(n_features) + " is outside [1, " +
+                                  std::to_string(max_features) + "]");
+    if (n_outputs != config.output.units)
+      throw std::invalid_argument(w + ": nOutputs = " + std::to_string(n_outputs) + " must equal output.units = " +
+                                  std::to_string(config.output.units));
+    if (built && n_features != net.inputs())
+      throw std::invalid_argument(w + ": nFeatures = " + std::to_string(n_features) +
+                                  " does not match the network's input width " + std::to_string(net.inputs()));
+    if (x.empty() || x.size() % n_features != 0)
+      throw std::invalid_argument(w + ": x has " + std::to_string(x.size()) + " values, not a positive multiple of nFeatures = " +
+                                  std::to_string(n_features));
+    if (x.size() > (std::size_t{1} << 26))
+      throw std::invalid_argument(w + ": x has " + std::to_string(x.size()) + " values; at most 67108864 are allowed");
+    rows = x.size() / n_features;
+    const std::size_t per_row = softmax() ? 1 : n_outputs;
+    if (y.size() != rows * per_row)
+      throw std::invalid_argument(w + ": y has " + std::to_string(y.size()) + " values; expected " +
+                                  std::to_string(rows * per_row) + " (" + std::to_string(rows) + " rows x " +
+                                  std::to_string(per_row) + (softmax() ? " class index)" : " targets)"));
+    for (std::size_t i = 0; i < x.size(); ++i)
+      if (!std::isfinite(x[i])) throw std::invalid_argument(w + ": x[" + std::to_string(i) + "] is not a finite number");
+    for (std::size_t i = 0; i < y.size(); ++i) {
+      const float t = y[i];
+      const std::string at = w + ": y[" + std::to_string(i) + "] = " + show(t);
+      if (!std::isfinite(t)) throw std::invalid_argument(w + ": y[" + std::to_string(i) + "] is not a finite number");
+      if (softmax() && (t != std::floor(t) || t < 0 || t >= float(n_outputs)))
+        throw std::invalid_argument(at + " is not a class index in [0, " + std::to_string(n_outputs) + ")");
+      if (config.loss.id == "bce" && !(t >= 0 && t <= 1))
+        throw std::invalid_argument(at + " is outside [0, 1] (bce needs probabilities as targets)");
+    }
+  }
+
+  Data prepare(std::span<const float> x, std::span<const float> y, std::size_t rows) const {
+    Data d;
+    d.rows = rows;
+    d.x.assign(x.begin(), x.end());
+    d.y.assign(y.begin(), y.end());
+    if (!mean.empty()) {
+      const std::size_t f = mean.size();
+      for (std::size_t r = 0; r < rows; ++r)
+        for (std::size_t k = 0; k < f; ++k) d.x[r * f + k] = (d.x[r * f + k] - mean[k]) * inv_std[k];
+    }
+    const bool zero_one = std::all_of(d.y.begin(), d.y.end(), [](float t) { return t == 0 || t == 1; });
+    if ((hinge() || tanh_mse()) && zero_one)
+      for (float& t : d.y) t = t == 0 ? -1.0f : 1.0f;
+    d.sign_labels = std::all_of(d.y.begin(), d.y.end(), [](float t) { return t == -1 || t == 1; });
+    d.unit_labels = std::all_of(d.y.begin(), d.y.end(), [](float t) { return t == 0 || t == 1; });
+    if (hinge() && !d.sign_labels)
+      for (std::size_t i = 0; i < d.y.size(); ++i)
+        if (d.y[i] != -1 && d.y[i] != 1)
+          throw std::invalid_argument("y[" + std::to_string(i) + "] = " + show(y[i]) +
+                                      " is not a label; hinge needs labels 0/1 or -1/+1");
+    return d;
+  }
+
+  void set_data(std::span<const float> x, std::span<const float> y, std::size_t n_features, std::size_t n_outputs) {
+    std::size_t rows = 0;
+    check_shapes("setData", x, y, n_features, n_outputs, rows);
+    std::vector<float> new_mean, new_inv_std;
+    if (config.standardize) {
+      new_mean.assign(n_features, 0.0f);
+      new_inv_std.assign(n_features, 1.0f);
+      for (std::size_t k = 0; k < n_features; ++k) {
+        double sum = 0, sum2 = 0;
+        for (std::size_t r = 0; r < rows; ++r) sum += x[r * n_features + k];
+        const double m = sum / double(rows);
+        for (std::size_t r = 0; r < rows; ++r) {
+          const double d = x[r * n_features + k] - m;
+          sum2 += d * d;
+        }
+        const double sd = std::sqrt(sum2 / double(rows));
+        new_mean[k] = float(m);
+        new_inv_std[k] = sd > 1e-12 ? float(1.0 / sd) : 1.0f;  // a constant feature is only centred
+      }
+    }
+    std::swap(mean, new_mean);
+    std::swap(inv_std, new_inv_std);
+    Data d;
+    try {
+      d = prepare(x, y, rows);
+    } catch (...) {
+      std::swap(mean, new_mean);
+      std::swap(inv_std, new_inv_std);
+      throw;
+    }
+    if (!built) build(n_features);
+    train = std::move(d);
+    order.resize(train.rows);
+    for (std::size_t i = 0; i < train.rows; ++i) order[i] = std::uint32_t(i);
+    cursor = 0;
+    cache_valid = false;
+  }
+
+  void set_test_data(std::span<const float> x, std::span<const float> y, std::size_t n_features, std::size_t n_outputs) {
+    std::size_t rows = 0;
+    check_shapes("setTestData", x, y, n_features, n_outputs, rows);
+    if (config.standardize && mean.empty())
+      throw std::invalid_argument("setTestData: call setData first; standardize uses the training set's mean and std");
+    if (!mean.empty() && mean.size() != n_features)
+      throw std::invalid_argument("setTestData: nFeatures = " + std::to_string(n_features) +
+                                  " does not match the training data's " + std::to_string(mean.size()));
+    Data d = prepare(x, y, rows);
+    if (!built) build(n_features);
+    test = std::move(d);
+    has_test = true;
+    cache_valid = false;
+  }
+
+  // ---- training --------------------------------------------------------------------------------
+
+  // One mini-batch step; false if the loss was not finite (then nothing changes but the status).
+  bool one_step() {
+    const std::size_t n = train.rows;
+    const std::size_t features = net.inputs(), per_row = softmax() ? 1 : net.outputs();
+    if (cursor == 0)
+      for (std::size_t i = n - 1; i > 0; --i) std::swap(order[i], order[shuffle_rng.below(std::uint32_t(i + 1))]);
+    const std::size_t rows = std::min(std::min(config.batch_size, n), n - cursor);
+    batch_x.resize(std::max(batch_x.size(), rows * features));
+    batch_y.resize(std::max(batch_y.size(), rows * per_row));
+    for (std::size_t r = 0; r < rows; ++r) {
+      const std::size_t src = order[cursor + r];
+      std::copy_n(train.x.data() + src * features, features, batch_x.data() + r * features);
+      std::copy_n(train.y.data() + src * per_row, per_row, batch_y.data() + r * per_row);
+    }
+    net.forward(batch_x.data(), rows, train_ws);
+    const double loss = net.loss_value(train_ws, batch_y.data(), train_ws.delta.data());
+    if (!std::isfinite(loss)) {
+      status = TrainerStatus::diverged;
+      diverged_at = steps + 1;
+      batch_loss = loss;
+      return false;
+    }
+    cursor += rows;
+    if (cursor >= n) {
+      cursor = 0;
+      ++epochs;
+    }
+    net.backward(batch_x.data(), train_ws);
+    regularise();
+    update();
+    ++steps;
+    batch_loss = loss;
+    return true;
+  }
+
+  // Adds the penalty gradients to the weight gradients (biases and slopes are not penalised).
+  void regularise() {
+    const float l1 = float(config.l1);
+    const float l2 = float(config.l2) + (optimizer == OptimizerKind::adamw ? 0.0f : weight_decay);
+    if (l1 == 0 && l2 == 0) return;
+    for (const detail::LayerShape& s : net.layers) {
+      float* __restrict g = net.grad.data() + s.w;
+      const float* __restrict w = net.theta.data() + s.w;
+      const std::size_t n = s.in * s.out;
+      for (std::size_t i = 0; i < n; ++i) {
+        const float sign = w[i] > 0 ? 1.0f : (w[i] < 0 ? -1.0f : 0.0f);
+        g[i] += l1 * sign + l2 * w[i];
+      }
+    }
+  }
+
+  void update() {
+    beta1_power *= double(beta1);
+    beta2_power *= double(beta2);
+    for (const detail::LayerShape& s : net.layers) {
+      update_range(s.w, s.w + s.in * s.out, true);
+      update_range(s.b, s.b + s.out, false);
+      if (s.has_prelu) update_range(s.prelu, s.prelu + 1, false);
+    }
+  }
+
+  void update_range(std::size_t begin, std::size_t end, bool is_weight) {
+    float* __restrict w = net.theta.data() + begin;
+    const float* __restrict g = net.grad.data() + begin;
+    float* __restrict m = moment1.data() + begin;
+    float* __restrict v = moment2.data() + begin;
+    const std::size_t n = end - begin;
+    switch (optimizer) {
+      case OptimizerKind::sgd:
+        for (std::size_t i = 0; i < n; ++i) w[i] -= lr * g[i];
+        return;
+      case OptimizerKind::momentum:  // PyTorch: v = mu v + g; w -= lr v
+        for (std::size_t i = 0; i < n; ++i) {
+          m[i] = flush(momentum * m[i] + g[i]);
+          w[i] -= lr * m[i];
+        }
+        return;
+      case OptimizerKind::nesterov:  // PyTorch: v = mu v + g; w -= lr (g + mu v)
+        for (std::size_t i = 0; i < n; ++i) {
+          m[i] = flush(momentum * m[i] + g[i]);
+          w[i] -= lr * (g[i] + momentum * m[i]);
+        }
+        return;
+      case OptimizerKind::rmsprop:  // s = rho s + (1 - rho) g^2; w -= lr g / (sqrt s + eps)
+        for (std::size_t i = 0; i < n; ++i) {
+          v[i] = flush(rho * v[i] + (1 - rho) * g[i] * g[i]);
+          w[i] -= lr * g[i] / (std::sqrt(v[i]) + eps);
+        }
+        return;
+      case OptimizerKind::adam:
+      case OptimizerKind::adamw: {
+        const float step_size = float(double(lr) / (1 - beta1_power));
+        const float inv_sqrt_bc2 = float(1 / std::sqrt(1 - beta2_power));
+        const float decay = optimizer == OptimizerKind::adamw && is_weight ? 1.0f - lr * weight_decay : 1.0f;
+        for (std::size_t i = 0; i < n; ++i) {
+          m[i] = flush(beta1 * m[i] + (1 - beta1) * g[i]);
+          v[i] = flush(beta2 * v[i] + (1 - beta2) * g[i] * g[i]);
+          w[i] = w[i] * decay - step_size * m[i] / (std::sqrt(v[i]) * inv_sqrt_bc2 + eps);
+        }
+        return;
+      }
+    }
+  }
+
+  void require_data(const char* what) const {
+    if (train.rows == 0) throw std::invalid_argument(std::string(what) + ": no training data; call setData first (or give config.dataset)");
+  }
+
+  std::size_t step(std::size_t n) {
+    if (n < 1 || n > max_steps_per_call)
+      throw std::invalid_argument("step: n = " + std::to_string(n) + " is outside [1, " + std::to_string(max_steps_per_call) + "]");
+    require_data("step");
+    std::size_t done = 0;
+    while (done < n && status == TrainerStatus::ok && one_step()) ++done;
+    cache_valid = false;
+    return done;
+  }
+
+  std::size_t epoch() {
+    require_data("epoch");
+    const std::size_t batch = std::min(config.batch_size, train.rows);
+    const std::size_t remaining = train.rows - cursor;
+    return step((remaining + batch - 1) / batch);
+  }
+
+  // ---- evaluation --------------------------------------------------------------------------------
+
+  struct Evaluation {
+    double loss = NAN, accuracy = NAN;
+  };
+
+  bool regression() const {
+    return config.output.activation == "linear" && !hinge();
+  }
+
+  // Correct predictions among `rows` rows of the last eval forward pass.
+  std::size_t correct(const Workspace<float>& ws, const float* y, const Data& d) const {
+    const std::size_t rows = ws.rows, out = net.outputs();
+    const float* a = ws.a.back().data();
+    std::size_t hits = 0;
+    if (softmax()) {
+      for (std::size_t r = 0; r < rows; ++r) {
+        const float* ar = a + r * out;
+        const std::size_t best = std::size_t(std::max_element(ar, ar + out) - ar);
+        hits += best == std::size_t(y[r]);
+      }
+      return hits;
+    }
+    const std::size_t n = rows * out;
+    const std::string& o = config.output.activation;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (o == "sigmoid")
+        hits += (a[i] > 0.5f) == (y[i] > 0.5f);
+      else
+        hits += (a[i] > 0.0f) == (y[i] > 0.0f);  // tanh or hinge with -1/+1 labels
+    }
+    (void)d;
+    return hits;
+  }
+
+  bool has_accuracy(const Data& d) const {
+    if (softmax()) return true;
+    if (regression()) return false;
+    if (config.output.activation == "sigmoid") return d.unit_labels;
+    return d.sign_labels;  // tanh + mse, linear + hinge
+  }
+
+  // Loss and accuracy over a whole data set; marks units seen active in `alive`.
+  Evaluation evaluate(const Data& d, std::vector<std::vector<char>>* alive) {
+    Evaluation e;
+    if (d.rows == 0) return e;
+    const std::size_t features = net.inputs(), per_row = softmax() ? 1 : net.outputs();
+    double loss_sum = 0;
+    std::size_t hits = 0, total = 0;
+    for (std::size_t start = 0; start < d.rows; start += eval_chunk) {
+      const std::size_t rows = std::min(eval_chunk, d.rows - start);
+      net.forward(d.x.data() + start * features, rows, eval_ws);
+      const float* y = d.y.data() + start * per_row;
+      loss_sum += net.loss_value(eval_ws, y, nullptr) * double(rows);
+      hits += correct(eval_ws, y, d);
+      total += softmax() ? rows : rows * net.outputs();
+      if (alive)
+        for (std::size_t l = 0; l + 1 < net.layers.size(); ++l) {
+          const std::size_t out = net.layers[l].out;
+          const float* a = eval_ws.a[l].data();
+          std::vector<char>& flags = (*alive)[l];
+          for (std::size_t r = 0; r < rows; ++r)
+            for (std::size_t j = 0; j < out; ++j) flags[j] |= a[r * out + j] != 0.0f;
+        }
+    }
+    e.loss = loss_sum / double(d.rows);
+    if (has_accuracy(d)) e.accuracy = double(hits) / double(total);
+    return e;
+  }
+
+  const Metrics& metrics() {
+    if (cache_valid) return cached;
+    Metrics m;
+    m.step = steps;
+    m.epoch = epochs;
+    m.batch_loss = batch_loss;
+    m.train_loss = m.test_loss = m.train_accuracy = m.test_accuracy = NAN;
+    if (built) {
+      std::vector<std::vector<char>> alive(net.layers.size());
+      for (std::size_t l = 0; l < net.layers.size(); ++l) alive[l].assign(net.layers[l].out, 0);
+      if (train.rows) {
+        const Evaluation e = evaluate(train, &alive);
+        m.train_loss = e.loss;
+        m.train_accuracy = e.accuracy;
+        if (!std::isfinite(e.loss) && status == TrainerStatus::ok) {
+          status = TrainerStatus::diverged;  // the last update sent the weights out of range
+          diverged_at = steps;
+        }
+      }
+      if (has_test && test.rows) {
+        const Evaluation e = evaluate(test, nullptr);
+        m.test_loss = e.loss;
+        m.test_accuracy = e.accuracy;
+      }
+      for (std::size_t l = 0; l < net.layers.size(); ++l) m.layers.push_back(layer_metrics(l, alive[l]));
+    }
+    m.status = status;
+    m.diverged_at_step = diverged_at;
+    cached = std::move(m);
+    cache_valid = true;
+    return cached;
+  }
+
+  LayerMetrics layer_metrics(std::size_t l, const std::vector<char>& alive) {
+    const detail::LayerShape& s = net.layers[l];
+    LayerMetrics lm;
+    double g2 = 0, w2 = 0;
+    for (std::size_t i = s.w; i < s.b + s.out; ++i) g2 += double(net.grad[i]) * net.grad[i];
+    for (std::size_t i = s.w; i < s.w + s.in * s.out; ++i) w2 += double(net.theta[i]) * net.theta[i];
+    lm.grad_norm = std::sqrt(g2);
+    lm.weight_norm = std::sqrt(w2);
+    if (s.has_prelu) lm.prelu_weight = net.theta[s.prelu];
+    lm.histogram.counts.assign(histogram_bins, 0);
+    const bool hidden = l + 1 < net.layers.size();
+    if (hidden && train.rows) {
+      std::size_t dead = 0;
+      for (std::size_t j = 0; j < s.out; ++j)
+        if (!alive[j]) {
+          ++dead;
+          lm.dead_units.push_back(std::uint32_t(j));
+        }
+      lm.dead_fraction = double(dead) / double(s.out);
+    }
+    const std::size_t n = train_ws.rows * s.out;
+    if (n == 0 || train_ws.z.size() != net.layers.size()) return lm;
+    const float* z = train_ws.z[l].data();
+    const float* a = train_ws.a[l].data();
+    double sum = 0, sum2 = 0;
+    float lo = INFINITY, hi = -INFINITY;
+    std::size_t finite = 0;
+    for (std::size_t i = 0; i < n; ++i)
+      if (std::isfinite(z[i])) {
+        ++finite;
+        sum += z[i];
+        lo = std::min(lo, z[i]);
+        hi = std::max(hi, z[i]);
+      }
+    if (finite == 0) return lm;
+    const double mu = sum / double(finite);
+    for (std::size_t i = 0; i < n; ++i)
+      if (std::isfinite(z[i])) sum2 += (z[i] - mu) * (z[i] - mu);
+    lm.pre_act_mean = mu;
+    lm.pre_act_std = std::sqrt(sum2 / double(finite));
+    lm.histogram.min = lo;
+    lm.histogram.max = hi;
+    const double width = double(hi) - double(lo);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!std::isfinite(z[i])) continue;
+      std::size_t bin = width > 0 ? std::size_t((double(z[i]) - lo) / width * histogram_bins) : histogram_bins / 2;
+      lm.histogram.counts[std::min(bin, histogram_bins - 1)] += 1;
+    }
+    // |f'(z)| < 0.01 on the batch.
+    scratch.resize(n);
+    if (hidden) {
+      net.derivative(s, z, a, scratch.data(), n);
+    } else {
+      for (std::size_t i = 0; i < n; ++i) {
+        switch (net.output) {
+          case OutputKind::linear: scratch[i] = 1; break;
+          case OutputKind::tanh: scratch[i] = 1 - a[i] * a[i]; break;
+          case OutputKind::sigmoid:
+          case OutputKind::softmax: scratch[i] = a[i] * (1 - a[i]); break;
+        }
+      }
+    }
+    std::size_t saturated = 0;
+    for (std::size_t i = 0; i < n; ++i) saturated += std::fabs(scratch[i]) < 0.01f;
+    lm.saturated_fraction = double(saturated) / double(n);
+    return lm;
+  }
+
+  // ---- prediction ------------------------------------------------------------------------------
+
+  void require_network(const char* what) const {
+    if (!built)
+      throw std::invalid_argument(std::string(what) + ": the network has no input width yet; call setData first (or give config.inputs)");
+  }
+
+  std::vector<float> predict(std::span<const float> x) {
+    require_network("predict");
+    const std::size_t f = net.inputs(), out = net.outputs();
+    if (x.empty() || x.size() % f != 0)
+      throw std::invalid_argument("predict: x has " + std::to_string(x.size()) + " values, not a positive multiple of the input width " +
+                                  std::to_string(f));
+    if (x.size() > (std::size_t{1} << 26)) throw std::invalid_argument("predict: x has more than 67108864 values");
+    const std::size_t rows = x.size() / f;
+    std::vector<float> result(rows * out);
+    std::vector<float> chunk;
+    for (std::size_t start = 0; start < rows; start += eval_chunk) {
+      const std::size_t n = std::min(eval_chunk, rows - start);
+      chunk.assign(x.begin() + std::ptrdiff_t(start * f), x.begin() + std::ptrdiff_t((start + n) * f));
+      for (float v : chunk)
+        if (!std::isfinite(v)) throw std::invalid_argument("predict: x holds a value that is not a finite number");
+      standardise(chunk.data(), n);
+      net.forward(chunk.data(), n, eval_ws);
+      const float* a = eval_ws.a.back().data();
+      for (std::size_t i = 0; i < n * out; ++i) result[start * out + i] = std::isfinite(a[i]) ? a[i] : 0.0f;
+    }
+    return result;
+  }
+
+  void standardise(float* x, std::size_t rows) const {
+    if (mean.empty()) return;
+    const std::size_t f = mean.size();
+    for (std::size_t r = 0; r < rows; ++r)
+      for (std::size_t k = 0; k < f; ++k) x[r * f + k] = (x[r * f + k] - mean[k]) * inv_std[k];
+  }
+
+  std::span<const float> predict_grid(double x_min, double x_max, double y_min, double y_max, std::size_t width,
+                                      std::size_t height) {
+    require_network("predictGrid");
+    if (net.inputs() != 2)
+      throw std::invalid_argument("predictGrid: needs a network with 2 inputs; this one has " + std::to_string(net.inputs()));
+    if (!(std::isfinite(x_min) && std::isfinite(x_max) && x_min < x_max))
+      throw std::invalid_argument("predictGrid: need finite xMin < xMax, got " + show(x_min) + ", " + show(x_max));
+    if (!(std::isfinite(y_min) && std::isfinite(y_max) && y_min < y_max))
+      throw std::invalid_argument("predictGrid: need finite yMin < yMax, got " + show(y_min) + ", " + show(y_max));
+    if (width < 1 || width > 1024 || height < 1 || height > 1024)
+      throw std::invalid_argument("predictGrid: width = " + std::to_string(width) + " and height = " + std::to_string(height) +
+                                  " must be in [1, 1024]");
+    const std::size_t cells = width * height, out = net.outputs();
+    grid.resize(cells);
+    scratch.resize(eval_chunk * 2);
+    const double dx = (x_max - x_min) / double(width), dy = (y_max - y_min) / double(height);
+    for (std::size_t start = 0; start < cells; start += eval_chunk) {
+      const std::size_t n = std::min(eval_chunk, cells - start);
+      for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t cell = start + i, row = cell / width, col = cell % width;
+        scratch[2 * i] = float(x_min + (double(col) + 0.5) * dx);
+        scratch[2 * i + 1] = float(y_max - (double(row) + 0.5) * dy);
+      }
+      standardise(scratch.data(), n);
+      net.forward(scratch.data(), n, eval_ws);
+      const float* a = eval_ws.a.back().data();
+      if (out == 1) {
+        for (std::size_t i = 0; i < n; ++i) grid[start + i] = std::isfinite(a[i]) ? a[i] : 0.0f;
+      } else {
+        for (std::size_t i = 0; i < n; ++i) {
+          const float* ar = a + i * out;
+          std::size_t best = 0;
+          for (std::size_t j = 1; j < out; ++j)
+            if (ar[j] > ar[best]) best = j;  // NaN never wins, so a diverged net gives class 0
+          grid[start + i] = float(best);
+        }
+      }
+    }
+    return {grid.data(), grid.size()};
+  }
+
+  // ---- weights --------------------------------------------------------------------------------------
+
+  std::string export_weights() const {
+    require_network("exportWeights");
+    json::Writer w;
+    w.begin_object().key("format").value("actlab-weights").key("version").value(1.0);
+    w.key("config").raw(config_to_json(config));
+    w.key("inputs").value(double(net.inputs()));
+    w.key("standardize");
+    if (mean.empty()) {
+      w.null();
+    } else {
+      w.begin_object().key("mean").floats(mean.data(), mean.size()).key("invStd").floats(inv_std.data(), inv_std.size());
+      w.end_object();
+    }
+    w.key("layers").begin_array();
+    for (std::size_t l = 0; l < net.layers.size(); ++l) {
+      const detail::LayerShape& s = net.layers[l];
+      w.begin_object().key("in").value(double(s.in)).key("out").value(double(s.out));
+      w.key("activation").value(s.act ? std::string(s.act->id) : config.output.activation);
+      w.key("weights").floats(net.theta.data() + s.w, s.in * s.out);
+      w.key("biases").floats(net.theta.data() + s.b, s.out);
+      w.key("prelu");
+      if (s.has_prelu)
+        w.value(double(net.theta[s.prelu]), 9);
+      else
+        w.null();
+      w.end_object();
+    }
+    w.end_array().end_object();
+    return w.take();
+  }
+
+  static std::vector<float> float_array(const json::Value* v, const std::string& path, std::size_t expected) {
+    if (!v || !v->is_array()) throw std::invalid_argument("importWeights: " + path + " must be an array of " + std::to_string(expected) + " numbers");
+    if (v->items().size() != expected)
+      throw std::invalid_argument("importWeights: " + path + " has " + std::to_string(v->items().size()) +
+                                  " values; the network needs " + std::to_string(expected));
+    std::vector<float> out(expected);
+    for (std::size_t i = 0; i < expected; ++i) {
+      const json::Value& item = v->items()[i];
+      if (!item.is_number() || !std::isfinite(float(item.as_number())))
+        throw std::invalid_argument("importWeights: " + path + "[" + std::to_string(i) + "] must be a finite float");
+      out[i] = float(item.as_number());
+    }
+    return out;
+  }
+
+  void import_weights(std::string_view text) {
+    json::Value root;
+    try {
+      root = json::parse(text);
+    } catch (const json::ParseError& e) {
+      throw std::invalid_argument(std::string("importWeights: ") + e.what());
+    }
+    if (!root.is_object()) throw std::invalid_argument("importWeights: the weights must be a JSON object");
+    const json::Value* format = root.find("format");
+    if (!format || !format->is_string() || format->as_string() != "actlab-weights")
+      throw std::invalid_argument("importWeights: format must be \"actlab-weights\"");
+    const json::Value* inputs = root.find("inputs");
+    if (!inputs || !inputs->is_number() || inputs->as_number() < 1 || inputs->as_number() > double(max_features) ||
+        inputs->as_number() != std::floor(inputs->as_number()))
+      throw std::invalid_argument("importWeights: inputs must be an integer in [1, " + std::to_string(max_features) + "]");
+    const std::size_t n_inputs = std::size_t(inputs->as_number());
+    if (built && n_inputs != net.inputs())
+      throw std::invalid_argument("importWeights: inputs = " + std::to_string(n_inputs) + " does not match the network's " +
+                                  std::to_string(net.inputs()));
+    Network<float> next;
+    next.build(config, n_inputs);
+    const json::Value* layers = root.find("layers");
+    if (!layers || !layers->is_array() || layers->items().size() != next.layers.size())
+      throw std::invalid_argument("importWeights: layers must be an array of " + std::to_string(next.layers.size()) +
+                                  " layers (hidden layers and the output layer)");
+    for (std::size_t l = 0; l < next.layers.size(); ++l) {
+      const detail::LayerShape& s = next.layers[l];
+      const json::Value& layer = layers->items()[l];
+      const std::string path = "layers[" + std::to_string(l) + "]";
+      if (!layer.is_object()) throw std::invalid_argument("importWeights: " + path + " must be an object");
+      const json::Value* act = layer.find("activation");
+      const std::string expected = s.act ? std::string(s.act->id) : config.output.activation;
+      if (act && (!act->is_string() || act->as_string() != expected))
+        throw std::invalid_argument("importWeights: " + path + ".activation does not match the network's '" + expected + "'");
+      const std::vector<float> w = float_array(layer.find("weights"), path + ".weights", s.in * s.out);
+      const std::vector<float> b = float_array(layer.find("biases"), path + ".biases", s.out);
+      std::copy(w.begin(), w.end(), next.theta.begin() + std::ptrdiff_t(s.w));
+      std::copy(b.begin(), b.end(), next.theta.begin() + std::ptrdiff_t(s.b));
+      if (s.has_prelu) {
+        const json::Value* p = layer.find("prelu");
+        if (p && !p->is_null()) {
+          if (!p->is_number() || !(p->as_number() >= -10 && p->as_number() <= 10))
+            throw std::invalid_argument("importWeights: " + path + ".prelu must be a number in [-10, 10]");
+          next.theta[s.prelu] = float(p->as_number());
+        }
+      }
+    }
+    std::vector<float> new_mean = mean, new_inv_std = inv_std;
+    if (const json::Value* st = root.find("standardize"); st && !st->is_null()) {
+      if (!st->is_object()) throw std::invalid_argument("importWeights: standardize must be an object or null");
+      new_mean = float_array(st->find("mean"), "standardize.mean", n_inputs);
+      new_inv_std = float_array(st->find("invStd"), "standardize.invStd", n_inputs);
+      if (!mean.empty() && train.rows) {
+        // The stored training data were standardised with the old statistics; keep them consistent.
+        if (new_mean != mean || new_inv_std != inv_std)
+          throw std::invalid_argument("importWeights: standardize differs from the statistics of the current training data; import before setData or with the same data");
+      }
+    }
+    // Everything checked: commit.
+    if (!built) {
+      net = std::move(next);
+      built = true;
+    } else {
+      net.theta = std::move(next.theta);
+    }
+    mean = std::move(new_mean);
+    inv_std = std::move(new_inv_std);
+    reset_optimizer();
+  }
+};
+
+// ---- the public class forwards to Impl ---------------------------------------------------------
+
+Trainer::Trainer(TrainerConfig config) : impl_(std::make_unique<Impl>(std::move(config))) {}
+Trainer::~Trainer() = default;
+Trainer::Trainer(Trainer&&) noexcept = default;
+Trainer& Trainer::operator=(Trainer&&) noexcept = default;
+
+const TrainerConfig& Trainer::config() const noexcept { return impl_->config; }
+void Trainer::set_data(std::span<const float> x, std::span<const float> y, std::size_t n_features, std::size_t n_outputs) {
+  impl_->set_data(x, y, n_features, n_outputs);
+}
+void Trainer::set_test_data(std::span<const float> x, std::span<const float> y, std::size_t n_features,
+                            std::size_t n_outputs) {
+  impl_->set_test_data(x, y, n_features, n_outputs);
+}
+std::size_t Trainer::step(std::size_t n) { return impl_->step(n); }
+std::size_t Trainer::epoch() { return impl_->epoch(); }
+void Trainer::reset() {
+  if (impl_->built) impl_->initialise();
+  impl_->steps = impl_->epochs = 0;
+  impl_->batch_loss = NAN;
+}
+const Metrics& Trainer::metrics() { return impl_->metrics(); }
+std::size_t Trainer::input_width() const noexcept { return impl_->built ? impl_->net.inputs() : 0; }
+std::size_t Trainer::output_width() const noexcept { return impl_->config.output.units; }
+bool Trainer::has_network() const noexcept { return impl_->built; }
+std::vector<float> Trainer::predict(std::span<const float> x) { return impl_->predict(x); }
+std::span<const float> Trainer::predict_grid(double x_min, double x_max, double y_min, double y_max, std::size_t width,
+                                             std::size_t height) {
+  return impl_->predict_grid(x_min, x_max, y_min, y_max, width, height);
+}
+std::string Trainer::export_weights() const { return impl_->export_weights(); }
+void Trainer::import_weights(std::string_view json) { impl_->import_weights(json); }
+
+}  // namespace actlab
