@@ -20,6 +20,7 @@ import { root, nativeBench, loadWasmModule, createWasmRunner, runNative, tempDir
 import { createNodeMlpRunner } from './peers/node-mlp.mjs';
 import { createBrainRunner, brainSettings } from './peers/brain.mjs';
 import { useBackend, createTfjsRunner } from './peers/tfjs.mjs';
+import { checkPeers } from './check.mjs';
 
 // ---- options ----------------------------------------------------------------
 
@@ -93,6 +94,8 @@ if (!fs.existsSync(nativeBench)) missing['actlab-native'] = `${path.relative(roo
 const workloads = allWorkloads().filter((w) => !options.only || options.only.includes(w.id));
 const scratch = tempDir();
 const results = { environment, workloads: {}, grid: {}, diagnostics: {}, sanity: {}, missing, targets: [] };
+// The peers must compute what they claim (bench/check.mjs); a failure stops the run.
+results.peerChecks = await checkPeers(workloads);
 
 function record(workloadId, implementation, measurement) {
   results.workloads[workloadId] ??= {};

@@ -187,6 +187,46 @@ export class NodeMlp {
     }
   }
 
+  // Mean data loss over `rows` examples (the same definitions as the gradients above).
+  loss(x, y, rows) {
+    let total = 0;
+    const signed = this.config.output.activation === 'tanh';
+    for (let i = 0; i < rows; ++i) {
+      const out = this.forward(x, i * this.layers[0].length);
+      if (this.softmax) {
+        total -= Math.log(out[y[i]].output);
+      } else if (this.lossId === 'bce') {
+        const p = out[0].output;
+        total -= y[i] > 0.5 ? Math.log(p) : Math.log(1 - p);
+      } else {
+        let sum = 0;
+        for (let k = 0; k < out.length; ++k) {
+          const t = signed ? (y[i * out.length + k] > 0.5 ? 1 : -1) : y[i * out.length + k];
+          sum += (out[k].output - t) ** 2;
+        }
+        total += sum / out.length;
+      }
+    }
+    return total / rows;
+  }
+
+  // Weights per layer as { weights: in x out row-major by input, biases }.
+  exportWeights() {
+    const layers = [];
+    for (let depth = 1; depth < this.layers.length; ++depth) {
+      const inputs = this.layers[depth - 1].length;
+      const outputs = this.layers[depth].length;
+      const weights = new Float64Array(inputs * outputs);
+      const biases = new Float64Array(outputs);
+      this.layers[depth].forEach((neuron, o) => {
+        biases[o] = neuron.bias;
+        neuron.incoming.forEach((synapse, i) => (weights[i * outputs + o] = synapse.weight));
+      });
+      layers.push({ weights, biases });
+    }
+    return layers;
+  }
+
   // The first output of one example (for the grid).
   predictOne(x, offset) {
     return this.forward(x, offset)[0].output;

@@ -134,6 +134,13 @@ export function createTfjsRunner(workload) {
     predict(points) {
       return tf.tidy(() => model.predict(tf.tensor2d(points, [points.length / data.nFeatures, data.nFeatures])).dataSync());
     },
+    // Replaces the weights with [{ weights: in x out row-major, biases }] per layer.
+    setWeights(layers) {
+      layers.forEach((layer, i) => {
+        model.weights[i].assign(tf.tensor2d(Float32Array.from(layer.weights), model.weights[i].shape));
+        model.biases[i].assign(tf.tensor1d(Float32Array.from(layer.biases)));
+      });
+    },
     loss() {
       return tf.tidy(() => model.loss(inputs, targets).dataSync()[0]);
     },
