@@ -1,0 +1,41 @@
+// ActLab widgets. Importing this module defines every custom element; it is also
+// the entry of the embed bundle (/embed/actlab-embed.js).
+//
+//   <actlab-activation>  activation explorer      web/widgets/activation.ts
+//   <actlab-loss>        loss explorer            web/widgets/loss.ts
+//   <actlab-neuron>      one neuron, heatmap      web/widgets/neuron.ts
+//   <actlab-descent>     gradient descent in 2-D  web/widgets/descent.ts
+//   <actlab-chain>       derivative products      web/widgets/chain.ts
+//
+// Test hooks on every element (details in web/README.md):
+//   el.dataset.ready === 'true'  set once the element has drawn its first frame
+//                                (after the wasm module has loaded); removed on disconnect.
+//   el.plotted()                 the data currently drawn, copied into plain arrays:
+//                                { x: number[], series: { id, label, y: (number|null)[] }[],
+//                                  grid?: { x: number[], y: number[], values: number[] }  // row-major, values[j*x.length+i]
+//                                  ...widget-specific extras }, or null before the first frame.
+//   el.getState()                the current state as attribute strings, e.g. { fn: 'relu', ... }.
+//   el.lastDrawDuration          milliseconds the last redraw took (compute + render).
+//   'actlab-draw' event          dispatched on the element after every redraw (detail.duration).
+import { defineOnce } from './widgets/shared/base';
+import { ActivationWidget } from './widgets/activation';
+import { ChainWidget } from './widgets/chain';
+import { DescentWidget } from './widgets/descent';
+import { LossWidget } from './widgets/loss';
+import { NeuronWidget } from './widgets/neuron';
+
+export { ActivationWidget, ChainWidget, DescentWidget, LossWidget, NeuronWidget };
+export { ActlabWidget, defineOnce } from './widgets/shared/base';
+export { setEmbedBase } from './widgets/shared/embed';
+export type { Plotted, PlottedSeries } from './widgets/shared/base';
+
+/** Tag → class, for pages that want to know what is defined. */
+export const WIDGET_TAGS = {
+  'actlab-activation': ActivationWidget,
+  'actlab-loss': LossWidget,
+  'actlab-neuron': NeuronWidget,
+  'actlab-descent': DescentWidget,
+  'actlab-chain': ChainWidget,
+} as const;
+
+for (const [tag, ctor] of Object.entries(WIDGET_TAGS)) defineOnce(tag, ctor);

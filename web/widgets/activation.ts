@@ -1,0 +1,403 @@
+// <actlab-activation>: the activation explorer. Curve and derivative of any
+// activation, sliders for its parameters, overlays for comparison, a hover (and
+// keyboard) readout of x, f(x), f'(x), a zoomable range, and the saturation
+// zones where |f'| < 0.01 shaded.
+import type { ActLab } from '../actlab';
+import { sampleActivations, saturationZones, zoomRange, SATURATION_THRESHOLD, type ActivationSample, type ActivationState } from '../models/activation';
+import { ActlabWidget, type Plotted, type WidgetField } from './shared/base';
+import { Chart, themedAxis, type UPlot } from './shared/chart';
+import { button, checkbox, el, formatShort, nextId, numberInput, selectControl, slider, type NumberControl, type SelectControl, type SliderControl, type CheckboxControl } from './shared/controls';
+import { enumField, formatNumber, numberField, toggleField, type Field } from './shared/state';
+import { PALETTE } from './shared/styles';
+
+const SAMPLES = 601;
+const X_LIMIT = 50;
+const MAX_COMPARE = 6;
+
+type State = ActivationState & Record<string, unknown>;
+
+function paramsField(): WidgetField {
+  const field: Field<number[], ActLab> & { dependsOn: string[] } = {
+    key: 'params',
+    dependsOn: ['fn'],
+    defaultValue: (s, lab) => {
+      const info = lab.activation(String(s.fn));
+      return info ? lab.defaults(info.params) : [];
+    },
+    parse(raw, s, lab) {
+      const info = lab.activation(String(s.fn));
+      const specs = info?.params ?? [];
+      const describe = specs.length
+        ? specs.map((p) => `${p.id} ∈ [${formatNumber(p.min)}, ${formatNumber(p.max)}]`).join('，')
+        : '（无参数）';
+      const message = `params 对 ${String(s.fn)} 应为逗号分隔的 ${specs.length} 个数：${describe}`;
+      const text = raw.trim();
+      const parts = text === '' ? [] : text.split(',').map((t) => t.trim());
+      if (parts.length > specs.length) return { ok: false, message };
+      const values: number[] = [];
+      for (let i = 0; i < specs.length; ++i) {
+        if (i >= parts.length) {
+          values.push(specs[i].default);
+          continue;
+        }
+        const v = Number(parts[i]);
+        if (parts[i] === '' || !Number.isFinite(v) || v < specs[i].min || v > specs[i].max) return { ok: false, message };
+        values.push(v);
+      }
+      return { ok: true, value: values };
+    },
+    format: (v) => v.map(formatNumber).join(','),
+  };
+  return field as WidgetField;
+}
+
+function compareField(): WidgetField {
+  const field: Field<string[], ActLab> = {
+    key: 'compare',
+    defaultValue: () => [],
+    parse(raw, _s, lab) {
+      const ids = raw
+        .split(',')
+        .map((t) => t.trim())
+        .filter((t) => t !== '');
+      const known = lab.activations.map((a) => a.id);
+      const bad = ids.filter((id) => !known.includes(id));
+      if (bad.length || ids.length > MAX_COMPARE)
+        return {
+          ok: false,
+          message: `compare 必须是最多 ${MAX_COMPARE} 个用逗号分隔的激活函数 id（${known.join('、')}）`,
+        };
+      return { ok: true, value: [...new Set(ids)] };
+    },
+    format: (v) => v.join(','),
+  };
+  return field as WidgetField;
+}
+
+export class ActivationWidget extends ActlabWidget<State> {
+  static widget = 'activation';
+  static heading = '激活函数探索器';
+  static embedHeight = 620;
+  static observedAttributes = ['fn', 'params', 'compare', 'xmin', 'xmax', 'derivative', 'saturation'];
+
+  private chart: Chart | null = null;
+  private sample: ActivationSample | null = null;
+  private fnSelect!: SelectControl;
+  private paramBox!: HTMLElement;
+  private paramSliders: SliderControl[] = [];
+  private paramsFor = '';
+  private compareBoxes = new Map<string, HTMLInputElement>();
+  private compareSummary!: HTMLElement;
+  private derivativeBox!: CheckboxControl;
+  private saturationBox!: CheckboxControl;
+  private xminInput!: NumberControl;
+  private xmaxInput!: NumberControl;
+  private probe!: SliderControl;
+  private readout!: HTMLOutputElement;
+  private legend!: HTMLElement;
+  private chartBox!: HTMLElement;
+  private cursorIndex: number | null = null;
+
+  protected fields(): WidgetField[] {
+    return [
+      enumField<ActLab>('fn', (_s, lab) => lab.activations.map((a) => a.id), 'relu') as WidgetField,
+      paramsField(),
+      compareField(),
+      numberField<ActLab>('xmin', { min: -X_LIMIT, max: X_LIMIT - 0.1, default: -6 }) as WidgetField,
+      numberField<ActLab>('xmax', {
+        min: (s) => Number(s.xmin) + 0.1,
+        max: X_LIMIT,
+        default: (s) => Math.max(6, Number(s.xmin) + 1),
+      }) as WidgetField,
+      toggleField('derivative', true) as WidgetField,
+      toggleField('saturation', true) as WidgetField,
+    ];
+  }
+
+  protected build(): void {
+    const lab = this.lab;
+    const controls = el('div', 'controls');
+    this.fnSelect = selectControl(this.listen, {
+      label: '激活函数',
+      options: lab.activations.map((a) => ({ value: a.id, label: `${a.name}（${a.id}）` })),
+      value: this.state.fn,
+      onChange: (fn) => this.setState({ fn }),
+    });
+    this.paramBox = el('div', 'controls');
+    this.paramBox.style.margin = '0';
+    this.paramBox.style.flex = '1 1 200px';
+
+    const details = el('details', 'control');
+    const summary = el('summary');
+    this.compareSummary = el('span');
+    summary.append(this.compareSummary);
+    const fieldset = el('fieldset');
+    const legend = el('legend', undefined, `与其他函数对比（最多 ${MAX_COMPARE} 个）`);
+    const checks = el('div', 'checks');
+    for (const a of lab.activations) {
+      const id = nextId('cmp');
+      const label = el('label');
+      const box = el('input');
+      box.type = 'checkbox';
+      box.id = id;
+      box.value = a.id;
+      label.htmlFor = id;
+      label.append(box, document.createTextNode(a.id));
+      this.compareBoxes.set(a.id, box);
+      this.listen(box, 'change', () => {
+        const chosen = [...this.compareBoxes.entries()].filter(([, b]) => b.checked).map(([k]) => k);
+        if (chosen.length > MAX_COMPARE) {
+          box.checked = false;
+          this.showAlert(`最多同时对比 ${MAX_COMPARE} 个函数。`);
+          return;
+        }
+        this.showAlert('');
+        this.setState({ compare: chosen });
+      });
+      checks.append(label);
+    }
+    fieldset.append(legend, checks);
+    details.append(summary, fieldset);
+
+    this.derivativeBox = checkbox(this.listen, {
+      label: '显示导数 f′(x)',
+      value: this.state.derivative,
+      onChange: (derivative) => this.setState({ derivative }),
+    });
+    this.saturationBox = checkbox(this.listen, {
+      label: `标出饱和区（|f′| < ${SATURATION_THRESHOLD}）`,
+      value: this.state.saturation,
+      onChange: (saturation) => this.setState({ saturation }),
+    });
+    controls.append(this.fnSelect.root, this.paramBox, details, this.derivativeBox.root, this.saturationBox.root);
+
+    const zoom = el('div', 'controls');
+    this.xminInput = numberInput(this.listen, {
+      label: 'x 最小值',
+      min: -X_LIMIT,
+      max: X_LIMIT,
+      step: 0.5,
+      value: this.state.xmin,
+      onChange: (xmin) => this.setRange(xmin, Math.max(this.state.xmax, xmin + 0.1)),
+    });
+    this.xmaxInput = numberInput(this.listen, {
+      label: 'x 最大值',
+      min: -X_LIMIT,
+      max: X_LIMIT,
+      step: 0.5,
+      value: this.state.xmax,
+      onChange: (xmax) => this.setRange(Math.min(this.state.xmin, xmax - 0.1), xmax),
+    });
+    const zoomIn = button(this.listen, '放大', () => this.zoom(0.5), '放大：缩小 x 范围为一半');
+    const zoomOut = button(this.listen, '缩小', () => this.zoom(2), '缩小：扩大 x 范围为两倍');
+    const zoomReset = button(this.listen, '重置范围', () => this.setRange(-6, 6));
+    const zoomButtons = el('div', 'control inline');
+    zoomButtons.append(zoomIn, zoomOut, zoomReset);
+    zoom.append(this.xminInput.root, this.xmaxInput.root, zoomButtons);
+
+    this.chartBox = el('div', 'chart');
+    this.chartBox.setAttribute('role', 'img');
+    this.chart = new Chart(this.chartBox);
+    this.legend = el('ul', 'legend');
+    this.legend.setAttribute('aria-label', '图例');
+
+    this.probe = slider(this.listen, {
+      label: '读数位置 x',
+      min: this.state.xmin,
+      max: this.state.xmax,
+      step: (this.state.xmax - this.state.xmin) / (SAMPLES - 1),
+      value: 0,
+      onInput: (x) => this.moveProbe(x),
+    });
+    this.readout = el('output', 'readout');
+    this.readout.htmlFor.add(this.probe.input.id);
+    this.readout.setAttribute('aria-live', 'polite');
+    const hint = el('p', 'hint', '在图上拖动可放大所选区间；悬停或用“读数位置”滑块查看数值。');
+
+    this.body.append(controls, zoom, this.chartBox, this.legend, this.probe.root, this.readout, hint);
+    this.syncControls();
+  }
+
+  private setRange(xmin: number, xmax: number): void {
+    const a = Math.max(-X_LIMIT, Math.min(X_LIMIT - 0.1, xmin));
+    const b = Math.max(a + 0.1, Math.min(X_LIMIT, xmax));
+    this.setState({ xmin: a, xmax: b });
+  }
+
+  private zoom(factor: number): void {
+    const [a, b] = zoomRange(this.state.xmin, this.state.xmax, factor, -X_LIMIT, X_LIMIT);
+    this.setRange(a, b);
+  }
+
+  protected syncControls(): void {
+    const lab = this.lab;
+    const s = this.state;
+    this.fnSelect.set(s.fn);
+    if (this.paramsFor !== s.fn) {
+      this.paramsFor = s.fn;
+      const info = lab.activation(s.fn);
+      this.paramSliders = (info?.params ?? []).map((p, i) =>
+        slider(this.listen, {
+          label: `参数 ${p.id}`,
+          min: Math.min(p.sliderMin, s.params[i] ?? p.default),
+          max: Math.max(p.sliderMax, s.params[i] ?? p.default),
+          step: (p.sliderMax - p.sliderMin) / 200,
+          value: s.params[i] ?? p.default,
+          onInput: (v) => {
+            const params = [...this.state.params];
+            params[i] = v;
+            this.setState({ params });
+          },
+        }),
+      );
+      this.paramBox.replaceChildren(...this.paramSliders.map((c) => c.root));
+      if (!this.paramSliders.length) this.paramBox.append(el('p', 'hint', `${info?.name ?? s.fn} 没有可调参数。`));
+    } else {
+      this.paramSliders.forEach((c, i) => c.set(s.params[i]));
+    }
+    for (const [id, box] of this.compareBoxes) box.checked = s.compare.includes(id);
+    this.compareSummary.textContent = s.compare.length ? `对比：${s.compare.join('、')}` : '对比：无（点此选择）';
+    this.derivativeBox.set(s.derivative);
+    this.saturationBox.set(s.saturation);
+    this.xminInput.set(s.xmin);
+    this.xmaxInput.set(s.xmax);
+    this.probe.setRange(s.xmin, s.xmax, (s.xmax - s.xmin) / (SAMPLES - 1));
+  }
+
+  protected draw(): void {
+    const s = this.state;
+    const lab = this.lab;
+    this.sample = sampleActivations(lab, s, SAMPLES, this.sample?.x);
+    const sample = this.sample;
+    const info = lab.activation(s.fn);
+    const name = info?.name ?? s.fn;
+    type Line = { id: string; label: string; colour: string; dash?: number[]; width: number; y: Float64Array };
+    const lines: Line[] = [{ id: `f:${s.fn}`, label: `${name} f(x)`, colour: PALETTE[0], width: 2.5, y: sample.main.f }];
+    if (s.derivative) lines.push({ id: `df:${s.fn}`, label: `${name} f′(x)`, colour: PALETTE[1], dash: [6, 4], width: 2, y: sample.main.df });
+    sample.compares.forEach((c, k) => {
+      const colour = PALETTE[(k + 2) % PALETTE.length];
+      const cname = lab.activation(c.id)?.name ?? c.id;
+      lines.push({ id: `f:${c.id}`, label: `${cname} f(x)`, colour, width: 1.5, y: c.f });
+      if (s.derivative) lines.push({ id: `df:${c.id}`, label: `${cname} f′(x)`, colour, dash: [3, 3], width: 1.2, y: c.df });
+    });
+    this.lines = lines;
+    const key = lines.map((l) => l.id).join('|');
+    const colours = () => this.colours;
+    this.chart!.show(
+      key,
+      (size) => ({
+        ...size,
+        legend: { show: false },
+        scales: { x: { time: false }, y: { auto: true } },
+        axes: [themedAxis(colours, { label: 'x', labelSize: 18 }), themedAxis(colours, { size: 48 })],
+        series: [{ label: 'x' }, ...lines.map((l) => ({ label: l.label, stroke: l.colour, width: l.width, dash: l.dash, points: { show: false } }))],
+        cursor: { drag: { x: true, y: false, setScale: false }, points: { size: 7 } },
+        hooks: {
+          drawClear: [(u: UPlot) => this.shadeZones(u)],
+          setCursor: [(u: UPlot) => this.onCursor(u.cursor.idx ?? null)],
+          setSelect: [(u: UPlot) => this.onSelect(u)],
+        },
+      }),
+      [sample.x, ...lines.map((l) => l.y)],
+    );
+    this.chartBox.setAttribute('aria-label', `${name} 在 x ∈ [${formatShort(s.xmin)}, ${formatShort(s.xmax)}] 上的曲线${s.derivative ? '及其导数' : ''}`);
+    this.legend.replaceChildren(
+      ...lines.map((l) => {
+        const item = el('li');
+        const swatch = el('span', l.dash ? 'swatch dashed' : 'swatch');
+        swatch.style.color = l.colour;
+        item.append(swatch, document.createTextNode(l.label));
+        return item;
+      }),
+      ...(s.saturation && sample.zones.length
+        ? [
+            (() => {
+              const item = el('li');
+              const swatch = el('span', 'swatch box');
+              swatch.style.background = 'rgba(148, 163, 184, 0.35)';
+              item.append(swatch, document.createTextNode(`饱和区 |f′| < ${SATURATION_THRESHOLD}`));
+              return item;
+            })(),
+          ]
+        : []),
+    );
+    this.onCursor(this.cursorIndex);
+  }
+
+  private lines: { id: string; label: string; y: Float64Array }[] = [];
+
+  private shadeZones(u: UPlot): void {
+    if (!this.state.saturation || !this.sample) return;
+    const { ctx, bbox } = u;
+    ctx.save();
+    ctx.fillStyle = this.colours.dark ? 'rgba(148, 163, 184, 0.22)' : 'rgba(100, 116, 139, 0.16)';
+    for (const [a, b] of this.sample.zones) {
+      const left = Math.max(bbox.left, u.valToPos(a, 'x', true));
+      const right = Math.min(bbox.left + bbox.width, u.valToPos(b, 'x', true));
+      if (right > left) ctx.fillRect(left, bbox.top, right - left, bbox.height);
+    }
+    ctx.restore();
+  }
+
+  private onSelect(u: UPlot): void {
+    const { left, width } = u.select;
+    if (width < 4) return;
+    const a = u.posToVal(left, 'x');
+    const b = u.posToVal(left + width, 'x');
+    u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+    if (b - a >= 0.1) this.setRange(Number(a.toFixed(3)), Number(b.toFixed(3)));
+  }
+
+  private moveProbe(x: number): void {
+    const sample = this.sample;
+    const plot = this.chart?.plot;
+    if (!sample || !plot) return;
+    const idx = Math.round(((x - this.state.xmin) / (this.state.xmax - this.state.xmin)) * (SAMPLES - 1));
+    const i = Math.max(0, Math.min(SAMPLES - 1, idx));
+    plot.setCursor({ left: plot.valToPos(sample.x[i], 'x'), top: plot.valToPos(sample.main.f[i], 'y') });
+    this.onCursor(i);
+  }
+
+  private onCursor(idx: number | null): void {
+    const sample = this.sample;
+    if (!sample || idx === null || idx < 0 || idx >= sample.x.length) {
+      this.cursorIndex = null;
+      this.readout.textContent = '将指针移到图上（或拖动“读数位置”滑块）查看 x、f(x)、f′(x)。';
+      return;
+    }
+    this.cursorIndex = idx;
+    const x = sample.x[idx];
+    const parts = [`x = ${formatShort(x)}`, `f(x) = ${formatShort(sample.main.f[idx], 4)}`, `f′(x) = ${formatShort(sample.main.df[idx], 4)}`];
+    if (Math.abs(sample.main.df[idx]) < SATURATION_THRESHOLD) parts.push('（饱和区）');
+    for (const c of sample.compares) parts.push(`${c.id}: ${formatShort(c.f[idx], 4)}`);
+    this.readout.textContent = parts.join('，');
+    this.probe.set(x);
+  }
+
+  protected onTheme(): void {
+    this.chart?.redraw();
+  }
+
+  protected snapshot(): Plotted {
+    const sample = this.sample!;
+    return {
+      x: Array.from(sample.x),
+      series: this.lines.map((l) => ({ id: l.id, label: l.label, y: Array.from(l.y) })),
+      zones: this.state.saturation ? sample.zones.map((z) => [...z]) : [],
+      fn: this.state.fn,
+      params: [...this.state.params],
+    };
+  }
+
+  protected teardown(): void {
+    this.chart?.destroy();
+    this.chart = null;
+    this.sample = null;
+    this.compareBoxes.clear();
+    this.paramSliders = [];
+    this.paramsFor = '';
+    this.lines = [];
+  }
+}
+
+export { saturationZones };

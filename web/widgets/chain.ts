@@ -1,0 +1,182 @@
+// <actlab-chain>: backpropagation through a stack of n one-unit layers of
+// sigmoid, tanh or relu. The running product of derivatives |∂a_l/∂z₁| is
+// drawn layer by layer on a log scale; the other two functions are drawn thin
+// for comparison. The vanishing (or exploding) gradient at a glance.
+import type { ActLab } from '../actlab';
+import { CHAIN_FUNCTIONS, chainGradients, type ChainResult, type ChainState } from '../models/chain';
+import { ActlabWidget, type Plotted, type WidgetField } from './shared/base';
+import { Chart, themedAxis, uPlot, type UPlot } from './shared/chart';
+import { el, formatShort, selectControl, slider, type SelectControl, type SliderControl } from './shared/controls';
+import { enumField, numberField } from './shared/state';
+import { PALETTE } from './shared/styles';
+
+const MAX_LAYERS = 50;
+type State = ChainState & Record<string, unknown>;
+
+export class ChainWidget extends ActlabWidget<State> {
+  static widget = 'chain';
+  static heading = '反向传播中的导数连乘';
+  static embedHeight = 600;
+  static observedAttributes = ['fn', 'layers', 'z', 'weight'];
+
+  private chart: Chart | null = null;
+  private results = new Map<string, ChainResult>();
+  private x: Float64Array = new Float64Array(0);
+  private fnSelect!: SelectControl;
+  private sliders!: Record<'layers' | 'z' | 'weight', SliderControl>;
+  private summary!: HTMLElement;
+  private readout!: HTMLElement;
+  private legend!: HTMLElement;
+  private chartBox!: HTMLElement;
+
+  protected fields(): WidgetField[] {
+    return [
+      enumField<ActLab>('fn', CHAIN_FUNCTIONS, 'sigmoid') as WidgetField,
+      numberField<ActLab>('layers', { min: 1, max: MAX_LAYERS, default: 10, integer: true }) as WidgetField,
+      numberField<ActLab>('z', { min: -10, max: 10, default: 0.5 }) as WidgetField,
+      numberField<ActLab>('weight', { min: -5, max: 5, default: 1 }) as WidgetField,
+    ];
+  }
+
+  protected build(): void {
+    const controls = el('div', 'controls');
+    this.fnSelect = selectControl(this.listen, {
+      label: '每层的激活函数',
+      options: CHAIN_FUNCTIONS.map((id) => ({ value: id, label: this.lab.activation(id)?.name ?? id })),
+      value: this.state.fn,
+      onChange: (fn) => this.setState({ fn: fn as State['fn'] }),
+    });
+    this.sliders = {
+      layers: slider(this.listen, {
+        label: '层数 n',
+        min: 1,
+        max: MAX_LAYERS,
+        step: 1,
+        value: this.state.layers,
+        format: (v) => String(Math.round(v)),
+        onInput: (v) => this.setState({ layers: Math.round(v) }),
+      }),
+      z: slider(this.listen, { label: '第一层输入 z₁', min: -10, max: 10, step: 0.05, value: this.state.z, onInput: (z) => this.setState({ z }) }),
+      weight: slider(this.listen, { label: '层间权重 w', min: -5, max: 5, step: 0.05, value: this.state.weight, onInput: (weight) => this.setState({ weight }) }),
+    };
+    controls.append(this.fnSelect.root, this.sliders.layers.root, this.sliders.z.root, this.sliders.weight.root);
+    const model = el('p', 'formula', '第 l 层：a_l = φ(z_l)，下一层输入 z_(l+1) = w·a_l；累积乘积 ∂a_l/∂z₁ = φ′(z₁) · w·φ′(z₂) ⋯ w·φ′(z_l)');
+    this.chartBox = el('div', 'chart');
+    this.chartBox.setAttribute('role', 'img');
+    this.chart = new Chart(this.chartBox);
+    this.legend = el('ul', 'legend');
+    this.legend.setAttribute('aria-label', '图例');
+    this.summary = el('p', 'readout');
+    this.summary.setAttribute('aria-live', 'polite');
+    this.readout = el('p', 'readout');
+    this.body.append(controls, model, this.chartBox, this.legend, this.summary, this.readout);
+    this.syncControls();
+  }
+
+  protected syncControls(): void {
+    const s = this.state;
+    this.fnSelect.set(s.fn);
+    this.sliders.layers.set(s.layers);
+    this.sliders.z.set(s.z);
+    this.sliders.weight.set(s.weight);
+  }
+
+  protected draw(): void {
+    const s = this.state;
+    const order = [s.fn, ...CHAIN_FUNCTIONS.filter((f) => f !== s.fn)];
+    this.results.clear();
+    for (const fn of order) this.results.set(fn, chainGradients(this.lab, { ...s, fn }));
+    this.x = Float64Array.from({ length: s.layers }, (_, i) => i + 1);
+    // |product| on a log scale: an exact 0 cannot be drawn, so it becomes a gap
+    const toLog = (values: Float64Array) => Array.from(values, (v) => (v === 0 || !Number.isFinite(v) ? null : Math.abs(v)));
+    const names = (fn: string) => this.lab.activation(fn)?.name ?? fn;
+    const lines = order.map((fn, k) => ({
+      fn,
+      label: `${names(fn)}${k === 0 ? '' : '（对比）'}`,
+      colour: PALETTE[CHAIN_FUNCTIONS.indexOf(fn as (typeof CHAIN_FUNCTIONS)[number])],
+      width: k === 0 ? 3 : 1.5,
+      dash: k === 0 ? undefined : [5, 4],
+      y: toLog(this.results.get(fn)!.product),
+    }));
+    const colours = () => this.colours;
+    this.chart!.show(
+      `chain:${order.join(',')}`,
+      (size) => ({
+        ...size,
+        legend: { show: false },
+        scales: {
+          x: { time: false, range: (_u, min, max) => [Math.min(min, 1) - 0.2, Math.max(max, 2) + 0.2] },
+          y: {
+            distr: 3,
+            log: 10,
+            range: (_u, min, max) => (min > 0 && max > 0 && Number.isFinite(min) ? uPlot.rangeLog(Math.min(min, 0.5), Math.max(max, 1), 10, true) : [1e-3, 10]),
+          },
+        },
+        axes: [
+          themedAxis(colours, { label: '层 l', labelSize: 18, incrs: [1, 2, 5, 10, 20, 50] }),
+          themedAxis(colours, {
+            label: '|∂a_l/∂z₁|（对数刻度）',
+            labelSize: 18,
+            size: 64,
+            values: (_u, splits) => splits.map((v) => (v == null ? '' : formatShort(v, 3))),
+          }),
+        ],
+        series: [
+          { label: '层' },
+          ...lines.map((l) => ({ label: l.label, stroke: l.colour, width: l.width, dash: l.dash, spanGaps: false, points: { show: true, size: l.width * 2 + 2, fill: l.colour } })),
+        ],
+        cursor: { drag: { x: false, y: false } },
+        hooks: { setCursor: [(u: UPlot) => this.onCursor(u.cursor.idx ?? null)] },
+      }),
+      [this.x, ...lines.map((l) => l.y)],
+    );
+    this.legend.replaceChildren(
+      ...lines.map((l) => {
+        const item = el('li');
+        const swatch = el('span', l.dash ? 'swatch dashed' : 'swatch');
+        swatch.style.color = l.colour;
+        item.append(swatch, document.createTextNode(l.label));
+        return item;
+      }),
+    );
+    const main = this.results.get(s.fn)!;
+    const last = main.product[s.layers - 1];
+    let verdict = '';
+    if (last === 0) verdict = '梯度恰好为 0：有一层的导数为 0（ReLU 的输入 ≤ 0），梯度完全传不回去。';
+    else if (Math.abs(last) < 1e-3) verdict = '梯度消失：传回第一层时已经小于 10⁻³。';
+    else if (Math.abs(last) > 1e3) verdict = '梯度爆炸：传回第一层时已经大于 10³。';
+    else verdict = '梯度大小基本保持。';
+    this.summary.textContent = `${names(s.fn)}，${s.layers} 层后：|∂a_n/∂z₁| = ${formatShort(Math.abs(last), 3)}。${verdict}`;
+    this.chartBox.setAttribute('aria-label', `${s.layers} 层 ${names(s.fn)} 网络中导数连乘的对数刻度折线图。${this.summary.textContent}`);
+    this.onCursor(null);
+  }
+
+  private onCursor(idx: number | null): void {
+    const main = this.results.get(this.state.fn);
+    if (!main || idx === null || idx < 0 || idx >= main.product.length) {
+      this.readout.textContent = '将指针移到图上查看每一层的 z_l、φ′(z_l) 与累积乘积。';
+      return;
+    }
+    this.readout.textContent = `第 ${idx + 1} 层：z = ${formatShort(main.pre[idx], 4)}，φ′(z) = ${formatShort(main.slope[idx], 4)}，累积乘积 = ${formatShort(main.product[idx], 4)}`;
+  }
+
+  protected onTheme(): void {
+    this.chart?.redraw();
+  }
+
+  protected snapshot(): Plotted {
+    const order = [...this.results.keys()];
+    return {
+      x: Array.from(this.x),
+      series: order.map((fn) => ({ id: `product:${fn}`, label: fn, y: Array.from(this.results.get(fn)!.product) })),
+      slopes: Array.from(this.results.get(this.state.fn)!.slope),
+      preActivations: Array.from(this.results.get(this.state.fn)!.pre),
+    };
+  }
+
+  protected teardown(): void {
+    this.chart?.destroy();
+    this.chart = null;
+    this.results.clear();
+  }
+}

@@ -1,0 +1,360 @@
+// <actlab-descent>: gradient descent on a 2-D loss surface. Filled contours and
+// contour lines, a choice of surface, optimizer and learning rate, the path
+// animated with play/pause/reset, and divergence shown when lr is too large.
+// The surfaces are closed forms in web/models/descent.ts (see the note there).
+import type { ActLab } from '../actlab';
+import {
+  contourGrid,
+  contourSegments,
+  OPTIMIZER_IDS,
+  runDescent,
+  SURFACE_IDS,
+  SURFACES,
+  type ContourGrid,
+  type DescentPath,
+  type DescentState,
+} from '../models/descent';
+import { ActlabWidget, type Plotted, type WidgetField } from './shared/base';
+import { Chart, themedAxis, type UPlot } from './shared/chart';
+import { button, el, formatShort, selectControl, slider, type SelectControl, type SliderControl } from './shared/controls';
+import { Heatmap, SEQUENTIAL } from './shared/heatmap';
+import { enumField, numberField } from './shared/state';
+
+const LR_MIN = 0.0001;
+const LR_MAX = 10;
+const STEPS_MAX = 500;
+const GRID_W = 120;
+const GRID_H = 96;
+type State = DescentState & Record<string, unknown>;
+
+const OPTIMIZER_NAMES: Record<string, string> = { sgd: 'SGD', momentum: 'SGD + 动量 (0.9)', adam: 'Adam' };
+
+export class DescentWidget extends ActlabWidget<State> {
+  static widget = 'descent';
+  static heading = '二维损失曲面上的梯度下降';
+  static embedHeight = 660;
+  static observedAttributes = ['surface', 'optimizer', 'lr', 'steps'];
+
+  private chart: Chart | null = null;
+  private heatmap: Heatmap | null = null;
+  private grid: ContourGrid | null = null;
+  private contours: number[][] = [];
+  private gridFor = '';
+  private path: DescentPath | null = null;
+  private shown = 0;
+  private playing = false;
+  private animation = 0;
+  private progress = 0;
+  private surfaceSelect!: SelectControl;
+  private optimizerSelect!: SelectControl;
+  private lrSlider!: SliderControl;
+  private stepsSlider!: SliderControl;
+  private playButton!: HTMLButtonElement;
+  private status!: HTMLElement;
+  private chartBox!: HTMLElement;
+  private formula!: HTMLElement;
+
+  protected fields(): WidgetField[] {
+    return [
+      enumField<ActLab>('surface', SURFACE_IDS, 'bowl') as WidgetField,
+      enumField<ActLab>('optimizer', OPTIMIZER_IDS, 'sgd') as WidgetField,
+      numberField<ActLab>('lr', { min: LR_MIN, max: LR_MAX, default: 0.1 }) as WidgetField,
+      numberField<ActLab>('steps', { min: 1, max: STEPS_MAX, default: 60, integer: true }) as WidgetField,
+    ];
+  }
+
+  protected build(): void {
+    const controls = el('div', 'controls');
+    this.surfaceSelect = selectControl(this.listen, {
+      label: '损失曲面',
+      options: SURFACE_IDS.map((id) => ({ value: id, label: `${SURFACES[id].name}（${id}）` })),
+      value: this.state.surface,
+      onChange: (surface) => this.setState({ surface: surface as State['surface'] }),
+    });
+    this.optimizerSelect = selectControl(this.listen, {
+      label: '优化器',
+      options: OPTIMIZER_IDS.map((id) => ({ value: id, label: OPTIMIZER_NAMES[id] })),
+      value: this.state.optimizer,
+      onChange: (optimizer) => this.setState({ optimizer: optimizer as State['optimizer'] }),
+    });
+    // the learning-rate slider moves in log10(lr), from 1e-4 to 10
+    this.lrSlider = slider(this.listen, {
+      label: '学习率 lr',
+      min: Math.log10(LR_MIN),
+      max: Math.log10(LR_MAX),
+      step: 0.01,
+      value: Math.log10(this.state.lr),
+      format: (v) => formatShort(Number((10 ** v).toPrecision(3)), 4),
+      onInput: (v) => this.setState({ lr: Number((10 ** v).toPrecision(3)) }),
+    });
+    this.stepsSlider = slider(this.listen, {
+      label: '步数',
+      min: 1,
+      max: STEPS_MAX,
+      step: 1,
+      value: this.state.steps,
+      format: (v) => String(Math.round(v)),
+      onInput: (v) => this.setState({ steps: Math.round(v) }),
+    });
+    controls.append(this.surfaceSelect.root, this.optimizerSelect.root, this.lrSlider.root, this.stepsSlider.root);
+
+    const transport = el('div', 'controls');
+    this.playButton = button(this.listen, '播放', () => this.togglePlay());
+    this.playButton.setAttribute('aria-pressed', 'false');
+    const stepButton = button(this.listen, '单步', () => this.stepOnce(), '前进一步');
+    const reset = button(this.listen, '重置', () => this.resetAnimation(), '重置到起点');
+    const group = el('div', 'control inline');
+    group.append(this.playButton, stepButton, reset);
+    transport.append(group);
+
+    this.formula = el('p', 'formula');
+    this.chartBox = el('div', 'chart');
+    this.chartBox.setAttribute('role', 'img');
+    this.chart = new Chart(this.chartBox, (w) => Math.round(Math.min(400, Math.max(240, w * 0.62))));
+    this.heatmap = new Heatmap();
+    this.status = el('p', 'readout');
+    const hint = el('p', 'hint', '颜色越亮损失越大；细线是等高线，白色折线是优化路径，★ 是最小值。');
+    this.body.append(controls, transport, this.formula, this.chartBox, this.status, hint);
+    this.onDispose(() => this.stopAnimation());
+    this.syncControls();
+  }
+
+  protected syncControls(): void {
+    const s = this.state;
+    this.surfaceSelect.set(s.surface);
+    this.optimizerSelect.set(s.optimizer);
+    this.lrSlider.set(Math.log10(s.lr));
+    this.stepsSlider.set(s.steps);
+  }
+
+  protected stateChanged(keys: readonly string[]): void {
+    super.stateChanged(keys);
+    this.path = null; // recomputed in draw; show the whole new path unless an animation is running
+    if (this.playing) this.progress = 0;
+  }
+
+  private ensureGrid(): void {
+    const s = this.state;
+    if (this.gridFor === s.surface && this.grid) return;
+    this.gridFor = s.surface;
+    this.grid = contourGrid(s.surface, GRID_W, GRID_H);
+    const surface = SURFACES[s.surface];
+    const offset = 0.01;
+    const lo = Math.log(offset);
+    let max = -Infinity;
+    for (const v of this.grid.values) max = Math.max(max, v);
+    const hi = Math.log(max - surface.minimum + offset);
+    this.heatmap!.paint(this.grid.values, GRID_W, GRID_H, SEQUENTIAL, (v) => (Math.log(v - surface.minimum + offset) - lo) / (hi - lo));
+    this.contours = this.grid.levels.map((level) => contourSegments(this.grid!, level));
+  }
+
+  protected draw(): void {
+    const s = this.state;
+    this.ensureGrid();
+    if (!this.path) {
+      this.path = runDescent(s);
+      this.shown = this.playing ? Math.min(this.shown, 0) : this.path.x.length - 1;
+    }
+    const surface = SURFACES[s.surface];
+    this.formula.textContent = `${surface.name}：${surface.formula}；${OPTIMIZER_NAMES[s.optimizer]}，lr = ${formatShort(s.lr, 4)}`;
+    const colours = () => this.colours;
+    this.chart!.show(
+      `descent:${s.surface}`,
+      (size) => ({
+        ...size,
+        legend: { show: false },
+        scales: {
+          x: { time: false, auto: false, range: [surface.xmin, surface.xmax] },
+          y: { auto: false, range: [surface.ymin, surface.ymax] },
+        },
+        axes: [
+          themedAxis(colours, { label: '参数 x', labelSize: 18, grid: { show: false } }),
+          themedAxis(colours, { label: '参数 y', labelSize: 18, size: 40, grid: { show: false } }),
+        ],
+        series: [{ label: 'x' }, { label: 'y', stroke: 'transparent', points: { show: false } }],
+        cursor: { show: false, drag: { x: false, y: false } },
+        hooks: {
+          drawClear: [(u: UPlot) => this.heatmap?.drawInto(u.ctx, u.bbox.left, u.bbox.top, u.bbox.width, u.bbox.height)],
+          draw: [(u: UPlot) => this.drawOverlay(u)],
+        },
+      }),
+      [
+        [surface.xmin, surface.xmax],
+        [null, null],
+      ],
+    );
+    this.chartBox.setAttribute('aria-label', `${surface.name}曲面的等高线图与 ${OPTIMIZER_NAMES[s.optimizer]} 的优化路径`);
+    this.updateStatus();
+  }
+
+  private drawOverlay(u: UPlot): void {
+    const path = this.path;
+    const { ctx, bbox } = u;
+    const dpr = devicePixelRatio;
+    const px = (x: number) => u.valToPos(x, 'x', true);
+    const py = (y: number) => u.valToPos(y, 'y', true);
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(bbox.left, bbox.top, bbox.width, bbox.height);
+    ctx.clip();
+    // contour lines
+    ctx.lineWidth = 1 * dpr;
+    ctx.strokeStyle = 'rgba(255, 255, 255, 0.45)';
+    ctx.beginPath();
+    for (const segments of this.contours) {
+      for (let k = 0; k < segments.length; k += 4) {
+        ctx.moveTo(px(segments[k]), py(segments[k + 1]));
+        ctx.lineTo(px(segments[k + 2]), py(segments[k + 3]));
+      }
+    }
+    ctx.stroke();
+    // the minimum (or minima)
+    const surface = SURFACES[this.state.surface];
+    const minima: [number, number][] = surface.id === 'saddle' ? [[0, 1], [0, -1]] : surface.id === 'rosenbrock' ? [[1, 1]] : [[0, 0]];
+    ctx.fillStyle = '#ffffff';
+    ctx.font = `${16 * dpr}px system-ui, sans-serif`;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    for (const [mx, my] of minima) ctx.fillText('★', px(mx), py(my));
+    if (path) {
+      const last = Math.min(this.shown, path.x.length - 1);
+      ctx.lineWidth = 2 * dpr;
+      ctx.strokeStyle = '#ffffff';
+      ctx.beginPath();
+      for (let i = 0; i <= last; ++i) {
+        const x = px(path.x[i]);
+        const y = py(path.y[i]);
+        if (i === 0) ctx.moveTo(x, y);
+        else ctx.lineTo(x, y);
+      }
+      ctx.stroke();
+      ctx.fillStyle = '#e4572e';
+      for (let i = 0; i <= last; ++i) {
+        ctx.beginPath();
+        ctx.arc(px(path.x[i]), py(path.y[i]), (i === last ? 4.5 : 2.5) * dpr, 0, Math.PI * 2);
+        ctx.fill();
+      }
+      // start marker
+      ctx.strokeStyle = '#111827';
+      ctx.lineWidth = 1.5 * dpr;
+      ctx.beginPath();
+      ctx.arc(px(path.x[0]), py(path.y[0]), 6 * dpr, 0, Math.PI * 2);
+      ctx.stroke();
+      if (path.divergedAt >= 0 && last >= path.x.length - 1) {
+        // a red cross at the last point, pulled back inside the view when it flew off
+        const cx = Math.min(bbox.left + bbox.width - 12 * dpr, Math.max(bbox.left + 12 * dpr, px(path.x[last])));
+        const cy = Math.min(bbox.top + bbox.height - 12 * dpr, Math.max(bbox.top + 12 * dpr, py(path.y[last])));
+        ctx.strokeStyle = '#dc2626';
+        ctx.lineWidth = 4 * dpr;
+        const r = 9 * dpr;
+        ctx.beginPath();
+        ctx.moveTo(cx - r, cy - r);
+        ctx.lineTo(cx + r, cy + r);
+        ctx.moveTo(cx + r, cy - r);
+        ctx.lineTo(cx - r, cy + r);
+        ctx.stroke();
+      }
+    }
+    ctx.restore();
+  }
+
+  private updateStatus(): void {
+    const path = this.path;
+    if (!path) return;
+    const i = Math.min(this.shown, path.x.length - 1);
+    const text = `第 ${i} / ${this.state.steps} 步：(x, y) = (${formatShort(path.x[i], 3)}, ${formatShort(path.y[i], 3)})，损失 f = ${formatShort(path.loss[i], 4)}`;
+    this.status.textContent = text;
+    if (path.divergedAt >= 0 && i >= path.x.length - 1) {
+      this.showAlert(`发散：学习率 lr = ${formatShort(this.state.lr, 4)} 太大，第 ${path.divergedAt} 步时参数飞出了合理范围（损失趋于无穷）。请把 lr 调小。`);
+    } else {
+      this.showAlert('');
+    }
+  }
+
+  // ---- animation --------------------------------------------------------------------
+
+  private togglePlay(): void {
+    if (this.playing) this.stopAnimation();
+    else this.startAnimation();
+  }
+
+  private startAnimation(): void {
+    if (!this.path) return;
+    if (this.shown >= this.path.x.length - 1) this.shown = 0;
+    this.progress = this.shown;
+    this.playing = true;
+    this.playButton.textContent = '暂停';
+    this.playButton.setAttribute('aria-pressed', 'true');
+    const tick = () => {
+      this.animation = 0;
+      const path = this.path;
+      if (!this.playing || !path) return;
+      // the whole path takes about two seconds, and at least one step per two frames
+      this.progress += Math.max(0.5, this.state.steps / 120);
+      this.shown = Math.min(path.x.length - 1, Math.floor(this.progress));
+      this.chart?.redraw();
+      this.updateStatus();
+      if (this.shown >= path.x.length - 1) this.stopAnimation();
+      else this.animation = requestAnimationFrame(tick);
+    };
+    this.animation = requestAnimationFrame(tick);
+  }
+
+  private stopAnimation(): void {
+    this.playing = false;
+    if (this.animation) cancelAnimationFrame(this.animation);
+    this.animation = 0;
+    if (this.playButton) {
+      this.playButton.textContent = '播放';
+      this.playButton.setAttribute('aria-pressed', 'false');
+    }
+  }
+
+  private stepOnce(): void {
+    this.stopAnimation();
+    if (!this.path) return;
+    this.shown = this.shown >= this.path.x.length - 1 ? 0 : this.shown + 1;
+    this.chart?.redraw();
+    this.updateStatus();
+  }
+
+  private resetAnimation(): void {
+    this.stopAnimation();
+    this.shown = 0;
+    this.progress = 0;
+    this.chart?.redraw();
+    this.updateStatus();
+  }
+
+  protected onTheme(): void {
+    this.chart?.redraw();
+  }
+
+  protected snapshot(): Plotted {
+    const path = this.path!;
+    const grid = this.grid!;
+    return {
+      x: [...path.x],
+      series: [
+        { id: 'path-y', label: '路径 y', y: [...path.y] },
+        { id: 'loss', label: '损失 f', y: [...path.loss] },
+      ],
+      grid: { x: Array.from(grid.xs), y: Array.from(grid.ys), values: Array.from(grid.values) },
+      shown: Math.min(this.shown, path.x.length - 1),
+      divergedAt: path.divergedAt,
+      playing: this.playing,
+    };
+  }
+
+  protected teardown(): void {
+    this.stopAnimation();
+    this.chart?.destroy();
+    this.chart = null;
+    this.heatmap?.dispose();
+    this.heatmap = null;
+    this.grid = null;
+    this.contours = [];
+    this.gridFor = '';
+    this.path = null;
+  }
+}

@@ -1,0 +1,358 @@
+// The base class of every ActLab widget. It owns what all widgets share:
+//  - the shadow root, the frame with title, the 嵌入 button and the notice box;
+//  - loading the wasm module through loadActLab() (once per page);
+//  - state: resolved from the URL, then the attributes, then the defaults,
+//    reflected back into attributes and the page URL when the reader changes it;
+//  - redraws coalesced into one requestAnimationFrame;
+//  - the test hooks plotted(), getState() and data-ready="true";
+//  - freeing every listener, observer, frame and chart on disconnect.
+// A subclass supplies its fields, builds its controls and charts, and draws.
+import { loadActLab, type ActLab } from '../../actlab';
+import { createEmbedControl, embedSnippets } from './embed';
+import { el, nextId, type Listen } from './controls';
+import {
+  readUrlParam,
+  resolveField,
+  resolveState,
+  sameValue,
+  urlPrefix,
+  writeUrlParams,
+  type Field,
+  type Values,
+} from './state';
+import { adoptStyles, themeColours, type ThemeColours } from './styles';
+
+export interface PlottedSeries {
+  /** Stable id, e.g. "f:relu", "df:relu", "loss", "grad". */
+  id: string;
+  label: string;
+  y: (number | null)[];
+}
+
+/** What a widget currently shows, for tests: curves share x; heatmaps add a grid. */
+export interface Plotted {
+  x: number[];
+  series: PlottedSeries[];
+  /** values[j * x.length + i] is the value at (x[i], y[j]). */
+  grid?: { x: number[]; y: number[]; values: number[] };
+  [extra: string]: unknown;
+}
+
+export type WidgetField = Field<unknown, ActLab> & { dependsOn?: readonly string[] };
+
+export abstract class ActlabWidget<S extends Values> extends HTMLElement {
+  /** The embed page name: /embed/<widget>. */
+  static widget = '';
+  static heading = '';
+  static embedHeight = 520;
+
+  protected lab!: ActLab;
+  protected state!: S;
+  protected colours!: ThemeColours;
+  protected body!: HTMLElement;
+  protected ready = false;
+
+  private base: Values = {};
+  private notices = new Map<string, string>();
+  private noticeBox!: HTMLElement;
+  private alertBox!: HTMLElement;
+  private disposers: (() => void)[] = [];
+  private frame = 0;
+  private generation = 0;
+  private reflecting = false;
+  private fieldList: WidgetField[] | null = null;
+  private lastDrawMs = 0;
+
+  constructor() {
+    super();
+    adoptStyles(this.attachShadow({ mode: 'open' }));
+  }
+
+  // ---- what a subclass provides ------------------------------------------------
+
+  protected abstract fields(): WidgetField[];
+  /** Builds controls and charts into this.body; the state and the module are ready. */
+  protected abstract build(): void;
+  /** Brings the controls in line with this.state (after an attribute or dependent change). */
+  protected abstract syncControls(): void;
+  /** Computes and renders the current state. Called at most once per animation frame. */
+  protected abstract draw(): void;
+  protected abstract snapshot(): Plotted;
+  /** Frees what build() made beyond listeners registered with listen(). */
+  protected teardown(): void {}
+  /** The page theme switched. */
+  protected onTheme(): void {
+    this.scheduleDraw();
+  }
+
+  // ---- public test hooks -----------------------------------------------------------
+
+  /** The data currently drawn (copies), or null before the first frame. */
+  plotted(): Plotted | null {
+    return this.ready ? this.snapshot() : null;
+  }
+
+  /** The current state as attribute strings. */
+  getState(): Record<string, string> {
+    const out: Record<string, string> = {};
+    if (!this.state) return out;
+    for (const field of this.getFields()) out[field.key] = field.format(this.state[field.key]);
+    return out;
+  }
+
+  /** Milliseconds the last draw() took (compute + render). */
+  get lastDrawDuration(): number {
+    return this.lastDrawMs;
+  }
+
+  // ---- lifecycle -------------------------------------------------------------------
+
+  connectedCallback(): void {
+    const generation = ++this.generation;
+    const ctor = this.constructor as typeof ActlabWidget;
+    const root = this.shadowRoot!;
+    const frame = el('div', 'frame');
+    frame.setAttribute('role', 'group');
+    frame.setAttribute('aria-label', ctor.heading);
+    const head = el('div', 'head');
+    const title = el('span', 'title', ctor.heading);
+    head.append(title);
+    this.noticeBox = el('div', 'notice');
+    this.noticeBox.setAttribute('role', 'status');
+    this.alertBox = el('div', 'alert');
+    this.alertBox.setAttribute('role', 'alert');
+    this.body = el('div', 'body');
+    const loading = el('p', 'loading', '正在加载 WebAssembly 模块…');
+    this.body.append(loading);
+    frame.append(head, this.noticeBox, this.alertBox, this.body);
+    root.replaceChildren(frame);
+    if ('adoptedStyleSheets' in root && root.adoptedStyleSheets.length === 0) adoptStyles(root);
+
+    loadActLab().then(
+      (lab) => {
+        if (generation !== this.generation || !this.isConnected) return;
+        this.lab = lab;
+        try {
+          this.init(head);
+        } catch (error) {
+          this.showAlert(`组件初始化失败：${(error as Error).message}`);
+        }
+      },
+      (error: Error) => {
+        if (generation !== this.generation) return;
+        loading.remove();
+        this.showAlert(`无法加载 WebAssembly 模块：${error.message}`);
+      },
+    );
+  }
+
+  disconnectedCallback(): void {
+    this.generation += 1;
+    if (this.frame) cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    for (const dispose of this.disposers.splice(0)) {
+      try {
+        dispose();
+      } catch {
+        // keep freeing the rest
+      }
+    }
+    try {
+      this.teardown();
+    } catch {
+      // ignore
+    }
+    this.ready = false;
+    this.shadowRoot?.replaceChildren();
+    this.removeAttribute('data-ready');
+  }
+
+  attributeChangedCallback(name: string, _old: string | null, value: string | null): void {
+    if (!this.ready || this.reflecting) return;
+    const field = this.getFields().find((f) => f.key === name);
+    if (!field) return;
+    const { value: parsed, notice } = resolveField(field, [() => value], this.state, this.lab);
+    if (notice) this.notices.set(name, notice);
+    else this.notices.delete(name);
+    this.setState({ [name]: parsed } as Partial<S>, 'attribute');
+  }
+
+  // ---- helpers for subclasses ------------------------------------------------------
+
+  /** addEventListener that is undone on disconnect. */
+  protected listen: Listen = (target, type, handler) => {
+    target.addEventListener(type, handler);
+    this.disposers.push(() => target.removeEventListener(type, handler));
+  };
+
+  protected onDispose(dispose: () => void): void {
+    this.disposers.push(dispose);
+  }
+
+  /** Coalesces redraws: at most one draw per animation frame. */
+  protected scheduleDraw(): void {
+    if (this.frame || !this.ready) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.runDraw();
+    });
+  }
+
+  /** Applies a change, resets fields that depend on it, and mirrors the result into attributes and the URL. */
+  protected setState(changes: Partial<S>, origin: 'user' | 'attribute' = 'user'): void {
+    const changed: string[] = [];
+    const next = { ...this.state } as Values;
+    for (const field of this.getFields()) {
+      const key = field.key;
+      if (key in changes) {
+        if (!sameValue(next[key], changes[key])) {
+          next[key] = changes[key];
+          changed.push(key);
+        }
+        if (origin === 'user') this.notices.delete(key);
+      } else if (field.dependsOn?.some((d) => changed.includes(d))) {
+        const sources = origin === 'attribute' ? [(k: string) => this.getAttribute(k)] : [];
+        const resolved = resolveField(field, sources, next, this.lab);
+        if (!sameValue(next[key], resolved.value)) {
+          next[key] = resolved.value;
+          changed.push(key);
+        }
+        this.notices.delete(key);
+      }
+    }
+    this.renderNotices();
+    if (changed.length === 0) return;
+    this.state = next as S;
+    this.reflect(changed, origin);
+    this.stateChanged(changed);
+    this.scheduleDraw();
+  }
+
+  /** Called after state changes, before the redraw; the default re-syncs the controls. */
+  protected stateChanged(_keys: readonly string[]): void {
+    this.syncControls();
+  }
+
+  protected showAlert(text: string): void {
+    if (this.alertBox && this.alertBox.textContent !== text) this.alertBox.textContent = text;
+  }
+
+  protected get uid(): string {
+    return this.idBase;
+  }
+
+  // ---- internals -----------------------------------------------------------------------
+
+  private idBase = nextId('w');
+
+  private getFields(): WidgetField[] {
+    if (!this.fieldList) this.fieldList = this.fields();
+    return this.fieldList;
+  }
+
+  private init(head: HTMLElement): void {
+    const fields = this.getFields();
+    const prefix = urlPrefix(this);
+    const fromAttribute = (key: string) => this.getAttribute(key);
+    const fromUrl = (key: string) => (prefix === null ? null : readUrlParam(prefix, key));
+    this.base = resolveState<S, ActLab>(fields, [fromAttribute], this.lab).state;
+    const resolved = resolveState<S, ActLab>(fields, [fromUrl, fromAttribute], this.lab);
+    this.state = resolved.state;
+    this.notices = resolved.notices;
+    // URL values become attributes too, so attributes always describe what is shown.
+    const fromUrlKeys = fields.filter((f) => fromUrl(f.key) !== null && !resolved.notices.has(f.key)).map((f) => f.key);
+    this.reflectAttributes(fromUrlKeys);
+
+    this.colours = themeColours(this);
+    const observer = new MutationObserver(() => {
+      const next = themeColours(this);
+      if (next.dark !== this.colours.dark || next.text !== this.colours.text) {
+        this.colours = next;
+        this.onTheme();
+      }
+    });
+    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['class', 'style'] });
+    this.onDispose(() => observer.disconnect());
+
+    const ctor = this.constructor as typeof ActlabWidget;
+    const embed = createEmbedControl(
+      () => embedSnippets(ctor.widget, this.localName, ctor.heading, this.nonDefaultAttributes(), ctor.embedHeight),
+      this.idBase,
+    );
+    this.onDispose(embed.dispose);
+    head.append(embed.button);
+
+    this.body.replaceChildren();
+    this.build();
+    this.body.append(embed.panel);
+    this.renderNotices();
+    this.ready = true;
+    this.runDraw();
+  }
+
+  private runDraw(): void {
+    if (!this.ready) return;
+    const start = performance.now();
+    try {
+      this.draw();
+    } catch (error) {
+      this.showAlert(`绘图出错：${(error as Error).message}`);
+    }
+    this.lastDrawMs = performance.now() - start;
+    if (this.getAttribute('data-ready') !== 'true') this.setAttribute('data-ready', 'true');
+    this.dispatchEvent(new CustomEvent('actlab-draw', { detail: { duration: this.lastDrawMs } }));
+  }
+
+  private nonDefaultAttributes(): [string, string][] {
+    const out: [string, string][] = [];
+    const defaults: Values = {};
+    for (const field of this.getFields()) {
+      const fallback = field.defaultValue(defaults, this.lab);
+      defaults[field.key] = this.state[field.key];
+      if (!sameValue(fallback, this.state[field.key])) out.push([field.key, field.format(this.state[field.key])]);
+    }
+    return out;
+  }
+
+  private reflect(keys: readonly string[], origin: 'user' | 'attribute'): void {
+    if (origin === 'user') this.reflectAttributes(keys);
+    const prefix = urlPrefix(this);
+    if (prefix === null) return;
+    const fields = this.getFields();
+    writeUrlParams(
+      prefix,
+      keys.map((key) => {
+        const field = fields.find((f) => f.key === key)!;
+        const value = this.state[key];
+        return [key, sameValue(value, this.base[key]) ? null : field.format(value)];
+      }),
+    );
+  }
+
+  private reflectAttributes(keys: readonly string[]): void {
+    const fields = this.getFields();
+    this.reflecting = true;
+    try {
+      for (const key of keys) {
+        const field = fields.find((f) => f.key === key)!;
+        const text = field.format(this.state[key]);
+        if (this.getAttribute(key) !== text) this.setAttribute(key, text);
+      }
+    } finally {
+      this.reflecting = false;
+    }
+  }
+
+  private renderNotices(): void {
+    if (!this.noticeBox) return;
+    const lines = [...this.notices.values()];
+    const current = [...this.noticeBox.children].map((p) => p.textContent);
+    if (sameValue(lines, current)) return;
+    this.noticeBox.replaceChildren(...lines.map((line) => el('p', undefined, line)));
+  }
+}
+
+/** Defines an element once (importing the library twice must not throw). */
+export function defineOnce(tag: string, ctor: CustomElementConstructor): void {
+  if (!customElements.get(tag)) customElements.define(tag, ctor);
+}

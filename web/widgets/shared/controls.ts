@@ -1,0 +1,210 @@
+// Small builders for labelled form controls. Every control gets a visible
+// <label> tied to it by id, so it is named for screen readers, and is a native
+// input (keyboard behaviour for free). Listeners are registered through the
+// `listen` function the widget passes in, so the widget frees them on disconnect.
+
+export type Listen = (target: EventTarget, type: string, handler: (event: Event) => void) => void;
+
+export interface SliderControl {
+  root: HTMLElement;
+  input: HTMLInputElement;
+  set(value: number): void;
+  setRange(min: number, max: number, step: number): void;
+}
+
+let uid = 0;
+/** A document-unique id for a control inside one widget's shadow root. */
+export function nextId(prefix: string): string {
+  uid += 1;
+  return `${prefix}-${uid}`;
+}
+
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className?: string,
+  text?: string,
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+export function formatShort(value: number, digits = 3): string {
+  if (!Number.isFinite(value)) return Number.isNaN(value) ? '—' : value > 0 ? '∞' : '−∞';
+  if (value === 0) return '0';
+  const abs = Math.abs(value);
+  const text = abs >= 1e4 || abs < 1e-3 ? value.toExponential(2) : String(Number(value.toFixed(digits)));
+  return text.replace('-', '−');
+}
+
+/** A range slider with its label and the current value shown next to the label. */
+export function slider(
+  listen: Listen,
+  options: {
+    label: string;
+    min: number;
+    max: number;
+    step: number;
+    value: number;
+    onInput: (value: number) => void;
+    format?: (value: number) => string;
+    grow?: boolean;
+  },
+): SliderControl {
+  const root = el('div', options.grow === false ? 'control' : 'control grow');
+  const id = nextId('s');
+  const label = el('label');
+  label.htmlFor = id;
+  const name = el('span', undefined, `${options.label} = `);
+  const shown = el('span', 'value');
+  label.append(name, shown);
+  const input = el('input');
+  input.type = 'range';
+  input.id = id;
+  const format = options.format ?? ((v: number) => formatShort(v));
+  const setRange = (min: number, max: number, step: number) => {
+    input.min = String(min);
+    input.max = String(max);
+    input.step = String(step);
+  };
+  setRange(options.min, options.max, options.step);
+  const set = (value: number) => {
+    input.value = String(value);
+    shown.textContent = format(value);
+    input.setAttribute('aria-valuetext', format(value));
+  };
+  set(options.value);
+  listen(input, 'input', () => {
+    const value = Number(input.value);
+    shown.textContent = format(value);
+    input.setAttribute('aria-valuetext', format(value));
+    options.onInput(value);
+  });
+  root.append(label, input);
+  return { root, input, set, setRange };
+}
+
+export interface SelectControl {
+  root: HTMLElement;
+  select: HTMLSelectElement;
+  set(value: string): void;
+  setOptions(options: readonly { value: string; label: string }[]): void;
+}
+
+export function selectControl(
+  listen: Listen,
+  options: {
+    label: string;
+    options: readonly { value: string; label: string }[];
+    value: string;
+    onChange: (value: string) => void;
+  },
+): SelectControl {
+  const root = el('div', 'control');
+  const id = nextId('c');
+  const label = el('label', undefined, options.label);
+  label.htmlFor = id;
+  const select = el('select');
+  select.id = id;
+  const setOptions = (list: readonly { value: string; label: string }[]) => {
+    select.replaceChildren(
+      ...list.map((o) => {
+        const option = el('option', undefined, o.label);
+        option.value = o.value;
+        return option;
+      }),
+    );
+  };
+  setOptions(options.options);
+  select.value = options.value;
+  listen(select, 'change', () => options.onChange(select.value));
+  root.append(label, select);
+  return {
+    root,
+    select,
+    set: (value) => {
+      select.value = value;
+    },
+    setOptions,
+  };
+}
+
+export interface CheckboxControl {
+  root: HTMLElement;
+  input: HTMLInputElement;
+  set(value: boolean): void;
+}
+
+export function checkbox(
+  listen: Listen,
+  options: { label: string; value: boolean; onChange: (value: boolean) => void },
+): CheckboxControl {
+  const root = el('div', 'control inline');
+  const id = nextId('k');
+  const input = el('input');
+  input.type = 'checkbox';
+  input.id = id;
+  input.checked = options.value;
+  const label = el('label', undefined, options.label);
+  label.htmlFor = id;
+  listen(input, 'change', () => options.onChange(input.checked));
+  root.append(input, label);
+  return {
+    root,
+    input,
+    set: (value) => {
+      input.checked = value;
+    },
+  };
+}
+
+export interface NumberControl {
+  root: HTMLElement;
+  input: HTMLInputElement;
+  set(value: number): void;
+}
+
+/** A number box that reports only valid values (on change), within [min, max]. */
+export function numberInput(
+  listen: Listen,
+  options: { label: string; min: number; max: number; step: number; value: number; onChange: (value: number) => void },
+): NumberControl {
+  const root = el('div', 'control');
+  const id = nextId('n');
+  const label = el('label', undefined, options.label);
+  label.htmlFor = id;
+  const input = el('input');
+  input.type = 'number';
+  input.id = id;
+  input.min = String(options.min);
+  input.max = String(options.max);
+  input.step = String(options.step);
+  input.value = String(options.value);
+  listen(input, 'change', () => {
+    const value = Number(input.value);
+    if (input.value.trim() !== '' && Number.isFinite(value) && value >= options.min && value <= options.max) {
+      input.removeAttribute('aria-invalid');
+      options.onChange(value);
+    } else {
+      input.setAttribute('aria-invalid', 'true');
+    }
+  });
+  root.append(label, input);
+  return {
+    root,
+    input,
+    set: (value) => {
+      input.value = String(Number(value.toPrecision(6)));
+      input.removeAttribute('aria-invalid');
+    },
+  };
+}
+
+export function button(listen: Listen, text: string, onClick: () => void, ariaLabel?: string): HTMLButtonElement {
+  const node = el('button', undefined, text);
+  node.type = 'button';
+  if (ariaLabel) node.setAttribute('aria-label', ariaLabel);
+  listen(node, 'click', onClick);
+  return node;
+}

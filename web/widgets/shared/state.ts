@@ -1,0 +1,189 @@
+// Widget state: plain, URL-serialisable values described by a list of fields.
+// Each field knows its default, how to parse an attribute or URL string, and
+// how to write the value back. A bad string never throws: the field falls back
+// to its default and the caller shows the returned Chinese notice, which names
+// the allowed range (e.g. "lr 必须在 0.0001 到 10 之间，已改用默认值 0.1").
+//
+// URL rules (docs/guide/embedding.md): a widget with an id reads and writes
+// `?<id>.<attr>=<value>`; with url-state="plain" it uses `?<attr>=<value>`;
+// without an id (or with url-state="off") it leaves the URL alone. URL beats
+// attributes.
+
+export type Values = Record<string, unknown>;
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+export interface Field<T = unknown, C = unknown> {
+  /** The attribute and URL key. */
+  readonly key: string;
+  /** The default, which may depend on fields listed earlier and on the context (e.g. the wasm metadata). */
+  defaultValue(state: Values, context: C): T;
+  /** Parses a string; the message (without the fallback clause) names what is allowed. */
+  parse(raw: string, state: Values, context: C): Parsed<T>;
+  format(value: T): string;
+}
+
+/** Formats a number for attributes, URLs and notices: short, but exact for the values sliders produce. */
+export function formatNumber(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (Number.isInteger(value)) return String(value);
+  const short = Number(value.toPrecision(6));
+  return String(short);
+}
+
+function strictNumber(raw: string): number | undefined {
+  const text = raw.trim();
+  if (text === '' || !/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) return undefined;
+  const value = Number(text);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+export interface NumberFieldOptions<C> {
+  min: number | ((state: Values, context: C) => number);
+  max: number | ((state: Values, context: C) => number);
+  default: number | ((state: Values, context: C) => number);
+  integer?: boolean;
+}
+
+export function numberField<C = unknown>(key: string, options: NumberFieldOptions<C>): Field<number, C> {
+  const resolve = (v: number | ((s: Values, c: C) => number), s: Values, c: C) =>
+    typeof v === 'function' ? v(s, c) : v;
+  return {
+    key,
+    defaultValue: (s, c) => resolve(options.default, s, c),
+    parse(raw, s, c) {
+      const min = resolve(options.min, s, c);
+      const max = resolve(options.max, s, c);
+      const value = strictNumber(raw);
+      const kind = options.integer ? '整数' : '数';
+      const range = `${key} 必须是 ${formatNumber(min)} 到 ${formatNumber(max)} 之间的${kind}`;
+      if (value === undefined) return { ok: false, message: `${range}（收到“${clip(raw)}”）` };
+      if (options.integer && !Number.isInteger(value)) return { ok: false, message: range };
+      if (value < min || value > max) return { ok: false, message: range };
+      return { ok: true, value };
+    },
+    format: formatNumber,
+  };
+}
+
+export function enumField<C = unknown>(
+  key: string,
+  options: readonly string[] | ((state: Values, context: C) => readonly string[]),
+  defaultValue: string | ((state: Values, context: C) => string),
+): Field<string, C> {
+  const list = (s: Values, c: C) => (typeof options === 'function' ? options(s, c) : options);
+  return {
+    key,
+    defaultValue: (s, c) => (typeof defaultValue === 'function' ? defaultValue(s, c) : defaultValue),
+    parse(raw, s, c) {
+      const allowed = list(s, c);
+      const value = raw.trim();
+      if (allowed.includes(value)) return { ok: true, value };
+      return { ok: false, message: `${key} 必须是 ${allowed.join('、')} 之一（收到“${clip(raw)}”）` };
+    },
+    format: (v) => v,
+  };
+}
+
+/** "on" | "off" (also accepts true/false, 1/0). */
+export function toggleField(key: string, defaultValue: boolean): Field<boolean> {
+  return {
+    key,
+    defaultValue: () => defaultValue,
+    parse(raw) {
+      const v = raw.trim().toLowerCase();
+      if (v === 'on' || v === 'true' || v === '1' || v === '') return { ok: true, value: true };
+      if (v === 'off' || v === 'false' || v === '0') return { ok: true, value: false };
+      return { ok: false, message: `${key} 必须是 on 或 off（收到“${clip(raw)}”）` };
+    },
+    format: (v) => (v ? 'on' : 'off'),
+  };
+}
+
+export function clip(text: string, n = 24): string {
+  return text.length > n ? `${text.slice(0, n)}…` : text;
+}
+
+export interface ResolvedState<S> {
+  state: S;
+  /** One Chinese notice per field that fell back to its default. */
+  notices: Map<string, string>;
+}
+
+/**
+ * Resolves every field in order from the sources (first match wins: pass the
+ * URL source before the attribute source). Later fields may depend on earlier ones.
+ */
+export function resolveState<S extends Values, C>(
+  fields: readonly Field<unknown, C>[],
+  sources: readonly ((key: string) => string | null)[],
+  context: C,
+): ResolvedState<S> {
+  const state: Values = {};
+  const notices = new Map<string, string>();
+  for (const field of fields) {
+    const { value, notice } = resolveField(field, sources, state, context);
+    state[field.key] = value;
+    if (notice) notices.set(field.key, notice);
+  }
+  return { state: state as S, notices };
+}
+
+export function resolveField<C>(
+  field: Field<unknown, C>,
+  sources: readonly ((key: string) => string | null)[],
+  state: Values,
+  context: C,
+): { value: unknown; notice?: string } {
+  const fallback = field.defaultValue(state, context);
+  for (const source of sources) {
+    const raw = source(field.key);
+    if (raw === null) continue;
+    const parsed = field.parse(raw, state, context);
+    if (parsed.ok) return { value: parsed.value };
+    return { value: fallback, notice: `${parsed.message}，已改用默认值 ${field.format(fallback) || '（空）'}` };
+  }
+  return { value: fallback };
+}
+
+/** Whether two field values are equal (numbers, strings, booleans, arrays of those). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => sameValue(v, b[i]));
+  return a === b;
+}
+
+// ---- the page URL ---------------------------------------------------------------
+
+/** The query prefix for a widget, or null when it does not touch the URL. */
+export function urlPrefix(el: Element): string | null {
+  const mode = el.getAttribute('url-state');
+  if (mode === 'off') return null;
+  if (mode === 'plain') return '';
+  return el.id ? `${el.id}.` : null;
+}
+
+export function readUrlParam(prefix: string, key: string): string | null {
+  return new URLSearchParams(location.search).get(prefix + key);
+}
+
+/**
+ * Writes the given keys into the page query with history.replaceState; a null
+ * value removes the key. Other query keys and the hash are kept.
+ */
+export function writeUrlParams(prefix: string, entries: Iterable<[string, string | null]>): void {
+  const url = new URL(location.href);
+  let changed = false;
+  for (const [key, value] of entries) {
+    const name = prefix + key;
+    if (value === null) {
+      if (url.searchParams.has(name)) {
+        url.searchParams.delete(name);
+        changed = true;
+      }
+    } else if (url.searchParams.get(name) !== value) {
+      url.searchParams.set(name, value);
+      changed = true;
+    }
+  }
+  if (changed) history.replaceState(history.state, '', url.pathname + url.search + url.hash);
+}
