@@ -41,6 +41,13 @@ const all = {
   js: { title: 'wasm module in Node', ...nodeTap('tests/js') },
   docs: { title: 'tutorial text: lint and claims', ...nodeTap('tests/docs') },
   browser: { title: 'site in Chromium', ...nodeTap('tests/browser', ['--test-concurrency=1']) },
+  fuzz: {
+    title: 'libFuzzer targets under ASan + UBSan',
+    cmd: process.execPath,
+    args: ['scripts/fuzz.mjs'],
+    parse: (out) => ({ passed: count(out, /^# pass (\d+)/m), failed: count(out, /^# fail (\d+)/m) }),
+    present: existsSync('build/fuzz/tests/fuzz/fuzz_trainer'),
+  },
 };
 
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(all);

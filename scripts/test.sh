@@ -9,7 +9,10 @@ bash scripts/build-native.sh
 # The Catch2 suite again under AddressSanitizer and UndefinedBehaviorSanitizer (clang).
 [ -f build/sanitize/build.ninja ] || cmake --preset sanitize >/dev/null
 cmake --build build/sanitize
-suites=(core sanitize js)
+# libFuzzer targets (clang, ASan + UBSan), each run for FUZZ_SECONDS (default 60) by scripts/fuzz.mjs.
+[ -f build/fuzz/build.ninja ] || cmake --preset fuzz >/dev/null
+cmake --build build/fuzz
+suites=(core sanitize js fuzz)
 [ -d tests/docs ] && suites+=(docs)
 if [ -f docs/.vitepress/config.mts ]; then
   bash scripts/build-site.sh
