@@ -1,0 +1,243 @@
+// The DOM-free models behind the widgets (web/models/*.ts), run in Node against
+// the real wasm module. The TypeScript is bundled once with esbuild (which ships
+// with Vite) into a temporary folder.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'actlab-models-'));
+let models;
+let lab;
+
+before(async () => {
+  const names = ['activation', 'loss', 'neuron', 'descent', 'chain'];
+  const entry = path.join(outdir, 'entry.ts');
+  fs.writeFileSync(
+    entry,
+    [
+      `export { loadActLab } from ${JSON.stringify(path.join(root, 'web/actlab.ts'))};`,
+      ...names.map((n) => `export * as ${n} from ${JSON.stringify(path.join(root, `web/models/${n}.ts`))};`),
+    ].join('\n'),
+  );
+  await build({ entryPoints: [entry], bundle: true, format: 'esm', platform: 'neutral', outfile: path.join(outdir, 'models.mjs'), logLevel: 'error' });
+  models = await import(pathToFileURL(path.join(outdir, 'models.mjs')).href);
+  lab = await models.loadActLab({ wasmBinary: fs.readFileSync(path.join(root, 'wasm/dist/actlab.wasm')) });
+});
+
+after(() => fs.rmSync(outdir, { recursive: true, force: true }));
+
+const close = (a, b, tol, what) => assert.ok(Math.abs(a - b) <= tol, `${what}: ${a} vs ${b} (tol ${tol})`);
+
+describe('activation model', () => {
+  test('sampled curves are the module values at every point, with compares at default parameters', () => {
+    const { sampleActivations } = models.activation;
+    const state = { fn: 'leaky_relu', params: [0.2], compare: ['elu'], xmin: -4, xmax: 4, derivative: true, saturation: true };
+    const s = sampleActivations(lab, state, 401);
+    assert.equal(s.x.length, 401);
+    assert.equal(s.x[0], -4);
+    assert.equal(s.x[400], 4);
+    for (let i = 0; i < 401; i += 7) {
+      const x = s.x[i];
+      close(s.main.f[i], x > 0 ? x : 0.2 * x, 1e-12, `leaky_relu(${x})`);
+      close(s.compares[0].f[i], x > 0 ? x : Math.expm1(x), 1e-12, `elu(${x})`);
+    }
+  });
+
+  test("sigmoid's saturation zones begin where |σ'(x)| crosses 0.01, near |x| = 4.595", () => {
+    const { sampleActivations } = models.activation;
+    const s = sampleActivations(lab, { fn: 'sigmoid', params: [], compare: [], xmin: -8, xmax: 8, derivative: true, saturation: true }, 601);
+    assert.equal(s.zones.length, 2);
+    // σ'(x) = 0.01 where σ(x)(1 − σ(x)) = 0.01, i.e. x = ±ln((1 + √0.96)/(1 − √0.96))
+    const edge = Math.log((1 + Math.sqrt(0.96)) / (1 - Math.sqrt(0.96)));
+    close(s.zones[0][0], -8, 0, 'left zone starts at the range end');
+    close(s.zones[0][1], -edge, 0.01, 'left zone end');
+    close(s.zones[1][0], edge, 0.01, 'right zone start');
+    close(s.zones[1][1], 8, 0, 'right zone ends at the range end');
+  });
+
+  test("relu is saturated exactly on the negative half line; gelu only in a narrow band around its minimum", () => {
+    const { sampleActivations } = models.activation;
+    const relu = sampleActivations(lab, { fn: 'relu', params: [], compare: [], xmin: -3, xmax: 3, derivative: true, saturation: true }, 601);
+    assert.equal(relu.zones.length, 1);
+    close(relu.zones[0][0], -3, 0, 'start');
+    close(relu.zones[0][1], 0, 0.011, 'end');
+    const gelu = sampleActivations(lab, { fn: 'gelu', params: [], compare: [], xmin: -2, xmax: 2, derivative: true, saturation: true }, 601);
+    // GELU's minimum is at x ≈ −0.7518, where f′ = 0: a narrow band, not a saturated half line
+    assert.equal(gelu.zones.length, 1);
+    assert.ok(gelu.zones[0][0] < -0.7518 && gelu.zones[0][1] > -0.7518, JSON.stringify(gelu.zones));
+    assert.ok(gelu.zones[0][1] - gelu.zones[0][0] < 0.1);
+  });
+
+  test('zoomRange halves about the centre and stays inside the limits', () => {
+    const { zoomRange } = models.activation;
+    assert.deepEqual(zoomRange(-6, 6, 0.5, -50, 50), [-3, 3]);
+    assert.deepEqual(zoomRange(40, 50, 4, -50, 50), [10, 50]);
+    assert.deepEqual(zoomRange(-50, 50, 2, -50, 50), [-50, 50]);
+  });
+});
+
+describe('loss model', () => {
+  test('every loss curve has a gradient equal to the finite difference of its loss away from kinks', () => {
+    const { lossCurve, predictionDomain, targetDomain, tunableParams } = models.loss;
+    for (const info of lab.losses) {
+      const d = predictionDomain(info);
+      const t = targetDomain(info);
+      const state = { loss: info.id, target: t.choices ? t.choices[1] : 0.3, params: tunableParams(info).map((p) => p.default), pmin: d.defaultMin, pmax: d.defaultMax, mode: 'loss' };
+      if (info.target === 'probability' || info.target === 'distribution') state.target = 0.7;
+      const n = 201;
+      const c = lossCurve(lab, state, n);
+      const h = c.x[1] - c.x[0];
+      let checked = 0;
+      for (let i = 1; i < n - 1; ++i) {
+        const fd = (c.loss[i + 1] - c.loss[i - 1]) / (2 * h);
+        const curvature = Math.abs(c.grad[i + 1] - c.grad[i - 1]);
+        if (curvature > 0.2 * (1 + Math.abs(c.grad[i]))) continue; // a kink or a steep wall between samples
+        close(c.grad[i], fd, 2e-2 * (1 + Math.abs(fd)), `${info.id} at ${c.x[i]}`);
+        checked += 1;
+      }
+      assert.ok(checked > n / 2, `${info.id}: only ${checked} points checked`);
+    }
+  });
+
+  test('MSE against target 1 is (ŷ − 1)² with gradient 2(ŷ − 1)', () => {
+    const c = models.loss.lossCurve(lab, { loss: 'mse', target: 1, params: [], pmin: -3, pmax: 3, mode: 'loss' }, 61);
+    for (let i = 0; i < 61; ++i) {
+      close(c.loss[i], (c.x[i] - 1) ** 2, 1e-12, 'loss');
+      close(c.grad[i], 2 * (c.x[i] - 1), 1e-12, 'grad');
+    }
+  });
+
+  test('two-class cross-entropy for class 1 is softplus(−z) with gradient σ(z) − 1', () => {
+    const c = models.loss.lossCurve(lab, { loss: 'cross_entropy', target: 1, params: [], pmin: -6, pmax: 6, mode: 'loss' }, 41);
+    for (let i = 0; i < 41; ++i) {
+      const z = c.x[i];
+      close(c.loss[i], Math.log1p(Math.exp(-z)), 1e-12, `loss at ${z}`);
+      close(c.grad[i], 1 / (1 + Math.exp(-z)) - 1, 1e-12, `grad at ${z}`);
+    }
+  });
+
+  test('through a sigmoid, the BCE gradient at the logit is p − y while the MSE gradient vanishes on the wrong side', () => {
+    const g = models.loss.logitGradCurve(lab, 1, -6, 6, 121);
+    for (let i = 0; i < 121; ++i) close(g.bce[i], g.p[i] - 1, 1e-9, `bce at ${g.x[i]}`);
+    // z = −6, y = 1: BCE still pushes with about −1; MSE with 2(p − 1)p(1 − p) ≈ −0.005
+    close(g.bce[0], -1, 0.01, 'bce at −6');
+    assert.ok(Math.abs(g.mse[0]) < 0.006, `mse at −6 is ${g.mse[0]}`);
+    close(g.mse[60], 2 * (0.5 - 1) * 0.25, 1e-12, 'mse at 0');
+  });
+});
+
+describe('neuron model', () => {
+  test('the output grid is the activation of w·x + b at every grid point', () => {
+    const { neuronGrid } = models.neuron;
+    const state = { fn: 'tanh', w1: 1.5, w2: -0.5, b: 0.25 };
+    const g = neuronGrid(lab, state, 21);
+    assert.equal(g.y.length, 21 * 21);
+    for (let j = 0; j < 21; j += 4) {
+      for (let i = 0; i < 21; i += 3) {
+        const z = 1.5 * g.x1[i] - 0.5 * g.x2[j] + 0.25;
+        close(g.y[j * 21 + i], Math.tanh(z), 1e-12, `y(${g.x1[i]}, ${g.x2[j]})`);
+      }
+    }
+    assert.ok(g.min < -0.99 && g.max > 0.99);
+  });
+
+  test('the colour range is the activation range where bounded, else the data range', () => {
+    const { colourRange } = models.neuron;
+    assert.deepEqual(colourRange({ min: 0, max: 1 }, 0.2, 0.7), [0, 1]);
+    assert.deepEqual(colourRange({ min: 0, max: null }, 0, 7.5), [0, 7.5]);
+    assert.deepEqual(colourRange({ min: null, max: null }, 2, 2), [1, 3]);
+  });
+});
+
+describe('descent model', () => {
+  test('each surface gradient matches central finite differences', () => {
+    const { SURFACES } = models.descent;
+    for (const s of Object.values(SURFACES)) {
+      for (const [x, y] of [[0.3, -0.7], [-1.1, 1.4], [1.7, 0.2]]) {
+        const h = 1e-6;
+        const [gx, gy] = s.grad(x, y);
+        close(gx, (s.f(x + h, y) - s.f(x - h, y)) / (2 * h), 1e-5, `${s.id} ∂x`);
+        close(gy, (s.f(x, y + h) - s.f(x, y - h)) / (2 * h), 1e-5, `${s.id} ∂y`);
+      }
+    }
+  });
+
+  test('SGD at lr 0.1 lowers the loss at least tenfold on every surface without diverging', () => {
+    const { runDescent, SURFACE_IDS, SURFACES } = models.descent;
+    for (const surface of SURFACE_IDS) {
+      const p = runDescent({ surface, optimizer: 'sgd', lr: 0.1, steps: 200 });
+      const min = SURFACES[surface].minimum;
+      assert.equal(p.divergedAt, -1, surface);
+      assert.equal(p.x.length, 201);
+      assert.ok(p.loss.at(-1) - min < (p.loss[0] - min) / 10, `${surface}: ${p.loss[0]} → ${p.loss.at(-1)}`);
+    }
+  });
+
+  test('SGD on the bowl diverges for lr > 2 and reports the step', () => {
+    const p = models.descent.runDescent({ surface: 'bowl', optimizer: 'sgd', lr: 2.5, steps: 100 });
+    // |1 − lr| = 1.5 per step from |θ₀| ≈ 3.2: past the bound of 300 after 12 steps
+    assert.ok(p.divergedAt > 5 && p.divergedAt < 20, `diverged at ${p.divergedAt}`);
+    assert.equal(p.x.length, p.divergedAt + 1);
+    const calm = models.descent.runDescent({ surface: 'bowl', optimizer: 'sgd', lr: 1.9, steps: 100 });
+    assert.equal(calm.divergedAt, -1);
+  });
+
+  test('momentum and Adam follow the PyTorch update rules for the first steps on the bowl', () => {
+    const { runDescent } = models.descent;
+    const m = runDescent({ surface: 'bowl', optimizer: 'momentum', lr: 0.1, steps: 2 });
+    // θ₁ = θ₀ − 0.1θ₀ = 0.9θ₀; v₂ = 0.9θ₀ + 0.9θ₀ = 1.8θ₀; θ₂ = 0.9θ₀ − 0.18θ₀ = 0.72θ₀
+    close(m.x[2], 0.72 * -2.5, 1e-12, 'momentum x₂');
+    const a = runDescent({ surface: 'bowl', optimizer: 'adam', lr: 0.1, steps: 1 });
+    // the first Adam step moves each coordinate by lr against the gradient's sign
+    close(a.x[1], -2.5 + 0.1, 1e-6, 'adam x₁');
+    close(a.y[1], 2 - 0.1, 1e-6, 'adam y₁');
+  });
+
+  test('Adam leaves the saddle point faster than SGD', () => {
+    const { runDescent } = models.descent;
+    const sgd = runDescent({ surface: 'saddle', optimizer: 'sgd', lr: 0.05, steps: 40 });
+    const adam = runDescent({ surface: 'saddle', optimizer: 'adam', lr: 0.05, steps: 40 });
+    assert.ok(Math.abs(adam.y.at(-1)) > Math.abs(sgd.y.at(-1)) * 5, `${adam.y.at(-1)} vs ${sgd.y.at(-1)}`);
+  });
+
+  test('contour segments lie on their level', () => {
+    const { contourGrid, contourSegments, SURFACES } = models.descent;
+    const grid = contourGrid('ravine', 60, 40);
+    const f = SURFACES.ravine.f;
+    const level = grid.levels[6];
+    const segs = contourSegments(grid, level);
+    assert.ok(segs.length > 40);
+    for (let k = 0; k < segs.length; k += 2) close(f(segs[k], segs[k + 1]), level, 0.05 * level + 0.05, 'endpoint');
+  });
+});
+
+describe('chain model', () => {
+  test('the running product is φ′(z₁) times w·φ′(z_l) for each later layer, with φ, φ′ of sigmoid', () => {
+    const r = models.chain.chainGradients(lab, { fn: 'sigmoid', layers: 6, z: 0.5, weight: 2 });
+    const sig = (x) => 1 / (1 + Math.exp(-x));
+    let z = 0.5;
+    let product = 1;
+    for (let l = 0; l < 6; ++l) {
+      const slope = sig(z) * (1 - sig(z));
+      product *= (l ? 2 : 1) * slope;
+      close(r.pre[l], z, 1e-12, `z_${l + 1}`);
+      close(r.product[l], product, 1e-12 * Math.abs(product) + 1e-300, `product_${l + 1}`);
+      z = 2 * sig(z);
+    }
+  });
+
+  test('sigmoid with unit weights vanishes below 0.25ⁿ while relu with a positive input keeps 1', () => {
+    const { chainGradients } = models.chain;
+    const sig = chainGradients(lab, { fn: 'sigmoid', layers: 20, z: 0.5, weight: 1 });
+    assert.ok(sig.product[19] < 0.25 ** 20 * 1.0001 && sig.product[19] > 0);
+    const relu = chainGradients(lab, { fn: 'relu', layers: 20, z: 0.5, weight: 1 });
+    assert.equal(relu.product[19], 1);
+    const dead = chainGradients(lab, { fn: 'relu', layers: 5, z: -0.5, weight: 1 });
+    assert.deepEqual(Array.from(dead.product), [0, 0, 0, 0, 0]);
+  });
+});
