@@ -58,4 +58,139 @@ addOnPostRun(function installActLabApi() {
   Module['lossList'] = function lossList() {
     return Module['_lossList']();
   };
+  // ---- Trainer ----------------------------------------------------------------
+  // Module.Trainer(config) builds the raw "_Trainer"; on a bad config it frees
+  // the raw object and throws an Error naming the field. The friendly methods on
+  // the shared prototype check argument types, call the raw "_method" and throw
+  // the Error it returns. The caller owns the object: call trainer.delete().
+  var RawTrainer = Module['_Trainer'];
+  var trainerProto = RawTrainer.prototype;
+
+  function toFloat32(array, what) {
+    if (array instanceof Float32Array) return array;
+    if (ArrayBuffer.isView(array) || Array.isArray(array)) {
+      var copy = new Float32Array(array.length);
+      for (var i = 0; i < array.length; ++i) {
+        var v = array[i];
+        if (typeof v !== 'number') throw new TypeError(what + '[' + i + '] is not a number');
+        copy[i] = v;
+      }
+      return copy;
+    }
+    throw new TypeError(what + ' must be a Float32Array or an array of numbers');
+  }
+
+  function checkNumber(v, what) {
+    if (typeof v !== 'number') throw new TypeError(what + ' must be a number, got ' + typeof v);
+    return v;
+  }
+
+  function Trainer(config) {
+    if (!(this instanceof Trainer)) throw new TypeError("Trainer must be called with 'new'");
+    var text = config;
+    if (typeof text !== 'string') {
+      if (config === null || typeof config !== 'object') throw new TypeError('Trainer config must be a JSON string or an object');
+      text = JSON.stringify(config); // NaN and Infinity become null, which the config check names
+    }
+    var raw = new RawTrainer(text);
+    var message = raw['_error']();
+    if (message !== null) {
+      raw['delete']();
+      throw new Error(message);
+    }
+    return raw;
+  }
+  Trainer.prototype = trainerProto;
+
+  trainerProto['setData'] = function setData(x, y, nFeatures, nOutputs) {
+    unwrap(this['_setData'](toFloat32(x, 'x'), toFloat32(y, 'y'), checkNumber(nFeatures, 'nFeatures'), checkNumber(nOutputs, 'nOutputs')));
+  };
+  trainerProto['setTestData'] = function setTestData(x, y, nFeatures, nOutputs) {
+    unwrap(this['_setTestData'](toFloat32(x, 'x'), toFloat32(y, 'y'), checkNumber(nFeatures, 'nFeatures'), checkNumber(nOutputs, 'nOutputs')));
+  };
+  trainerProto['step'] = function step(n) {
+    return unwrap(this['_step'](checkNumber(n === undefined ? 1 : n, 'n')));
+  };
+  trainerProto['epoch'] = function epoch() {
+    return unwrap(this['_epoch']());
+  };
+  trainerProto['reset'] = function reset() {
+    unwrap(this['_reset']());
+  };
+  function finiteOrNull(v) {
+    return v === v && v !== Infinity && v !== -Infinity ? v : null;
+  }
+
+  // A plain object built from the packed Float64Array (layout in trainer_adapter.hpp).
+  // Numbers that do not apply (no test set, accuracy of a regression) are null.
+  trainerProto['metrics'] = function metrics() {
+    var p = unwrap(this['_metricsPacked']());
+    var m = {
+      step: p[0],
+      epoch: p[1],
+      batchLoss: finiteOrNull(p[2]),
+      trainLoss: finiteOrNull(p[3]),
+      testLoss: finiteOrNull(p[4]),
+      trainAccuracy: finiteOrNull(p[5]),
+      testAccuracy: finiteOrNull(p[6]),
+      status: p[7] === 0 ? 'ok' : 'diverged',
+      divergedAtStep: p[7] === 0 ? null : p[8],
+      layers: [],
+    };
+    var at = 10;
+    for (var l = 0; l < p[9]; ++l) {
+      var bins = p[at + 9];
+      var counts = new Array(bins);
+      for (var b = 0; b < bins; ++b) counts[b] = p[at + 10 + b];
+      var deadAt = at + 10 + bins;
+      var deadUnits = new Array(p[deadAt]);
+      for (var d = 0; d < deadUnits.length; ++d) deadUnits[d] = p[deadAt + 1 + d];
+      m.layers.push({
+        gradNorm: p[at],
+        weightNorm: p[at + 1],
+        preActMean: p[at + 2],
+        preActStd: p[at + 3],
+        histogram: { min: p[at + 4], max: p[at + 5], counts: counts },
+        saturatedFraction: p[at + 6],
+        deadFraction: p[at + 7],
+        deadUnits: deadUnits,
+        preluWeight: p[at + 8],
+      });
+      at = deadAt + 1 + deadUnits.length;
+    }
+    return m;
+  };
+  // Exact loss and accuracy over the whole training and test sets, and dead units (a full pass).
+  trainerProto['evaluate'] = function evaluate() {
+    return JSON.parse(unwrap(this['_evaluateJson']()));
+  };
+  trainerProto['predict'] = function predict(x) {
+    return unwrap(this['_predict'](toFloat32(x, 'x')));
+  };
+  // A view into wasm memory (no copy): read it before the next call into the module.
+  trainerProto['predictGrid'] = function predictGrid(xMin, xMax, yMin, yMax, width, height) {
+    return unwrap(
+      this['_predictGrid'](
+        checkNumber(xMin, 'xMin'), checkNumber(xMax, 'xMax'), checkNumber(yMin, 'yMin'), checkNumber(yMax, 'yMax'),
+        checkNumber(width, 'width'), checkNumber(height, 'height')
+      )
+    );
+  };
+  trainerProto['exportWeights'] = function exportWeights() {
+    return unwrap(this['_exportWeights']());
+  };
+  trainerProto['importWeights'] = function importWeights(json) {
+    if (typeof json !== 'string') {
+      if (json === null || typeof json !== 'object') throw new TypeError('importWeights needs a JSON string or an object');
+      json = JSON.stringify(json);
+    }
+    unwrap(this['_importWeights'](json));
+  };
+  trainerProto['config'] = function config() {
+    return JSON.parse(unwrap(this['_configJson']()));
+  };
+  trainerProto['inputWidth'] = function inputWidth() {
+    return unwrap(this['_inputWidth']());
+  };
+  Module['Trainer'] = Trainer;
 });

@@ -15,6 +15,7 @@
 
 #include "actlab/activation.hpp"
 #include "actlab/loss.hpp"
+#include "trainer_adapter.hpp"
 
 using emscripten::val;
 
@@ -177,4 +178,24 @@ EMSCRIPTEN_BINDINGS(actlab) {
   emscripten::function("_lossEval", &loss_value_js);
   emscripten::function("_lossGrad", &loss_grad_js);
   emscripten::function("_lossList", &loss_list);
+
+  // The trainer. api.js wraps "_Trainer" in Module.Trainer (throws on a bad
+  // config) and each "_method" in a "method" that throws the returned Error.
+  using actlab::wasm::JsTrainer;
+  emscripten::class_<JsTrainer>("_Trainer")
+      .constructor<const std::string&>()
+      .function("_error", &JsTrainer::error)
+      .function("_setData", &actlab::wasm::trainer_set_data)
+      .function("_setTestData", &actlab::wasm::trainer_set_test_data)
+      .function("_step", &actlab::wasm::trainer_step)
+      .function("_epoch", &actlab::wasm::trainer_epoch)
+      .function("_reset", &actlab::wasm::trainer_reset)
+      .function("_metricsPacked", &actlab::wasm::trainer_metrics_packed)
+      .function("_evaluateJson", &actlab::wasm::trainer_evaluate_json)
+      .function("_predict", &actlab::wasm::trainer_predict)
+      .function("_predictGrid", &actlab::wasm::trainer_predict_grid)
+      .function("_exportWeights", &actlab::wasm::trainer_export_weights)
+      .function("_importWeights", &actlab::wasm::trainer_import_weights)
+      .function("_configJson", &actlab::wasm::trainer_config_json)
+      .function("_inputWidth", &actlab::wasm::trainer_input_width);
 }

@@ -412,6 +412,19 @@ struct Trainer::Impl {
 
   Metrics cached;
   bool cache_valid = false;
+
+  // Running train loss and accuracy (see Metrics): exponential averages over about one epoch.
+  double ema_loss = 0, ema_accuracy = 0, ema_weight = 0;
+  bool train_fresh = true;  // no step since the weights or the data changed: metrics() evaluates exactly
+  // Dead units: per hidden layer, whether each unit was nonzero in the current epoch.
+  std::vector<std::vector<char>> epoch_alive;
+  std::vector<std::vector<std::uint32_t>> dead;  // the last complete epoch's (or exact) result
+  bool dead_known = false;
+  // Test set sweep (see Metrics).
+  bool test_published = false;
+  double test_loss = NAN, test_accuracy = NAN;
+  std::size_t test_cursor = 0, pending_test_rows = 0, sweep_rows = 0, sweep_hits = 0, sweep_total = 0;
+  double sweep_loss = 0;
   std::vector<float> grid, scratch;
 
   explicit Impl(TrainerConfig c) : config(std::move(c)) {
@@ -487,6 +500,34 @@ struct Trainer::Impl {
     diverged_at = 0;
     train_ws.rows = 0;
     cache_valid = false;
+    forget_progress();
+  }
+
+  // The weights or data changed: running means, dead-unit tracking and the test sweep start over.
+  void forget_progress() {
+    ema_loss = ema_accuracy = ema_weight = 0;
+    train_fresh = true;
+    epoch_alive.assign(net.layers.size() ? net.layers.size() - 1 : 0, {});
+    for (std::size_t l = 0; l < epoch_alive.size(); ++l)
+      if (can_die(net.layers[l])) epoch_alive[l].assign(net.layers[l].out, 0);
+    dead.clear();
+    dead_known = false;
+    forget_test();
+  }
+
+  void forget_test() {
+    test_published = false;
+    test_loss = test_accuracy = NAN;
+    test_cursor = pending_test_rows = sweep_rows = sweep_hits = sweep_total = 0;
+    sweep_loss = 0;
+    cache_valid = false;
+  }
+
+  // Activations that output exactly 0 on a whole half-line (the ones whose units can die).
+  static bool can_die(const detail::LayerShape& s) {
+    if (!s.act) return false;
+    const std::string_view id = s.act->id;
+    return id == "relu" || id == "relu6" || id == "step" || id == "hardsigmoid" || id == "hardswish";
   }
 
   // ---- data ---------------------------------------------------------------------------------
@@ -585,7 +626,7 @@ struct Trainer::Impl {
     order.resize(train.rows);
     for (std::size_t i = 0; i < train.rows; ++i) order[i] = std::uint32_t(i);
     cursor = 0;
-    cache_valid = false;
+    forget_progress();
   }
 
   void set_test_data(std::span<const float> x, std::span<const float> y, std::size_t n_features, std::size_t n_outputs) {
@@ -600,7 +641,7 @@ struct Trainer::Impl {
     if (!built) build(n_features);
     test = std::move(d);
     has_test = true;
-    cache_valid = false;
+    forget_test();
   }
 
   // ---- training --------------------------------------------------------------------------------
@@ -627,10 +668,12 @@ struct Trainer::Impl {
       batch_loss = loss;
       return false;
     }
+    track(loss, rows);
     cursor += rows;
     if (cursor >= n) {
       cursor = 0;
       ++epochs;
+      publish_dead();
     }
     net.backward(batch_x.data(), train_ws);
     regularise();
@@ -638,6 +681,38 @@ struct Trainer::Impl {
     ++steps;
     batch_loss = loss;
     return true;
+  }
+
+  // The per-step share of the diagnostics: running means, dead-unit flags, test budget.
+  void track(double loss, std::size_t rows) {
+    const double alpha = std::min(1.0, double(rows) / double(train.rows));
+    ema_loss += alpha * (loss - ema_loss);
+    ema_weight += alpha * (1 - ema_weight);
+    if (has_accuracy(train)) {
+      const std::size_t total = softmax() ? rows : rows * net.outputs();
+      const double accuracy = double(correct(train_ws, batch_y.data())) / double(total);
+      ema_accuracy += alpha * (accuracy - ema_accuracy);
+    }
+    for (std::size_t l = 0; l < epoch_alive.size(); ++l) {
+      std::vector<char>& flags = epoch_alive[l];
+      if (flags.empty()) continue;
+      const std::size_t out = net.layers[l].out;
+      const float* a = train_ws.a[l].data();
+      for (std::size_t r = 0; r < rows; ++r)
+        for (std::size_t j = 0; j < out; ++j) flags[j] |= a[r * out + j] != 0.0f;
+    }
+    pending_test_rows += (config.batch_size + 7) / 8;
+    train_fresh = false;
+  }
+
+  void publish_dead() {
+    dead.assign(epoch_alive.size(), {});
+    for (std::size_t l = 0; l < epoch_alive.size(); ++l) {
+      for (std::size_t j = 0; j < epoch_alive[l].size(); ++j)
+        if (!epoch_alive[l][j]) dead[l].push_back(std::uint32_t(j));
+      std::fill(epoch_alive[l].begin(), epoch_alive[l].end(), 0);
+    }
+    dead_known = true;
   }
 
   // Adds the penalty gradients to the weight gradients (biases and slopes are not penalised).
@@ -732,16 +807,14 @@ struct Trainer::Impl {
 
   // ---- evaluation --------------------------------------------------------------------------------
 
-  struct Evaluation {
+  struct SetEvaluation {
     double loss = NAN, accuracy = NAN;
   };
 
-  bool regression() const {
-    return config.output.activation == "linear" && !hinge();
-  }
+  bool regression() const { return config.output.activation == "linear" && !hinge(); }
 
-  // Correct predictions among `rows` rows of the last eval forward pass.
-  std::size_t correct(const Workspace<float>& ws, const float* y, const Data& d) const {
+  // Correct predictions of the last forward pass in ws against targets y.
+  std::size_t correct(const Workspace<float>& ws, const float* y) const {
     const std::size_t rows = ws.rows, out = net.outputs();
     const float* a = ws.a.back().data();
     std::size_t hits = 0;
@@ -754,14 +827,11 @@ struct Trainer::Impl {
       return hits;
     }
     const std::size_t n = rows * out;
-    const std::string& o = config.output.activation;
-    for (std::size_t i = 0; i < n; ++i) {
-      if (o == "sigmoid")
-        hits += (a[i] > 0.5f) == (y[i] > 0.5f);
-      else
-        hits += (a[i] > 0.0f) == (y[i] > 0.0f);  // tanh or hinge with -1/+1 labels
+    if (net.output == OutputKind::sigmoid) {
+      for (std::size_t i = 0; i < n; ++i) hits += (a[i] > 0.5f) == (y[i] > 0.5f);
+    } else {
+      for (std::size_t i = 0; i < n; ++i) hits += (a[i] > 0.0f) == (y[i] > 0.0f);  // tanh or hinge, -1/+1 labels
     }
-    (void)d;
     return hits;
   }
 
@@ -772,19 +842,16 @@ struct Trainer::Impl {
     return d.sign_labels;  // tanh + mse, linear + hinge
   }
 
-  // Loss and accuracy over a whole data set; marks units seen active in `alive`.
-  Evaluation evaluate(const Data& d, std::vector<std::vector<char>>* alive) {
-    Evaluation e;
-    if (d.rows == 0) return e;
+  // Loss sum, hits and counted outputs over rows [start, start + count) of d.
+  void evaluate_rows(const Data& d, std::size_t start, std::size_t count, double& loss_sum, std::size_t& hits,
+                     std::size_t& total, std::vector<std::vector<char>>* alive) {
     const std::size_t features = net.inputs(), per_row = softmax() ? 1 : net.outputs();
-    double loss_sum = 0;
-    std::size_t hits = 0, total = 0;
-    for (std::size_t start = 0; start < d.rows; start += eval_chunk) {
-      const std::size_t rows = std::min(eval_chunk, d.rows - start);
-      net.forward(d.x.data() + start * features, rows, eval_ws);
-      const float* y = d.y.data() + start * per_row;
+    for (std::size_t at = start; at < start + count; at += eval_chunk) {
+      const std::size_t rows = std::min(eval_chunk, start + count - at);
+      net.forward(d.x.data() + at * features, rows, eval_ws);
+      const float* y = d.y.data() + at * per_row;
       loss_sum += net.loss_value(eval_ws, y, nullptr) * double(rows);
-      hits += correct(eval_ws, y, d);
+      hits += correct(eval_ws, y);
       total += softmax() ? rows : rows * net.outputs();
       if (alive)
         for (std::size_t l = 0; l + 1 < net.layers.size(); ++l) {
@@ -795,9 +862,74 @@ struct Trainer::Impl {
             for (std::size_t j = 0; j < out; ++j) flags[j] |= a[r * out + j] != 0.0f;
         }
     }
+  }
+
+  // Loss and accuracy over a whole data set; marks units seen active in `alive`.
+  SetEvaluation evaluate_set(const Data& d, std::vector<std::vector<char>>* alive) {
+    SetEvaluation e;
+    if (d.rows == 0) return e;
+    double loss_sum = 0;
+    std::size_t hits = 0, total = 0;
+    evaluate_rows(d, 0, d.rows, loss_sum, hits, total, alive);
     e.loss = loss_sum / double(d.rows);
     if (has_accuracy(d)) e.accuracy = double(hits) / double(total);
     return e;
+  }
+
+  Evaluation evaluate() {
+    Evaluation out;
+    out.train_loss = out.train_accuracy = out.test_loss = out.test_accuracy = NAN;
+    if (!built) return out;
+    std::vector<std::vector<char>> alive(net.layers.size() - 1);
+    for (std::size_t l = 0; l < alive.size(); ++l) alive[l].assign(net.layers[l].out, 0);
+    if (train.rows) {
+      const SetEvaluation e = evaluate_set(train, &alive);
+      out.train_loss = e.loss;
+      out.train_accuracy = e.accuracy;
+      if (!std::isfinite(e.loss) && status == TrainerStatus::ok) {
+        status = TrainerStatus::diverged;  // the last update sent the weights out of range
+        diverged_at = steps;
+        cache_valid = false;
+      }
+      out.dead_units.resize(alive.size());
+      for (std::size_t l = 0; l < alive.size(); ++l)
+        for (std::size_t j = 0; j < alive[l].size(); ++j)
+          if (!alive[l][j]) out.dead_units[l].push_back(std::uint32_t(j));
+    }
+    if (has_test && test.rows) {
+      const SetEvaluation e = evaluate_set(test, nullptr);
+      out.test_loss = e.loss;
+      out.test_accuracy = e.accuracy;
+    }
+    return out;
+  }
+
+  // Evaluates the test rows the steps since the last call have paid for.
+  void advance_test_sweep() {
+    if (!has_test || test.rows == 0) return;
+    if (!test_published) {
+      const SetEvaluation e = evaluate_set(test, nullptr);
+      test_loss = e.loss;
+      test_accuracy = e.accuracy;
+      test_published = true;
+      pending_test_rows = 0;
+      return;
+    }
+    std::size_t budget = std::min(pending_test_rows, test.rows);
+    pending_test_rows = 0;
+    while (budget > 0) {
+      const std::size_t count = std::min(budget, test.rows - test_cursor);
+      evaluate_rows(test, test_cursor, count, sweep_loss, sweep_hits, sweep_total, nullptr);
+      sweep_rows += count;
+      test_cursor += count;
+      budget -= count;
+      if (test_cursor == test.rows) {
+        test_loss = sweep_loss / double(sweep_rows);
+        test_accuracy = has_accuracy(test) ? double(sweep_hits) / double(sweep_total) : NAN;
+        test_cursor = sweep_rows = sweep_hits = sweep_total = 0;
+        sweep_loss = 0;
+      }
+    }
   }
 
   const Metrics& metrics() {
@@ -808,23 +940,27 @@ struct Trainer::Impl {
     m.batch_loss = batch_loss;
     m.train_loss = m.test_loss = m.train_accuracy = m.test_accuracy = NAN;
     if (built) {
-      std::vector<std::vector<char>> alive(net.layers.size());
-      for (std::size_t l = 0; l < net.layers.size(); ++l) alive[l].assign(net.layers[l].out, 0);
-      if (train.rows) {
-        const Evaluation e = evaluate(train, &alive);
+      if (train.rows && train_fresh) {
+        // No step yet on these weights and data: one exact pass (cached until the next step).
+        std::vector<std::vector<char>> alive(net.layers.size() - 1);
+        for (std::size_t l = 0; l < alive.size(); ++l) alive[l].assign(net.layers[l].out, 0);
+        const SetEvaluation e = evaluate_set(train, &alive);
         m.train_loss = e.loss;
         m.train_accuracy = e.accuracy;
-        if (!std::isfinite(e.loss) && status == TrainerStatus::ok) {
-          status = TrainerStatus::diverged;  // the last update sent the weights out of range
-          diverged_at = steps;
-        }
+        dead.assign(alive.size(), {});
+        for (std::size_t l = 0; l < alive.size(); ++l)
+          if (can_die(net.layers[l]))
+            for (std::size_t j = 0; j < alive[l].size(); ++j)
+              if (!alive[l][j]) dead[l].push_back(std::uint32_t(j));
+        dead_known = true;
+      } else if (train.rows && ema_weight > 0) {
+        m.train_loss = ema_loss / ema_weight;
+        if (has_accuracy(train)) m.train_accuracy = ema_accuracy / ema_weight;
       }
-      if (has_test && test.rows) {
-        const Evaluation e = evaluate(test, nullptr);
-        m.test_loss = e.loss;
-        m.test_accuracy = e.accuracy;
-      }
-      for (std::size_t l = 0; l < net.layers.size(); ++l) m.layers.push_back(layer_metrics(l, alive[l]));
+      advance_test_sweep();
+      m.test_loss = test_loss;
+      m.test_accuracy = test_accuracy;
+      for (std::size_t l = 0; l < net.layers.size(); ++l) m.layers.push_back(layer_metrics(l));
     }
     m.status = status;
     m.diverged_at_step = diverged_at;
@@ -833,7 +969,7 @@ struct Trainer::Impl {
     return cached;
   }
 
-  LayerMetrics layer_metrics(std::size_t l, const std::vector<char>& alive) {
+  LayerMetrics layer_metrics(std::size_t l) {
     const detail::LayerShape& s = net.layers[l];
     LayerMetrics lm;
     double g2 = 0, w2 = 0;
@@ -844,14 +980,9 @@ struct Trainer::Impl {
     if (s.has_prelu) lm.prelu_weight = net.theta[s.prelu];
     lm.histogram.counts.assign(histogram_bins, 0);
     const bool hidden = l + 1 < net.layers.size();
-    if (hidden && train.rows) {
-      std::size_t dead = 0;
-      for (std::size_t j = 0; j < s.out; ++j)
-        if (!alive[j]) {
-          ++dead;
-          lm.dead_units.push_back(std::uint32_t(j));
-        }
-      lm.dead_fraction = double(dead) / double(s.out);
+    if (hidden && dead_known && l < dead.size()) {
+      lm.dead_units = dead[l];
+      lm.dead_fraction = double(dead[l].size()) / double(s.out);
     }
     const std::size_t n = train_ws.rows * s.out;
     if (n == 0 || train_ws.z.size() != net.layers.size()) return lm;
@@ -1121,6 +1252,7 @@ void Trainer::reset() {
   impl_->batch_loss = NAN;
 }
 const Metrics& Trainer::metrics() { return impl_->metrics(); }
+Evaluation Trainer::evaluate() { return impl_->evaluate(); }
 std::size_t Trainer::input_width() const noexcept { return impl_->built ? impl_->net.inputs() : 0; }
 std::size_t Trainer::output_width() const noexcept { return impl_->config.output.units; }
 bool Trainer::has_network() const noexcept { return impl_->built; }

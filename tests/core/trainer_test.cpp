@@ -164,10 +164,10 @@ TEST_CASE("circle with tanh reaches at least 95% test accuracy") {
                                   R"(,"optimizer":{"id":"adam","lr":0.03},"batchSize":16,"seed":3,
                                      "dataset":{"id":"circle","samples":600,"noise":0.05,"testRatio":0.3})")));
   for (int i = 0; i < 60; ++i) t.epoch();
-  const Metrics& m = t.metrics();
-  CHECK(m.status == TrainerStatus::ok);
-  CHECK(m.test_accuracy >= 0.95);
-  CHECK(m.train_loss < 0.2);
+  CHECK(t.metrics().status == TrainerStatus::ok);
+  const Evaluation e = t.evaluate();
+  CHECK(e.test_accuracy >= 0.95);
+  CHECK(e.train_loss < 0.2);
 }
 
 TEST_CASE("xor with linear activations stays below 60% test accuracy") {
@@ -176,14 +176,14 @@ TEST_CASE("xor with linear activations stays below 60% test accuracy") {
                                   R"(,"optimizer":{"id":"adam","lr":0.03},"batchSize":16,
                                      "dataset":{"id":"xor","samples":600,"testRatio":0.3})")));
   for (int i = 0; i < 60; ++i) t.epoch();
-  CHECK(t.metrics().test_accuracy < 0.6);
+  CHECK(t.evaluate().test_accuracy < 0.6);
   // The same net with tanh solves it, so the data set is learnable.
   Trainer u(parse_config(net_json(R"({"units":8,"activation":"tanh"},{"units":8,"activation":"tanh"})",
                                   R"({"units":1,"activation":"sigmoid"})", R"({"id":"bce"})",
                                   R"(,"optimizer":{"id":"adam","lr":0.03},"batchSize":16,
                                      "dataset":{"id":"xor","samples":600,"testRatio":0.3})")));
   for (int i = 0; i < 60; ++i) u.epoch();
-  CHECK(u.metrics().test_accuracy >= 0.95);
+  CHECK(u.evaluate().test_accuracy >= 0.95);
 }
 
 TEST_CASE("every output and loss pair learns its kind of data") {
@@ -210,7 +210,7 @@ TEST_CASE("every output and loss pair learns its kind of data") {
                                     std::string(R"(,"optimizer":{"id":"adam","lr":0.01},"batchSize":16,"dataset":{"id":")") +
                                         c.dataset + R"(","samples":400})")));
     for (int i = 0; i < 80; ++i) t.epoch();
-    const Metrics& m = t.metrics();
+    const Evaluation m = t.evaluate();
     if (std::isnan(m.train_accuracy))
       CHECK(m.train_loss <= c.goal);
     else
@@ -225,10 +225,10 @@ TEST_CASE("every optimizer lowers the loss on gaussians with relu") {
                                     R"({"id":"bce"})",
                                     std::string(R"(,"optimizer":{"id":")") + opt +
                                         R"("},"init":"he_uniform","l2":0.001,"dataset":{"id":"gaussians","samples":300})")));
-    const double before = t.metrics().train_loss;
+    const double before = t.evaluate().train_loss;
     for (int i = 0; i < 30; ++i) t.epoch();
-    CHECK(t.metrics().train_loss < 0.8 * before);
-    CHECK(t.metrics().train_accuracy > 0.9);
+    CHECK(t.evaluate().train_loss < 0.8 * before);
+    CHECK(t.evaluate().train_accuracy > 0.9);
   }
 }
 
@@ -263,8 +263,9 @@ TEST_CASE("the dead-unit counter finds units made dead by a huge negative bias")
   REQUIRE(m.layers.size() == 2);
   CHECK(m.layers[0].dead_units == std::vector<std::uint32_t>{1, 4});
   CHECK(m.layers[0].dead_fraction == Approx(2.0 / 6.0));
-  t.step(20);  // dead units stay dead: no gradient reaches them
+  t.step(20);  // 4 epochs of 5 steps; dead units stay dead: no gradient reaches them
   CHECK(t.metrics().layers[0].dead_units == std::vector<std::uint32_t>{1, 4});
+  CHECK(t.evaluate().dead_units[0] == std::vector<std::uint32_t>{1, 4});
   CHECK(t.metrics().layers[0].saturated_fraction >= 2.0 / 6.0);
 }
 
@@ -455,4 +456,25 @@ TEST_CASE("metrics report per-layer diagnostics of the last batch") {
   CHECK(first == 10 * 8);
   CHECK(t.epoch() == 5);  // 80 training rows in batches of 10: 8 a pass, 3 taken
   CHECK(t.metrics().epoch == 1);
+}
+
+TEST_CASE("the running train and test metrics track the exact evaluation") {
+  Trainer t(parse_config(net_json(R"({"units":16,"activation":"relu"})", R"({"units":2,"activation":"softmax"})",
+                                  R"({"id":"cross_entropy"})",
+                                  R"(,"optimizer":{"id":"adam","lr":0.01},"batchSize":20,"dataset":{"id":"moons","samples":500,"testRatio":0.4})")));
+  const Metrics first = t.metrics();  // before any step: exact
+  const Evaluation exact0 = t.evaluate();
+  CHECK(first.train_loss == exact0.train_loss);
+  CHECK(first.test_loss == exact0.test_loss);
+  for (int i = 0; i < 100; ++i) {
+    t.epoch();
+    t.metrics();  // as a widget would, paying for test slices as it goes
+  }
+  const Metrics m = t.metrics();
+  const Evaluation e = t.evaluate();
+  CHECK(m.train_loss == Approx(e.train_loss).margin(0.05));
+  CHECK(m.train_accuracy == Approx(e.train_accuracy).margin(0.03));
+  CHECK(m.test_loss == Approx(e.test_loss).margin(0.05));
+  CHECK(m.test_accuracy == Approx(e.test_accuracy).margin(0.03));
+  CHECK(e.test_accuracy > 0.95);
 }

@@ -125,30 +125,48 @@ struct LayerMetrics {
   double pre_act_std = 0;           // its (population) standard deviation
   Histogram histogram;              // of z over the last batch
   double saturated_fraction = 0;    // share of (row, unit) pairs of the last batch with |f'(z)| < 0.01
-  double dead_fraction = 0;         // share of units whose output is exactly 0 on every training row
+  double dead_fraction = 0;         // share of dead units (see Metrics); 0 for the output layer
   std::vector<std::uint32_t> dead_units;  // their indices
   double prelu_weight = 0;          // the learned slope (prelu layers only; 0 otherwise)
 };
 
-// Which metrics cost what:
-//  - per step, always: the batch loss (it decides divergence);
-//  - from the last step's buffers, computed when metrics() is called: gradient
-//    and weight norms, pre-activation mean/std/histogram, saturated fraction;
-//  - over the whole data, computed when metrics() is called: train/test loss and
-//    accuracy, dead units.
-// metrics() caches its result until the next step, so calling it costs nothing
-// in step() and at most one forward pass over the data between steps.
+// What metrics() reports and what it costs. Everything is designed so that
+// calling metrics() after every step costs a few percent of training speed:
+//  - batch_loss: the last mini-batch's mean loss (computed by every step anyway;
+//    a non-finite value stops training with status diverged).
+//  - train_loss, train_accuracy: running means over about the last epoch of
+//    training batches (an exponential average with weight rows / training rows
+//    per step, bias-corrected), accumulated during the steps: no extra pass.
+//  - test_loss, test_accuracy: the test set is evaluated in slices as metrics()
+//    is called, at most ceil(batchSize / 8) test rows per step taken since the
+//    last call; the values are those of the last complete sweep over the test
+//    set (of the current sweep until one completes).
+//  - per layer, from the last step's buffers when metrics() is called: gradient
+//    and weight norms, pre-activation mean, std and histogram, saturated fraction.
+//  - dead units (layers whose activation can output exactly 0: relu, relu6,
+//    step, hardsigmoid, hardswish): units that gave 0 on every training row
+//    seen in the last complete epoch, tracked during the steps.
+// Before the first step (and after reset() or import_weights()) metrics() runs
+// one exact pass over all the data instead. evaluate() always does (exact,
+// costs a forward pass over the training and test sets).
 struct Metrics {
   std::uint64_t step = 0;           // mini-batch steps taken
   std::uint64_t epoch = 0;          // complete passes over the training set
   double batch_loss = 0;            // mean data loss of the last batch (NaN before the first step)
-  double train_loss = 0;            // mean data loss over the training set (penalties excluded)
+  double train_loss = 0;            // data loss (penalties excluded); NaN without training data
   double test_loss = 0;             // NaN without test data
   double train_accuracy = 0;        // NaN for regression (linear output with a regression loss)
   double test_accuracy = 0;         // NaN for regression or without test data
   TrainerStatus status = TrainerStatus::ok;
   std::uint64_t diverged_at_step = 0;  // the step whose loss was not finite (0 while ok)
   std::vector<LayerMetrics> layers;
+};
+
+// An exact evaluation over whole data sets with the current weights.
+struct Evaluation {
+  double train_loss = 0, train_accuracy = 0;  // NaN when not applicable (see Metrics)
+  double test_loss = 0, test_accuracy = 0;
+  std::vector<std::vector<std::uint32_t>> dead_units;  // per hidden layer: units 0 on every training row
 };
 
 class Trainer {
@@ -186,7 +204,10 @@ class Trainer {
   // Re-initialises the weights and optimizer state from the seed; clears the status.
   void reset();
 
+  // Cheap; see Metrics. The reference is valid until the next call on the trainer.
   const Metrics& metrics();
+  // Exact, over all training and test rows (a forward pass over both).
+  Evaluation evaluate();
 
   std::size_t input_width() const noexcept;   // 0 until the network exists
   std::size_t output_width() const noexcept;  // output.units
