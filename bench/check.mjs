@@ -46,7 +46,8 @@ export async function checkPeers(workloads = allWorkloads()) {
   const report = {};
   for (const workload of workloads) {
     const gradient = gradientError(workload, 16, 6);
-    if (!(gradient < 1e-4)) throw new Error(`plain-JS MLP gradient check failed on ${workload.id}: relative error ${gradient}`);
+    if (!(gradient < 1e-4))
+      throw new Error(`plain-JS MLP gradient check failed on ${workload.id}: relative error ${gradient}`);
     // Same weights in tfjs: the full-data losses must agree (float32 vs float64).
     const net = new NodeMlp(workload.config, workload.data.nFeatures);
     const jsLoss = net.loss(workload.data.x, workload.data.y, workload.data.samples);
@@ -56,7 +57,8 @@ export async function checkPeers(workloads = allWorkloads()) {
     const tfLoss = tfjs.loss();
     tfjs.dispose();
     const lossGap = Math.abs(jsLoss - tfLoss) / Math.max(1, Math.abs(jsLoss));
-    if (!(lossGap < 1e-4)) throw new Error(`${workload.id}: plain-JS loss ${jsLoss} and tfjs loss ${tfLoss} differ on the same weights`);
+    if (!(lossGap < 1e-4))
+      throw new Error(`${workload.id}: plain-JS loss ${jsLoss} and tfjs loss ${tfLoss} differ on the same weights`);
     report[workload.id] = { gradientRelativeError: gradient, plainJsLoss: jsLoss, tfjsLoss: tfLoss };
   }
   return report;
@@ -65,6 +67,8 @@ export async function checkPeers(workloads = allWorkloads()) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const report = await checkPeers();
   for (const [id, r] of Object.entries(report)) {
-    console.log(`${id}: plain-JS gradient vs finite differences, max relative error ${r.gradientRelativeError.toExponential(2)}; loss on the same weights plain-JS ${r.plainJsLoss.toFixed(6)}, tfjs ${r.tfjsLoss.toFixed(6)}`);
+    console.log(
+      `${id}: plain-JS gradient vs finite differences, max relative error ${r.gradientRelativeError.toExponential(2)}; loss on the same weights plain-JS ${r.plainJsLoss.toFixed(6)}, tfjs ${r.tfjsLoss.toFixed(6)}`,
+    );
   }
 }

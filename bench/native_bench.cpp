@@ -2,19 +2,22 @@
 //
 //   actlab_bench --config cfg.json [--x x.f32 --y y.f32 --features N --outputs K]
 //                [--grid xMin,xMax,yMin,yMax,width,height] [--metrics-every-step]
-//                [--warmup 0.3] [--repeat 0.35] [--repeats 7] [--chunk 0.01]
+//                [--warmup 0.3] [--repeat 0.35] [--repeats 7] [--chunk 0.01] [--clock cpu|wall]
 //
 // x.f32 and y.f32 are raw little-endian float32 files (bench/run.mjs writes them
 // from the same arrays every JS implementation trains on). Without --x the
 // config's `dataset` is used. The timing follows bench/lib/timing.mjs: a
 // warm-up, a calibration that picks a chunk of steps lasting about --chunk
 // seconds, then --repeats repeats of whole chunks until --repeat seconds pass;
-// each repeat gives examples/s = steps * batch / seconds.
+// each repeat gives examples/s = steps * batch / seconds. Seconds are this
+// process's CPU time by default (--clock cpu), as in the JS harness, with the
+// wall-clock rate reported next to it.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <exception>
 #include <fstream>
 #include <functional>
@@ -28,11 +31,18 @@
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
+double wall_seconds() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
+
+double cpu_seconds() {
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return double(t.tv_sec) + double(t.tv_nsec) * 1e-9;
+}
+
+// The clock the measurements run on (--clock).
+double (*now)() = cpu_seconds;
 
 struct Options {
   std::string config_path;
@@ -49,6 +59,7 @@ struct Options {
   double repeat = 0.35;
   int repeats = 7;
   double chunk = 0.01;
+  std::string clock = "cpu";
 };
 
 std::string read_text(const std::string& path) {
@@ -81,17 +92,30 @@ Options parse_options(int argc, char** argv) {
       if (i + 1 >= argc) throw std::invalid_argument(flag + " needs a value");
       return argv[++i];
     };
-    if (flag == "--config") options.config_path = value();
-    else if (flag == "--x") options.x_path = value();
-    else if (flag == "--y") options.y_path = value();
-    else if (flag == "--features") options.features = static_cast<std::size_t>(parse_number(value(), flag));
-    else if (flag == "--outputs") options.outputs = static_cast<std::size_t>(parse_number(value(), flag));
-    else if (flag == "--warmup") options.warmup = parse_number(value(), flag);
-    else if (flag == "--repeat") options.repeat = parse_number(value(), flag);
-    else if (flag == "--repeats") options.repeats = static_cast<int>(parse_number(value(), flag));
-    else if (flag == "--chunk") options.chunk = parse_number(value(), flag);
-    else if (flag == "--metrics-every-step") options.metrics_every_step = true;
-    else if (flag == "--grid") {
+    if (flag == "--config")
+      options.config_path = value();
+    else if (flag == "--x")
+      options.x_path = value();
+    else if (flag == "--y")
+      options.y_path = value();
+    else if (flag == "--features")
+      options.features = static_cast<std::size_t>(parse_number(value(), flag));
+    else if (flag == "--outputs")
+      options.outputs = static_cast<std::size_t>(parse_number(value(), flag));
+    else if (flag == "--warmup")
+      options.warmup = parse_number(value(), flag);
+    else if (flag == "--repeat")
+      options.repeat = parse_number(value(), flag);
+    else if (flag == "--repeats")
+      options.repeats = static_cast<int>(parse_number(value(), flag));
+    else if (flag == "--chunk")
+      options.chunk = parse_number(value(), flag);
+    else if (flag == "--metrics-every-step")
+      options.metrics_every_step = true;
+    else if (flag == "--clock") {
+      options.clock = value();
+      if (options.clock != "cpu" && options.clock != "wall") throw std::invalid_argument("--clock must be cpu or wall");
+    } else if (flag == "--grid") {
       std::stringstream list(value());
       std::string item;
       std::vector<double> numbers;
@@ -127,25 +151,31 @@ Summary summarize(std::vector<double> samples) {
   return s;
 }
 
-std::string to_json(const Summary& s, const char* unit, std::size_t chunk) {
+std::string summary_json(const Summary& s) {
   std::ostringstream out;
   out.precision(10);
-  out << "{\"unit\":\"" << unit << "\",\"chunk\":" << chunk << ",\"median\":" << s.median << ",\"min\":" << s.min
-      << ",\"max\":" << s.max << ",\"samples\":[";
+  out << "\"median\":" << s.median << ",\"min\":" << s.min << ",\"max\":" << s.max << ",\"samples\":[";
   for (std::size_t i = 0; i < s.samples.size(); ++i) out << (i ? "," : "") << s.samples[i];
-  out << "]}";
+  out << "]";
   return out.str();
+}
+
+std::string to_json(const Summary& s, const Summary& wall, const char* unit, const std::string& clock,
+                    std::size_t chunk) {
+  return std::string("{\"unit\":\"") + unit + "\",\"clock\":\"" + clock + "\",\"chunk\":" + std::to_string(chunk) +
+         "," + summary_json(s) + ",\"wall\":{" + summary_json(wall) + "}}";
 }
 
 // Steps per chunk so that one chunk lasts about chunk_seconds.
 std::size_t calibrate(const std::function<void(std::size_t)>& run, double chunk_seconds) {
   std::size_t steps = 1;
   for (;;) {
-    const auto start = Clock::now();
+    const double start = now();
     run(steps);
-    const double seconds = seconds_since(start);
+    const double seconds = now() - start;
     if (seconds >= chunk_seconds || steps >= (std::size_t{1} << 24))
-      return std::max<std::size_t>(1, static_cast<std::size_t>(std::llround(steps * chunk_seconds / std::max(seconds, 1e-9))));
+      return std::max<std::size_t>(
+          1, static_cast<std::size_t>(std::llround(steps * chunk_seconds / std::max(seconds, 1e-9))));
     steps *= seconds < chunk_seconds / 16 ? 8 : 2;
   }
 }
@@ -153,44 +183,48 @@ std::size_t calibrate(const std::function<void(std::size_t)>& run, double chunk_
 // Examples per second of run(steps), as in bench/lib/timing.mjs.
 std::string measure_throughput(const std::function<void(std::size_t)>& run, std::size_t examples_per_step,
                                const Options& options) {
-  const auto warmup_start = Clock::now();
-  while (seconds_since(warmup_start) < options.warmup) run(1);
+  const double warmup_end = now() + options.warmup;
+  while (now() < warmup_end) run(1);
   const std::size_t chunk = calibrate(run, options.chunk);
-  std::vector<double> rates;
+  std::vector<double> rates, wall_rates;
   for (int r = 0; r < options.repeats; ++r) {
     std::size_t steps = 0;
-    const auto start = Clock::now();
+    const double start = now(), wall_start = wall_seconds();
     double elapsed = 0;
     do {
       run(chunk);
       steps += chunk;
-      elapsed = seconds_since(start);
+      elapsed = now() - start;
     } while (elapsed < options.repeat);
-    rates.push_back(static_cast<double>(steps * examples_per_step) / elapsed);
+    const double examples = static_cast<double>(steps * examples_per_step);
+    rates.push_back(examples / elapsed);
+    wall_rates.push_back(examples / (wall_seconds() - wall_start));
   }
-  return to_json(summarize(rates), "examples/s", chunk);
+  return to_json(summarize(rates), summarize(wall_rates), "examples/s", options.clock, chunk);
 }
 
 // Milliseconds per call of call(), as measureCallMs in bench/lib/timing.mjs.
 std::string measure_call_ms(const std::function<void()>& call, const Options& options) {
-  const auto warmup_start = Clock::now();
-  while (seconds_since(warmup_start) < options.warmup) call();
-  std::vector<double> times;
+  const double warmup_end = now() + options.warmup;
+  while (now() < warmup_end) call();
+  std::vector<double> times, wall_times;
   for (int r = 0; r < options.repeats; ++r) {
     std::size_t calls = 0;
-    const auto start = Clock::now();
+    const double start = now(), wall_start = wall_seconds();
     double elapsed = 0;
     do {
       call();
       ++calls;
-      elapsed = seconds_since(start);
+      elapsed = now() - start;
     } while (elapsed < options.repeat);
     times.push_back(elapsed * 1000 / static_cast<double>(calls));
+    wall_times.push_back((wall_seconds() - wall_start) * 1000 / static_cast<double>(calls));
   }
-  return to_json(summarize(times), "ms/call", 1);
+  return to_json(summarize(times), summarize(wall_times), "ms/call", options.clock, 1);
 }
 
 int run(const Options& options) {
+  if (options.clock == "wall") now = wall_seconds;
   actlab::Trainer trainer(actlab::parse_config(read_text(options.config_path)));
   if (!options.x_path.empty()) {
     const std::vector<float> x = read_floats(options.x_path);
@@ -202,37 +236,50 @@ int run(const Options& options) {
 
   std::ostringstream out;
   out << "{\"implementation\":\"actlab-native\",\"batchSize\":" << batch;
-  out << ",\"train\":" << measure_throughput([&](std::size_t n) {
-    while (n > 0) {
-      const std::size_t now = std::min(n, actlab::max_steps_per_call);
-      trainer.step(now);
-      n -= now;
-    }
-  }, batch, options);
+  out << ",\"train\":"
+      << measure_throughput(
+             [&](std::size_t n) {
+               while (n > 0) {
+                 const std::size_t now = std::min(n, actlab::max_steps_per_call);
+                 trainer.step(now);
+                 n -= now;
+               }
+             },
+             batch, options);
   if (options.metrics_every_step) {
     // The same training, with the full diagnostics read after every step.
-    out << ",\"trainMetricsEveryStep\":" << measure_throughput([&](std::size_t n) {
-      for (std::size_t i = 0; i < n; ++i) {
-        trainer.step(1);
-        sink = sink + trainer.metrics().train_loss;
-      }
-    }, batch, options);
-    out << ",\"trainStepByStep\":" << measure_throughput([&](std::size_t n) {
-      for (std::size_t i = 0; i < n; ++i) trainer.step(1);
-    }, batch, options);
+    out << ",\"trainMetricsEveryStep\":"
+        << measure_throughput(
+               [&](std::size_t n) {
+                 for (std::size_t i = 0; i < n; ++i) {
+                   trainer.step(1);
+                   sink = sink + trainer.metrics().train_loss;
+                 }
+               },
+               batch, options);
+    out << ",\"trainStepByStep\":"
+        << measure_throughput(
+               [&](std::size_t n) {
+                 for (std::size_t i = 0; i < n; ++i) trainer.step(1);
+               },
+               batch, options);
   }
   if (options.grid) {
-    out << ",\"grid\":" << measure_call_ms([&] {
-      const auto values = trainer.predict_grid(options.grid_box[0], options.grid_box[1], options.grid_box[2],
-                                               options.grid_box[3], options.grid_width, options.grid_height);
-      sink = sink + values[0];
-    }, options);
+    out << ",\"grid\":"
+        << measure_call_ms(
+               [&] {
+                 const auto values = trainer.predict_grid(options.grid_box[0], options.grid_box[1], options.grid_box[2],
+                                                          options.grid_box[3], options.grid_width, options.grid_height);
+                 sink = sink + values[0];
+               },
+               options);
   }
   const actlab::Metrics& metrics = trainer.metrics();
   out.precision(10);
-  out << ",\"final\":{\"step\":" << metrics.step << ",\"trainLoss\":" << (std::isfinite(metrics.train_loss) ? metrics.train_loss : -1)
-      << ",\"trainAccuracy\":" << (std::isfinite(metrics.train_accuracy) ? metrics.train_accuracy : -1) << ",\"status\":\""
-      << actlab::to_string(metrics.status) << "\"}}";
+  out << ",\"final\":{\"step\":" << metrics.step
+      << ",\"trainLoss\":" << (std::isfinite(metrics.train_loss) ? metrics.train_loss : -1)
+      << ",\"trainAccuracy\":" << (std::isfinite(metrics.train_accuracy) ? metrics.train_accuracy : -1)
+      << ",\"status\":\"" << actlab::to_string(metrics.status) << "\"}}";
   std::puts(out.str().c_str());
   return 0;
 }

@@ -1,7 +1,7 @@
 // npm run bench: ActLab's trainer side by side with its peers, in one run.
 //
 //   node bench/run.mjs [--quick] [--repeats N] [--repeat-seconds S] [--only W1,W3]
-//                      [--strict] [--out bench/results.json]
+//                      [--clock cpu|wall] [--strict] [--out bench/results.json]
 //
 // Measures examples/s (forward + backward + update) of every implementation on
 // every workload (bench/lib/data.mjs), ms per 100×100 grid evaluation (W4) and
@@ -25,7 +25,12 @@ import { checkPeers } from './check.mjs';
 // ---- options ----------------------------------------------------------------
 
 function parseArgs(argv) {
-  const options = { timing: { ...timingDefaults }, only: null, strict: false, out: path.join(root, 'bench/results.json') };
+  const options = {
+    timing: { ...timingDefaults },
+    only: null,
+    strict: false,
+    out: path.join(root, 'bench/results.json'),
+  };
   for (let i = 0; i < argv.length; ++i) {
     const flag = argv[i];
     const value = () => {
@@ -41,7 +46,10 @@ function parseArgs(argv) {
     else if (flag === '--repeats') options.timing.repeats = Math.round(positive(value()));
     else if (flag === '--repeat-seconds') options.timing.repeatSeconds = positive(value());
     else if (flag === '--only') options.only = value().split(',');
-    else if (flag === '--strict') options.strict = true;
+    else if (flag === '--clock') {
+      options.timing.clock = value();
+      if (!['cpu', 'wall'].includes(options.timing.clock)) throw new Error('--clock must be cpu or wall');
+    } else if (flag === '--strict') options.strict = true;
     else if (flag === '--out') options.out = path.resolve(value());
     else throw new Error(`unknown option ${flag} (see the comment at the top of bench/run.mjs)`);
   }
@@ -101,7 +109,9 @@ function record(workloadId, implementation, measurement) {
   results.workloads[workloadId] ??= {};
   results.workloads[workloadId][implementation] = measurement;
   const m = measurement;
-  log(`  ${workloadId} ${implementation.padEnd(14)} ${m.error ? 'error: ' + m.error : `${si(m.median)} examples/s [${si(m.min)} – ${si(m.max)}]`}`);
+  log(
+    `  ${workloadId} ${implementation.padEnd(14)} ${m.error ? 'error: ' + m.error : `${si(m.median)} examples/s [${si(m.min)} – ${si(m.max)}]`}`,
+  );
 }
 
 function attempt(fn) {
@@ -125,7 +135,11 @@ for (const workload of workloads) {
       try {
         const m = measureThroughput(runner, timing);
         const metrics = runner.trainer.metrics();
-        sanity['actlab-wasm'] = { trainAccuracy: metrics.trainAccuracy, trainLoss: metrics.trainLoss, status: metrics.status };
+        sanity['actlab-wasm'] = {
+          trainAccuracy: metrics.trainAccuracy,
+          trainLoss: metrics.trainLoss,
+          status: metrics.status,
+        };
         return m;
       } finally {
         runner.dispose();
@@ -136,7 +150,12 @@ for (const workload of workloads) {
 
   if (!missing['actlab-native']) {
     const measurement = attempt(() => {
-      const out = runNative(workload, { dir: scratch, timing, grid: workload.id === 'W1' ? grid : null, metricsEveryStep: true });
+      const out = runNative(workload, {
+        dir: scratch,
+        timing,
+        grid: workload.id === 'W1' ? grid : null,
+        metricsEveryStep: true,
+      });
       sanity['actlab-native'] = out.final;
       if (out.grid) results.grid['actlab-native'] = out.grid;
       results.diagnostics[workload.id] ??= {};
@@ -174,39 +193,47 @@ for (const workload of workloads) {
     record(workload.id, name, measurement);
   }
 
-  record(workload.id, 'brain.js', attempt(() => {
-    const runner = createBrainRunner(workload);
-    const m = measureThroughput(runner, timing);
-    sanity['brain.js'] = { trainAccuracy: runner.accuracy() };
-    if (workload.id === 'W1') {
-      const points = gridPoints(grid);
-      const input = [0, 0];
-      results.grid['brain.js'] = measureCallMs(() => {
-        let sum = 0;
-        for (let i = 0; i < points.length; i += 2) {
-          input[0] = points[i];
-          input[1] = points[i + 1];
-          sum += runner.net.run(input)[0];
-        }
-        return sum;
-      }, timing);
-    }
-    return { ...m, settings: runner.settings };
-  }));
+  record(
+    workload.id,
+    'brain.js',
+    attempt(() => {
+      const runner = createBrainRunner(workload);
+      const m = measureThroughput(runner, timing);
+      sanity['brain.js'] = { trainAccuracy: runner.accuracy() };
+      if (workload.id === 'W1') {
+        const points = gridPoints(grid);
+        const input = [0, 0];
+        results.grid['brain.js'] = measureCallMs(() => {
+          let sum = 0;
+          for (let i = 0; i < points.length; i += 2) {
+            input[0] = points[i];
+            input[1] = points[i + 1];
+            sum += runner.net.run(input)[0];
+          }
+          return sum;
+        }, timing);
+      }
+      return { ...m, settings: runner.settings };
+    }),
+  );
 
-  record(workload.id, 'plain-JS', attempt(() => {
-    const runner = createNodeMlpRunner(workload);
-    const m = measureThroughput(runner, timing);
-    sanity['plain-JS'] = { trainAccuracy: runner.accuracy() };
-    if (workload.id === 'W1') {
-      const points = gridPoints(grid);
-      const values = new Float32Array(points.length / 2);
-      results.grid['plain-JS'] = measureCallMs(() => {
-        for (let i = 0; i < values.length; ++i) values[i] = runner.net.predictOne(points, 2 * i);
-      }, timing);
-    }
-    return m;
-  }));
+  record(
+    workload.id,
+    'plain-JS',
+    attempt(() => {
+      const runner = createNodeMlpRunner(workload);
+      const m = measureThroughput(runner, timing);
+      sanity['plain-JS'] = { trainAccuracy: runner.accuracy() };
+      if (workload.id === 'W1') {
+        const points = gridPoints(grid);
+        const values = new Float32Array(points.length / 2);
+        results.grid['plain-JS'] = measureCallMs(() => {
+          for (let i = 0; i < values.length; ++i) values[i] = runner.net.predictOne(points, 2 * i);
+        }, timing);
+      }
+      return m;
+    }),
+  );
 
   // W4 and the diagnostics' cost on the wasm trainer.
   if (wasmModule) {
@@ -216,31 +243,59 @@ for (const workload of workloads) {
         runner.run(200); // past the first steps, as in a widget that has been training a while
         if (workload.id === 'W1') {
           const { xMin, xMax, yMin, yMax, width, height } = grid;
-          results.grid['actlab-wasm'] = measureCallMs(() => runner.trainer.predictGrid(xMin, xMax, yMin, yMax, width, height), timing);
+          results.grid['actlab-wasm'] = measureCallMs(
+            () => runner.trainer.predictGrid(xMin, xMax, yMin, yMax, width, height),
+            timing,
+          );
         }
         const batch = workload.config.batchSize;
-        const stepByStep = measureThroughput({ examplesPerStep: batch, run: (n) => { for (let i = 0; i < n; ++i) runner.trainer.step(1); } }, timing);
-        const metricsEveryStep = measureThroughput({
-          examplesPerStep: batch,
-          run: (n) => {
-            for (let i = 0; i < n; ++i) {
-              runner.trainer.step(1);
-              runner.trainer.metrics();
-            }
+        const stepByStep = measureThroughput(
+          {
+            examplesPerStep: batch,
+            run: (n) => {
+              for (let i = 0; i < n; ++i) runner.trainer.step(1);
+            },
           },
-        }, timing);
+          timing,
+        );
+        const metricsEveryStep = measureThroughput(
+          {
+            examplesPerStep: batch,
+            run: (n) => {
+              for (let i = 0; i < n; ++i) {
+                runner.trainer.step(1);
+                runner.trainer.metrics();
+              }
+            },
+          },
+          timing,
+        );
         // A widget's pattern: as many steps as fit in a 16 ms animation frame, then one metrics().
-        const perFrameSteps = Math.max(1, Math.round((results.workloads[workload.id]['actlab-wasm'].median * 0.016) / batch / 2));
-        const metricsPerFrame = measureThroughput({
-          examplesPerStep: batch * perFrameSteps,
-          run: (n) => {
-            for (let i = 0; i < n; ++i) {
-              runner.trainer.step(perFrameSteps);
-              runner.trainer.metrics();
-            }
+        const perFrameSteps = Math.max(
+          1,
+          Math.round((results.workloads[workload.id]['actlab-wasm'].median * 0.016) / batch / 2),
+        );
+        const metricsPerFrame = measureThroughput(
+          {
+            examplesPerStep: batch * perFrameSteps,
+            run: (n) => {
+              for (let i = 0; i < n; ++i) {
+                runner.trainer.step(perFrameSteps);
+                runner.trainer.metrics();
+              }
+            },
           },
-        }, timing);
-        const plainFrame = measureThroughput({ examplesPerStep: batch * perFrameSteps, run: (n) => { for (let i = 0; i < n; ++i) runner.trainer.step(perFrameSteps); } }, timing);
+          timing,
+        );
+        const plainFrame = measureThroughput(
+          {
+            examplesPerStep: batch * perFrameSteps,
+            run: (n) => {
+              for (let i = 0; i < n; ++i) runner.trainer.step(perFrameSteps);
+            },
+          },
+          timing,
+        );
         return { stepByStep, metricsEveryStep, perFrameSteps, metricsPerFrame, plainFrame };
       } finally {
         runner.dispose();
@@ -261,30 +316,59 @@ function target(name, value, limit, kind, format) {
   if (!Number.isFinite(value)) verdict = 'MISSING';
   else verdict = (kind === 'min' ? value >= limit : value <= limit) ? 'PASS' : 'FAIL';
   results.targets.push({ name, value, limit, kind, verdict });
-  return [name, Number.isFinite(value) ? format(value) : 'n/a', `${kind === 'min' ? '≥' : '≤'} ${format(limit)}`, verdict];
+  return [
+    name,
+    Number.isFinite(value) ? format(value) : 'n/a',
+    `${kind === 'min' ? '≥' : '≤'} ${format(limit)}`,
+    verdict,
+  ];
 }
 
 const targetRows = [];
 for (const w of workloads.map((w) => w.id)) {
   targetRows.push(target(`${w} wasm / tfjs-wasm`, median(w, 'actlab-wasm') / median(w, 'tfjs-wasm'), 10, 'min', ratio));
-  targetRows.push(target(`${w} wasm / plain-JS`, median(w, 'actlab-wasm') / median(w, 'plain-JS'), w === 'W1' ? 2.5 : 10, 'min', ratio));
-  targetRows.push(target(`${w} native / wasm`, median(w, 'actlab-native') / median(w, 'actlab-wasm'), 1.6, 'max', ratio));
+  targetRows.push(
+    target(
+      `${w} wasm / plain-JS`,
+      median(w, 'actlab-wasm') / median(w, 'plain-JS'),
+      w === 'W1' ? 2.5 : 10,
+      'min',
+      ratio,
+    ),
+  );
+  targetRows.push(
+    target(`${w} native / wasm`, median(w, 'actlab-native') / median(w, 'actlab-wasm'), 1.6, 'max', ratio),
+  );
 }
 if (workloads.some((w) => w.id === 'W1')) {
-  targetRows.push(target('W4 wasm predictGrid 100×100 (ms)', results.grid['actlab-wasm']?.median ?? NaN, 1.2, 'max', (v) => ms(v) + ' ms'));
+  targetRows.push(
+    target(
+      'W4 wasm predictGrid 100×100 (ms)',
+      results.grid['actlab-wasm']?.median ?? NaN,
+      1.2,
+      'max',
+      (v) => ms(v) + ' ms',
+    ),
+  );
 }
 for (const w of workloads.map((w) => w.id)) {
   const d = results.diagnostics[w]?.['actlab-wasm'];
   const cost = d && !d.error ? 100 * (1 - d.metricsEveryStep.median / d.stepByStep.median) : NaN;
-  targetRows.push(target(`${w} diagnostics cost, metrics() every step (%)`, cost, 10, 'max', (v) => v.toFixed(1) + ' %'));
+  targetRows.push(
+    target(`${w} diagnostics cost, metrics() every step (%)`, cost, 10, 'max', (v) => v.toFixed(1) + ' %'),
+  );
 }
 
 // ---- the table ----------------------------------------------------------------
 
 const out = [];
 out.push(`ActLab training benchmark — ${environment.date} — commit ${environment.commit}`);
-out.push(`${environment.cpu}, ${environment.cores} cores, load ${environment.loadAverageAtStart.join(' ')}; node ${environment.node}; tfjs ${tfjsBackends['tfjs-wasm']?.version ?? '?'} (wasm simd ${tfjsBackends['tfjs-wasm']?.simd ?? '?'}, threads ${tfjsBackends['tfjs-wasm']?.threads ?? '?'})`);
-out.push(`examples/s (forward + backward + update): median [min – max] of ${timing.repeats} repeats of ≥ ${timing.repeatSeconds} s after ${timing.warmupSeconds} s warm-up`);
+out.push(
+  `${environment.cpu}, ${environment.cores} cores, load ${environment.loadAverageAtStart.join(' ')}; node ${environment.node}; tfjs ${tfjsBackends['tfjs-wasm']?.version ?? '?'} (wasm simd ${tfjsBackends['tfjs-wasm']?.simd ?? '?'}, threads ${tfjsBackends['tfjs-wasm']?.threads ?? '?'})`,
+);
+out.push(
+  `examples/s (forward + backward + update): median [min – max] of ${timing.repeats} repeats of ≥ ${timing.repeatSeconds} s after ${timing.warmupSeconds} s warm-up; clock: ${timing.clock === 'cpu' ? 'process CPU time (wall-clock rates in results.json)' : 'wall'}`,
+);
 for (const workload of workloads) {
   out.push('');
   out.push(`${workload.title}, ${workload.data.samples} examples`);
@@ -299,7 +383,9 @@ for (const workload of workloads) {
 }
 if (workloads.some((w) => w.id === 'W1')) {
   out.push('');
-  out.push(`W4 W1's network on a ${grid.width}×${grid.height} grid (ActLab: predictGrid; peers: predict on the same 10 000 points), ms per call`);
+  out.push(
+    `W4 W1's network on a ${grid.width}×${grid.height} grid (ActLab: predictGrid; peers: predict on the same 10 000 points), ms per call`,
+  );
   const base = results.grid['actlab-wasm']?.median;
   const rows = IMPLEMENTATIONS.map((impl) => {
     const m = results.grid[impl];
@@ -309,7 +395,9 @@ if (workloads.some((w) => w.id === 'W1')) {
   out.push(table(['implementation', 'ms', '[min – max]', 'this ÷ wasm'], rows, ['l', 'r', 'l', 'r']));
 }
 out.push('');
-out.push('Diagnostics: examples/s of the wasm trainer calling step(1) alone vs step(1) + metrics() every step, and per 16 ms frame (step(k) + one metrics())');
+out.push(
+  'Diagnostics: examples/s of the wasm trainer calling step(1) alone vs step(1) + metrics() every step, and per 16 ms frame (step(k) + one metrics())',
+);
 const diagRows = [];
 for (const w of workloads.map((w) => w.id)) {
   for (const impl of ['actlab-wasm', 'actlab-native']) {
@@ -320,21 +408,57 @@ for (const w of workloads.map((w) => w.id)) {
     }
     const every = 100 * (1 - d.metricsEveryStep.median / d.stepByStep.median);
     const frame = d.metricsPerFrame ? 100 * (1 - d.metricsPerFrame.median / d.plainFrame.median) : NaN;
-    diagRows.push([w, impl, si(d.stepByStep.median), si(d.metricsEveryStep.median), every.toFixed(1) + ' %',
-      d.perFrameSteps ? String(d.perFrameSteps) : '', Number.isFinite(frame) ? frame.toFixed(1) + ' %' : '']);
+    diagRows.push([
+      w,
+      impl,
+      si(d.stepByStep.median),
+      si(d.metricsEveryStep.median),
+      every.toFixed(1) + ' %',
+      d.perFrameSteps ? String(d.perFrameSteps) : '',
+      Number.isFinite(frame) ? frame.toFixed(1) + ' %' : '',
+    ]);
   }
 }
-out.push(table(['workload', 'build', 'step(1)', '+metrics()', 'cost', 'k/frame', 'cost/frame'], diagRows, ['l', 'l', 'r', 'r', 'r', 'r', 'r']));
+out.push(
+  table(['workload', 'build', 'step(1)', '+metrics()', 'cost', 'k/frame', 'cost/frame'], diagRows, [
+    'l',
+    'l',
+    'r',
+    'r',
+    'r',
+    'r',
+    'r',
+  ]),
+);
 out.push('');
 out.push('Targets (issue 3), medians of this run');
 out.push(table(['target', 'measured', 'target', 'result'], targetRows, ['l', 'r', 'l', 'l']));
 const passed = results.targets.filter((t) => t.verdict === 'PASS').length;
 out.push('');
-out.push(`${passed} of ${results.targets.length} targets met` + (Object.keys(missing).length ? `; missing: ${Object.entries(missing).map(([k, v]) => `${k} (${v})`).join(', ')}` : ''));
-out.push(`Sanity (training-set accuracy after the timed run): ` + workloads.map((w) => `${w.id} ` + Object.entries(results.sanity[w.id] ?? {})
-  .filter(([, s]) => Number.isFinite(s?.trainAccuracy))
-  .map(([impl, s]) => `${impl} ${(100 * s.trainAccuracy).toFixed(0)}%`).join(', ')).join('; '));
-out.push(`Total bench time ${((performance.now() - started) / 1000).toFixed(0)} s; full results in ${path.relative(root, options.out)}`);
+out.push(
+  `${passed} of ${results.targets.length} targets met` +
+    (Object.keys(missing).length
+      ? `; missing: ${Object.entries(missing)
+          .map(([k, v]) => `${k} (${v})`)
+          .join(', ')}`
+      : ''),
+);
+out.push(
+  `Sanity (training-set accuracy after the timed run): ` +
+    workloads
+      .map(
+        (w) =>
+          `${w.id} ` +
+          Object.entries(results.sanity[w.id] ?? {})
+            .filter(([, s]) => Number.isFinite(s?.trainAccuracy))
+            .map(([impl, s]) => `${impl} ${(100 * s.trainAccuracy).toFixed(0)}%`)
+            .join(', '),
+      )
+      .join('; '),
+);
+out.push(
+  `Total bench time ${((performance.now() - started) / 1000).toFixed(0)} s; full results in ${path.relative(root, options.out)}`,
+);
 
 const text = out.join('\n');
 results.table = text;

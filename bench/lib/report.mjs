@@ -30,6 +30,10 @@ export function pad(text, width, right = false) {
 // rows: arrays of cells; aligns: 'l' | 'r' per column.
 export function table(header, rows, aligns) {
   const widths = header.map((h, c) => Math.max([...String(h)].length, ...rows.map((r) => [...String(r[c])].length)));
-  const line = (cells) => cells.map((cell, c) => pad(cell, widths[c], aligns[c] === 'r')).join('  ').trimEnd();
+  const line = (cells) =>
+    cells
+      .map((cell, c) => pad(cell, widths[c], aligns[c] === 'r'))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }

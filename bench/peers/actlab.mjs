@@ -41,8 +41,14 @@ export function createWasmRunner(module, workload) {
 export function writeNativeInputs(dir, workload) {
   const base = path.join(dir, workload.id);
   fs.writeFileSync(`${base}.json`, JSON.stringify(workload.config));
-  fs.writeFileSync(`${base}.x.f32`, Buffer.from(workload.data.x.buffer, workload.data.x.byteOffset, workload.data.x.byteLength));
-  fs.writeFileSync(`${base}.y.f32`, Buffer.from(workload.data.y.buffer, workload.data.y.byteOffset, workload.data.y.byteLength));
+  fs.writeFileSync(
+    `${base}.x.f32`,
+    Buffer.from(workload.data.x.buffer, workload.data.x.byteOffset, workload.data.x.byteLength),
+  );
+  fs.writeFileSync(
+    `${base}.y.f32`,
+    Buffer.from(workload.data.y.buffer, workload.data.y.byteOffset, workload.data.y.byteLength),
+  );
   return base;
 }
 
@@ -50,15 +56,26 @@ export function writeNativeInputs(dir, workload) {
 export function runNative(workload, { dir, timing, grid, metricsEveryStep = false }) {
   const base = writeNativeInputs(dir, workload);
   const args = [
-    '--config', `${base}.json`,
-    '--x', `${base}.x.f32`,
-    '--y', `${base}.y.f32`,
-    '--features', String(workload.data.nFeatures),
-    '--outputs', String(workload.data.nOutputs),
-    '--warmup', String(timing.warmupSeconds),
-    '--repeat', String(timing.repeatSeconds),
-    '--repeats', String(timing.repeats),
-    '--chunk', String(timing.chunkSeconds),
+    '--config',
+    `${base}.json`,
+    '--x',
+    `${base}.x.f32`,
+    '--y',
+    `${base}.y.f32`,
+    '--features',
+    String(workload.data.nFeatures),
+    '--outputs',
+    String(workload.data.nOutputs),
+    '--warmup',
+    String(timing.warmupSeconds),
+    '--repeat',
+    String(timing.repeatSeconds),
+    '--repeats',
+    String(timing.repeats),
+    '--chunk',
+    String(timing.chunkSeconds),
+    '--clock',
+    timing.clock,
   ];
   if (grid) args.push('--grid', [grid.xMin, grid.xMax, grid.yMin, grid.yMax, grid.width, grid.height].join(','));
   if (metricsEveryStep) args.push('--metrics-every-step');

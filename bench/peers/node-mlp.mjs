@@ -121,7 +121,8 @@ export class NodeMlp {
     const outputs = this.layers[this.layers.length - 1];
     const scale = 1 / this.batchSize; // losses are means over the batch
     if (this.softmax) {
-      for (let k = 0; k < outputs.length; ++k) outputs[k].lossGradZ = (outputs[k].output - (k === target[0] ? 1 : 0)) * scale;
+      for (let k = 0; k < outputs.length; ++k)
+        outputs[k].lossGradZ = (outputs[k].output - (k === target[0] ? 1 : 0)) * scale;
     } else if (this.lossId === 'bce') {
       // sigmoid output + bce, fused: dL/dz = p - y.
       for (let k = 0; k < outputs.length; ++k) outputs[k].lossGradZ = (outputs[k].output - target[k]) * scale;

@@ -132,7 +132,9 @@ export function createTfjsRunner(workload) {
     },
     // Output of the network on a [m, features] Float32Array, read back to JS.
     predict(points) {
-      return tf.tidy(() => model.predict(tf.tensor2d(points, [points.length / data.nFeatures, data.nFeatures])).dataSync());
+      return tf.tidy(() =>
+        model.predict(tf.tensor2d(points, [points.length / data.nFeatures, data.nFeatures])).dataSync(),
+      );
     },
     // Replaces the weights with [{ weights: in x out row-major, biases }] per layer.
     setWeights(layers) {
