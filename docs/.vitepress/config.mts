@@ -1,0 +1,162 @@
+// VitePress configuration of the ActLab site (激活函数实验室).
+//
+// Constraints this file serves:
+// - Chinese UI throughout (lang zh-CN and every label of the default theme).
+// - A strict Content-Security-Policy on the built site: script-src 'self' 'wasm-unsafe-eval'.
+//   metaChunk moves the site data out of an inline script, and nothing in themeConfig
+//   may be a function (VitePress revives functions with new Function).
+// - Any static host and any sub-path: the base comes from ACTLAB_BASE (default "/").
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type MarkdownRenderer, type Plugin } from 'vitepress';
+import { externaliseDataIcons } from './externalise-icons';
+import { buildSidebar } from './sidebar';
+import { tokenizeForSearch } from './search-tokenizer';
+
+const srcDir = fileURLToPath(new URL('..', import.meta.url));
+
+/** "/", or "/sub/path/" with exactly one slash at each end. */
+export function normaliseBase(raw: string | undefined): string {
+  const trimmed = (raw ?? '').trim().replace(/^\/+|\/+$/g, '');
+  return trimmed ? `/${trimmed}/` : '/';
+}
+
+const base = normaliseBase(process.env.ACTLAB_BASE);
+
+/**
+ * MathJax renders each formula at build time as an <svg role="img"> with no text
+ * alternative. This gives every formula an aria-label with its TeX source, so
+ * a screen reader announces something and axe's svg-img-alt rule holds.
+ */
+function labelMathForScreenReaders(md: MarkdownRenderer): void {
+  for (const rule of ['math_inline', 'math_block'] as const) {
+    const render = md.renderer.rules[rule];
+    if (!render) continue;
+    md.renderer.rules[rule] = (tokens, idx, options, env, self) => {
+      const html = render(tokens, idx, options, env, self);
+      const label = md.utils.escapeHtml(`公式：${tokens[idx].content.trim().replace(/\s+/g, ' ')}`);
+      return html.replace(/<svg\b([^>]*?)\brole="img"/, `<svg$1role="img" aria-label="${label}"`);
+    };
+  }
+}
+
+// The search index is built in Node with the word tokenizer; the same object is
+// part of themeConfig, which VitePress serialises into the site data after the
+// client bundle is written. The plugin below takes the function out once the
+// client bundle (and with it the index) is done, so the metadata chunk holds
+// plain JSON; theme/index.ts puts the tokenizer back in the browser.
+const miniSearchOptions: { tokenize?: (text: string) => string[] } = { tokenize: tokenizeForSearch };
+
+const dropTokenizerAfterIndexing: Plugin = {
+  name: 'actlab:drop-search-tokenizer',
+  apply: 'build',
+  closeBundle() {
+    delete miniSearchOptions.tokenize;
+  },
+};
+
+export default defineConfig({
+  lang: 'zh-CN',
+  title: 'ActLab 激活函数实验室',
+  description: '交互式中文教程：神经网络的激活函数与损失函数，边读边动手。',
+  base,
+  srcDir,
+  srcExclude: ['**/README.md'],
+  metaChunk: true,
+  buildEnd(siteConfig) {
+    externaliseDataIcons(siteConfig.outDir);
+  },
+  lastUpdated: true,
+  cleanUrls: false,
+  // A dead link does not abort the build (that would stop every test suite at once);
+  // tests/browser/pages.test.mjs follows every internal link of every built page
+  // and fails on each one that does not resolve. ACTLAB_STRICT_LINKS=1 makes
+  // VitePress's own check fatal again.
+  ignoreDeadLinks: process.env.ACTLAB_STRICT_LINKS !== '1',
+  head: [
+    ['link', { rel: 'icon', href: `${base}favicon.ico`, sizes: '32x32' }],
+    ['link', { rel: 'icon', href: `${base}favicon.svg`, type: 'image/svg+xml' }],
+    ['meta', { name: 'theme-color', content: '#3451b2' }],
+  ],
+  markdown: {
+    math: true,
+    // High-contrast code colours: the default github themes miss WCAG AA contrast for comments.
+    theme: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' },
+    config(md) {
+      labelMathForScreenReaders(md);
+    },
+  },
+  vue: {
+    template: {
+      compilerOptions: {
+        isCustomElement: (tag: string) => tag.startsWith('actlab-'),
+      },
+    },
+  },
+  vite: {
+    plugins: [dropTokenizerAfterIndexing],
+    server: { host: '127.0.0.1' },
+    build: { chunkSizeWarningLimit: 700 },
+  },
+  themeConfig: {
+    logo: { src: '/favicon.svg', alt: '' },
+    siteTitle: 'ActLab 激活函数实验室',
+    nav: [
+      { text: '教程', link: '/01-why/', activeMatch: '^/\\d\\d-' },
+      { text: '嵌入指南', link: '/guide/embedding' },
+    ],
+    sidebar: buildSidebar(srcDir),
+    outline: { level: [2, 3], label: '本页目录' },
+    docFooter: { prev: '上一页', next: '下一页' },
+    lastUpdated: {
+      text: '最后更新于',
+      formatOptions: { dateStyle: 'medium', timeStyle: 'short' },
+    },
+    darkModeSwitchLabel: '外观',
+    lightModeSwitchTitle: '切换到浅色模式',
+    darkModeSwitchTitle: '切换到深色模式',
+    sidebarMenuLabel: '目录',
+    returnToTopLabel: '回到顶部',
+    langMenuLabel: '切换语言',
+    skipToContentLabel: '跳到正文',
+    externalLinkIcon: true,
+    notFound: {
+      code: '404',
+      title: '页面未找到',
+      quote: '这个地址没有对应的页面。它可能已经移动，或者链接有误。',
+      linkLabel: '返回首页',
+      linkText: '返回首页',
+    },
+    footer: {
+      message:
+        '数据来源：手写数字数据集（Optical Recognition of Handwritten Digits，E. Alpaydin 与 C. Kaynak，1998）与鸢尾花数据集（R. A. Fisher，1936），均取自 UCI 机器学习库，CC BY 4.0 许可，文件来自 scikit-learn 1.2.1。',
+      copyright: 'ActLab 激活函数实验室 · MIT 许可',
+    },
+    search: {
+      provider: 'local',
+      options: {
+        miniSearch: {
+          options: miniSearchOptions,
+          searchOptions: { combineWith: 'AND', prefix: true, fuzzy: 0.2 },
+        },
+        translations: {
+          button: { buttonText: '搜索', buttonAriaLabel: '搜索文档' },
+          modal: {
+            displayDetails: '显示详细列表',
+            resetButtonTitle: '清除查询',
+            backButtonTitle: '关闭搜索',
+            noResultsText: '没有找到相关结果',
+            footer: {
+              selectText: '选择',
+              selectKeyAriaLabel: '回车键',
+              navigateText: '切换',
+              navigateUpKeyAriaLabel: '上方向键',
+              navigateDownKeyAriaLabel: '下方向键',
+              closeText: '关闭',
+              closeKeyAriaLabel: 'Esc 键',
+            },
+          },
+        },
+      },
+    },
+  },
+});

@@ -1,0 +1,73 @@
+// The ActLab theme: VitePress's default theme plus
+// - every Vue component in ./components registered globally (by file name),
+// - the word tokenizer for the local search, installed in the browser only,
+// - the widget library (web/index.ts, which defines the <actlab-*> elements and
+//   loads the wasm module), imported in the browser only and only on pages that
+//   contain an <actlab-*> element, so other pages stay light.
+import type { Component } from 'vue';
+import { nextTick, onMounted, watch } from 'vue';
+import { useRoute, type Theme } from 'vitepress';
+import DefaultTheme from 'vitepress/theme';
+import { tokenizeForSearch } from '../search-tokenizer';
+import './custom.css';
+
+const components = import.meta.glob<{ default: Component }>('./components/*.vue', { eager: true });
+
+// A lazy loader per file; the glob is empty (and nothing loads) while web/index.ts does not exist.
+const widgetLibrary = import.meta.glob('../../../web/index.ts');
+
+let widgetsRequested = false;
+
+function pageHasWidget(): boolean {
+  const all = document.body.getElementsByTagName('*');
+  for (let i = 0; i < all.length; ++i) {
+    if (all[i].localName.startsWith('actlab-')) return true;
+  }
+  return false;
+}
+
+function loadWidgetsIfNeeded(): void {
+  if (widgetsRequested || !pageHasWidget()) return;
+  widgetsRequested = true;
+  for (const load of Object.values(widgetLibrary)) {
+    load().catch((error: unknown) => {
+      widgetsRequested = false;
+      console.error('ActLab: 无法加载交互组件', error);
+    });
+  }
+}
+
+interface SearchThemeConfig {
+  search?: { provider?: string; options?: { miniSearch?: { options?: Record<string, unknown> } } };
+}
+
+const theme: Theme = {
+  extends: DefaultTheme,
+  enhanceApp({ app, siteData }) {
+    for (const [path, module] of Object.entries(components)) {
+      const name = path.replace(/^.*\/([^/]+)\.vue$/, '$1');
+      app.component(name, module.default);
+    }
+    if (!import.meta.env.SSR) {
+      const search = (siteData.value.themeConfig as SearchThemeConfig).search;
+      if (search?.provider === 'local') {
+        search.options ??= {};
+        search.options.miniSearch ??= {};
+        search.options.miniSearch.options = { ...search.options.miniSearch.options, tokenize: tokenizeForSearch };
+      }
+    }
+  },
+  setup() {
+    if (import.meta.env.SSR) return;
+    const route = useRoute();
+    onMounted(() => {
+      loadWidgetsIfNeeded();
+      watch(
+        () => route.path,
+        () => nextTick(loadWidgetsIfNeeded),
+      );
+    });
+  },
+};
+
+export default theme;

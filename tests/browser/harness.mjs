@@ -1,0 +1,181 @@
+// Shared harness of the browser tests: static servers over the built site (in
+// their own process group, always stopped), Debian's Chromium through
+// playwright-core, and a page watcher that records console errors, page
+// errors, failed requests and CSP violations.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+export const siteRoot = join(repoRoot, 'docs/.vitepress/dist');
+export const screenshotDir = join(repoRoot, 'test-results/screenshots');
+const serveScript = join(repoRoot, 'docs/.vitepress/serve.mjs');
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export const DESKTOP = { width: 1280, height: 800 };
+export const PHONE = { width: 375, height: 740 };
+
+export function requireBuiltSite(root = siteRoot) {
+  if (!existsSync(join(root, 'index.html'))) {
+    throw new Error(`no built site in ${root}: run npm run build first`);
+  }
+}
+
+/**
+ * Starts docs/.vitepress/serve.mjs in its own process group on a free port.
+ * Resolves to { url, origin, stop() }; stop() kills the whole group.
+ */
+export function startSite({ root = siteRoot, base = '/', csp = true } = {}) {
+  const args = [serveScript, '--root', root, '--base', base, '--port', '0'];
+  if (!csp) args.push('--no-csp');
+  const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stopped = false;
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  };
+  // A test process that dies must not leave a server behind.
+  process.once('exit', stop);
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`server did not start within 10 s:\n${output}`));
+    }, 10_000);
+    const onData = (chunk) => {
+      output += chunk;
+      const match = /ActLab site: (http:\/\/[^\s]+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        const url = match[1];
+        resolve({ url, origin: new URL(url).origin, stop });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with code ${code}:\n${output}`));
+    });
+  });
+}
+
+/** Debian's Chromium, headless; playwright-core gives each launch a fresh temporary profile. */
+export function launchBrowser() {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+// Runs in every frame before any page script: records CSP violations.
+function recordCspViolations() {
+  window.__cspViolations = [];
+  document.addEventListener('securitypolicyviolation', (event) => {
+    window.__cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`);
+  });
+}
+
+/**
+ * A new page that records problems. problems() lists console errors, uncaught
+ * errors, failed requests, HTTP errors and CSP violations seen so far
+ * (CSP violations are read from every frame).
+ */
+export async function watchedPage(context, { allowHttpErrors = [] } = {}) {
+  const page = await context.newPage();
+  await page.addInitScript(recordCspViolations);
+  const issues = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') issues.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => issues.push(`page error: ${error.message}`));
+  page.on('requestfailed', (request) => {
+    const failure = request.failure()?.errorText ?? 'failed';
+    // A navigation away aborts pending prefetches; that is not a broken resource.
+    if (failure === 'net::ERR_ABORTED' && request.resourceType() !== 'document' && request.resourceType() !== 'script') return;
+    issues.push(`request failed: ${request.url()} (${failure})`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400 && !allowHttpErrors.some((pattern) => pattern.test(response.url()))) {
+      issues.push(`HTTP ${response.status()}: ${response.url()}`);
+    }
+  });
+  page.problems = async () => {
+    const csp = [];
+    for (const frame of page.frames()) {
+      try {
+        csp.push(...(await frame.evaluate(() => window.__cspViolations ?? [])).map((v) => `CSP violation: ${v}`));
+      } catch {
+        // a detached frame
+      }
+    }
+    return [...issues, ...csp];
+  };
+  return page;
+}
+
+/** Every built page, as a path relative to the site root with forward slashes. */
+export function builtPages(root = siteRoot) {
+  return readdirSync(root, { recursive: true })
+    .filter((f) => f.endsWith('.html'))
+    .map((f) => relative(root, join(root, f)).split(sep).join('/'))
+    .sort();
+}
+
+// Elements of issue 5 that chapters may already use before their widget exists.
+// Tolerated as undefined only while their source file is absent.
+const LATER_WIDGETS = { 'actlab-playground': 'web/widgets/playground.ts', 'actlab-compare': 'web/widgets/compare.ts' };
+
+export function toleratedUndefinedTags() {
+  return Object.entries(LATER_WIDGETS)
+    .filter(([, file]) => !existsSync(join(repoRoot, file)))
+    .map(([tag]) => tag);
+}
+
+/**
+ * Waits for load and a quiet network, then until every <actlab-*> element on
+ * the page is defined and has drawn its first frame (data-ready="true").
+ * Throws naming the elements that never got there (15 s), except tags in
+ * toleratedUndefinedTags().
+ */
+export async function settle(page, { timeout = 15_000 } = {}) {
+  await page.waitForLoadState('load');
+  await page.waitForLoadState('networkidle').catch(() => {});
+  const tolerated = toleratedUndefinedTags();
+  const stuck = await page.evaluate(
+    async ({ timeout, tolerated }) => {
+      const deadline = performance.now() + timeout;
+      const pending = () =>
+        [...document.querySelectorAll('*')]
+          .filter((e) => e.localName.startsWith('actlab-') && !tolerated.includes(e.localName))
+          .filter((e) => !customElements.get(e.localName) || e.dataset.ready !== 'true');
+      while (pending().length > 0 && performance.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return pending().map((e) => `<${e.localName}${e.id ? ` id="${e.id}"` : ''}>${customElements.get(e.localName) ? ' (not ready)' : ' (not defined)'}`);
+    },
+    { timeout, tolerated },
+  );
+  if (stuck.length > 0) throw new Error(`widgets that never drew: ${stuck.join(', ')}`);
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(screenshotDir, { recursive: true });
+  const path = join(screenshotDir, `${name}.png`);
+  await page.screenshot({ path, fullPage: false });
+  return path;
+}
