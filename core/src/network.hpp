@@ -22,6 +22,7 @@
 
 #include "actlab/activation.hpp"
 #include "actlab/trainer.hpp"
+#include "fast_math.hpp"
 #include "stable_math.hpp"
 
 namespace actlab::detail {
@@ -157,7 +158,12 @@ struct Network {
     T p[max_params];
     layer_params(s, p);
     if constexpr (std::is_same_v<T, float>) {
-      s.act->value_batch(z, a, n, p);
+      if (s.fast == FastGrad::tanh)
+        detail::tanh_batch(z, a, n);
+      else if (s.fast == FastGrad::sigmoid)
+        detail::sigmoid_batch(z, a, n);
+      else
+        s.act->value_batch(z, a, n, p);
     } else {
       double pd[max_params];
       for (std::size_t i = 0; i < max_params; ++i) pd[i] = double(p[i]);
@@ -237,10 +243,16 @@ struct Network {
     switch (output) {
       case OutputKind::linear: std::memcpy(a, z, n * sizeof(T)); return;
       case OutputKind::sigmoid:
-        for (std::size_t i = 0; i < n; ++i) a[i] = detail::sigmoid(z[i]);
+        if constexpr (std::is_same_v<T, float>)
+          detail::sigmoid_batch(z, a, n);
+        else
+          for (std::size_t i = 0; i < n; ++i) a[i] = detail::sigmoid(z[i]);
         return;
       case OutputKind::tanh:
-        for (std::size_t i = 0; i < n; ++i) a[i] = std::tanh(z[i]);
+        if constexpr (std::is_same_v<T, float>)
+          detail::tanh_batch(z, a, n);
+        else
+          for (std::size_t i = 0; i < n; ++i) a[i] = std::tanh(z[i]);
         return;
       case OutputKind::softmax:
         for (std::size_t r = 0; r < rows; ++r) {

@@ -8,6 +8,7 @@
 #include "actlab/json.hpp"
 #include "actlab/loss.hpp"
 #include "actlab/trainer.hpp"
+#include "fast_math.hpp"
 #include "network.hpp"
 
 using namespace actlab;
@@ -477,4 +478,31 @@ TEST_CASE("the running train and test metrics track the exact evaluation") {
   CHECK(m.test_loss == Approx(e.test_loss).margin(0.05));
   CHECK(m.test_accuracy == Approx(e.test_accuracy).margin(0.03));
   CHECK(e.test_accuracy > 0.95);
+}
+
+TEST_CASE("the trainer's float tanh and sigmoid stay within a few ulp of the exact values") {
+  double worst_tanh = 0, worst_sigmoid = 0;
+  for (double x = -100; x <= 100; x += 0.000731) {
+    const float xf = float(x);
+    const double t = std::tanh(double(xf));
+    const double got_t = detail::tanh_fast(xf);
+    worst_tanh = std::max(worst_tanh, std::fabs(got_t - t) / std::max(std::fabs(t), 0.15));
+    const double s = 1 / (1 + std::exp(-double(xf)));
+    const double got_s = detail::sigmoid_fast(xf);
+    if (s > 1e-37) worst_sigmoid = std::max(worst_sigmoid, std::fabs(got_s - s) / s);
+  }
+  INFO("worst relative errors: tanh " << worst_tanh << ", sigmoid " << worst_sigmoid);
+  CHECK(worst_tanh < 2e-6);
+  CHECK(worst_sigmoid < 2e-6);
+  for (float tiny : {1e-30f, -1e-20f, 1e-8f, -3e-4f}) {
+    CHECK(detail::tanh_fast(tiny) == Approx(std::tanh(double(tiny))).epsilon(1e-6));
+    CHECK(detail::sigmoid_fast(tiny) == Approx(1 / (1 + std::exp(-double(tiny)))).epsilon(1e-6));
+  }
+  CHECK(detail::tanh_fast(1e30f) == 1.0f);
+  CHECK(detail::tanh_fast(-INFINITY) == -1.0f);
+  CHECK(detail::sigmoid_fast(INFINITY) == 1.0f);
+  CHECK(detail::sigmoid_fast(-INFINITY) >= 0.0f);
+  CHECK(std::isnan(detail::tanh_fast(NAN)));
+  CHECK(std::isnan(detail::sigmoid_fast(NAN)));
+  CHECK(detail::tanh_fast(0.0f) == 0.0f);
 }
