@@ -77,6 +77,7 @@ export function proseLines(text) {
       out.push('');
       continue;
     }
+    if (/^\s*\|/.test(line)) line = line.replace(/\s*\|\s*/g, '|'); // table cell padding
     line = line
       .replace(/`[^`]*`/g, 'X') // inline code
       .replace(/\$[^$]+\$/g, 'X') // inline math
