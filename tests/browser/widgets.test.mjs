@@ -1,0 +1,296 @@
+// Each widget on its standalone page (/embed/<widget>.html), served with the
+// strict CSP: it renders (its canvas is not blank), it responds to its
+// controls, and what it plots matches the wasm module's numbers, computed
+// here in Node from wasm/dist. URL state round-trips, bad URL values give a
+// Chinese notice and the default, and the 嵌入 button shows both snippets.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import createActLab from '../../wasm/dist/actlab.mjs';
+import { launchBrowser, repoRoot, requireBuiltSite, settle, startSite, watchedPage } from './harness.mjs';
+
+requireBuiltSite();
+const lab = await createActLab({ wasmBinary: readFileSync(join(repoRoot, 'wasm/dist/actlab.wasm')) });
+
+const activation = (id, xs, params = []) => Array.from(lab.activationEval(id, Float64Array.from(xs), Float64Array.from(params)));
+const activationGrad = (id, xs, params = []) => Array.from(lab.activationGrad(id, Float64Array.from(xs), Float64Array.from(params)));
+
+/** Element-wise |a - b| <= tol * max(1, |b|); nulls in the plot stand for non-finite values. */
+function assertClose(actual, expected, what, tol = 1e-9) {
+  assert.equal(actual.length, expected.length, `${what}: ${actual.length} points plotted, ${expected.length} expected`);
+  for (let i = 0; i < expected.length; ++i) {
+    const a = actual[i];
+    const e = expected[i];
+    if (a === null) {
+      assert.ok(!Number.isFinite(e), `${what}[${i}]: plotted a gap where the module gives ${e}`);
+      continue;
+    }
+    assert.ok(Math.abs(a - e) <= tol * Math.max(1, Math.abs(e)), `${what}[${i}]: plotted ${a}, module gives ${e}`);
+  }
+}
+
+const series = (plotted, id) => {
+  const found = plotted.series.find((s) => s.id === id);
+  assert.ok(found, `no series ${id} in [${plotted.series.map((s) => s.id).join(', ')}]`);
+  return found.y;
+};
+
+/** Runs action, then waits for the widget's next redraw. */
+async function afterRedraw(page, selector, action) {
+  await page.$eval(selector, (el) => {
+    window.__nextDraw = new Promise((resolve) => el.addEventListener('actlab-draw', () => resolve(), { once: true }));
+  });
+  await action();
+  await page.evaluate(() => window.__nextDraw);
+}
+
+const plotted = (page, selector) => page.$eval(selector, (el) => el.plotted());
+const state = (page, selector) => page.$eval(selector, (el) => el.getState());
+
+/** For every canvas in the widget: the share of pixels drawn and the number of distinct colours. */
+function canvasInk(page, selector) {
+  return page.$eval(selector, (el) =>
+    [...el.shadowRoot.querySelectorAll('canvas')].map((canvas) => {
+      if (!canvas.width || !canvas.height) return { inked: 0, colours: 0 };
+      const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      let inked = 0;
+      const colours = new Set();
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i + 3] > 0) {
+          inked += 1;
+          if (colours.size < 64) colours.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+        }
+      }
+      return { inked: inked / (canvas.width * canvas.height), colours: colours.size };
+    }),
+  );
+}
+
+async function assertNotBlank(page, selector) {
+  const canvases = await canvasInk(page, selector);
+  assert.ok(canvases.length > 0, `${selector} has no canvas`);
+  const best = canvases.reduce((a, b) => (b.inked > a.inked ? b : a));
+  assert.ok(best.inked > 0.005 && best.colours >= 3, `${selector} canvas looks blank: ${JSON.stringify(canvases)}`);
+}
+
+describe('widgets on their embed pages', () => {
+  let site;
+  let browser;
+  let context;
+
+  before(async () => {
+    site = await startSite();
+    browser = await launchBrowser();
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  });
+
+  after(async () => {
+    await browser?.close();
+    site?.stop();
+  });
+
+  async function open(path) {
+    const page = await watchedPage(context);
+    await page.goto(site.url + path);
+    await settle(page);
+    return page;
+  }
+
+  async function finish(page) {
+    try {
+      assert.deepEqual(await page.problems(), []);
+    } finally {
+      await page.close();
+    }
+  }
+
+  test('activation: curves match the module, a parameter slider redraws, the URL round-trips', async () => {
+    const sel = 'actlab-activation';
+    const page = await open('embed/activation.html?fn=elu&compare=relu');
+    await assertNotBlank(page, sel);
+    let p = await plotted(page, sel);
+    assert.ok(p.x.length >= 50, `only ${p.x.length} points`);
+    assertClose(series(p, 'f:elu'), activation('elu', p.x, [1]), 'elu');
+    assertClose(series(p, 'df:elu'), activationGrad('elu', p.x, [1]), "elu'");
+    assertClose(series(p, 'f:relu'), activation('relu', p.x), 'relu');
+
+    const alpha = page.getByLabel('参数 alpha');
+    await afterRedraw(page, sel, () => alpha.fill('0.5'));
+    // the slider snaps to its step; the widget's state says which value it took
+    const moved = Number((await state(page, sel)).params);
+    assert.ok(Math.abs(moved - 0.5) < 0.02, `alpha after the slider: ${moved}`);
+    p = await plotted(page, sel);
+    assertClose(series(p, 'f:elu'), activation('elu', p.x, [moved]), `elu with alpha ${moved}`);
+    assert.ok(series(p, 'f:elu').some((y, i) => Math.abs(y - activation('elu', [p.x[i]], [1])[0]) > 0.05), 'the curve did not change');
+    assert.equal(Number(new URL(page.url()).searchParams.get('params')), moved, `URL after the slider: ${page.url()}`);
+
+    // Keyboard: the arrow key moves the focused slider one step and redraws.
+    await alpha.focus();
+    await afterRedraw(page, sel, () => page.keyboard.press('ArrowRight'));
+    const stepped = Number((await state(page, sel)).params);
+    assert.ok(stepped > moved && stepped < moved + 0.1, `alpha after ArrowRight: ${stepped} (was ${moved})`);
+    p = await plotted(page, sel);
+    assertClose(series(p, 'f:elu'), activation('elu', p.x, [stepped]), 'elu after ArrowRight');
+
+    await afterRedraw(page, sel, () => page.getByLabel('激活函数', { exact: true }).selectOption('gelu'));
+    p = await plotted(page, sel);
+    assertClose(series(p, 'f:gelu'), activation('gelu', p.x), 'gelu');
+    assert.equal(new URL(page.url()).searchParams.get('fn'), 'gelu');
+
+    const before = p;
+    await page.reload();
+    await settle(page);
+    assert.equal((await state(page, sel)).fn, 'gelu', 'fn after reload');
+    assert.deepEqual((await plotted(page, sel)).series, before.series, 'the plot after reload differs');
+    await finish(page);
+  });
+
+  test('loss: loss and gradient match the module as the target slider moves', async () => {
+    const sel = 'actlab-loss';
+    const page = await open('embed/loss.html?loss=huber&target=0.5');
+    await assertNotBlank(page, sel);
+    const check = async (target) => {
+      const p = await plotted(page, sel);
+      const targets = p.x.map(() => target);
+      const perElement = p.x.map((x) => lab.lossEval('huber', Float64Array.of(x), Float64Array.of(target), new Float64Array(0)));
+      assertClose(series(p, 'loss'), perElement, `huber loss, target ${target}`);
+      assertClose(series(p, 'grad'), p.x.map((x, i) => lab.lossGrad('huber', Float64Array.of(x), Float64Array.of(targets[i]), new Float64Array(0))[0]), `huber grad, target ${target}`);
+      return p;
+    };
+    const first = await check(0.5);
+    await afterRedraw(page, sel, () => page.getByLabel('目标值 y').fill('-1'));
+    const second = await check(-1);
+    assert.notDeepEqual(series(second, 'loss'), series(first, 'loss'));
+    assert.equal(new URL(page.url()).searchParams.get('target'), '-1');
+
+    // The logit-gradient mode: BCE's gradient at the logit is sigmoid(z) - y and does not vanish.
+    await afterRedraw(page, sel, () => page.getByLabel('模式').selectOption('logit-grad'));
+    const p = await plotted(page, sel);
+    const y = p.target;
+    const sig = activation('sigmoid', p.x);
+    assertClose(series(p, 'grad:sigmoid+bce'), sig.map((s) => s - y), 'sigmoid + BCE gradient at the logit', 1e-7);
+    await finish(page);
+  });
+
+  test('neuron: the heatmap is phi(w1 x1 + w2 x2 + b) from the module and follows the sliders', async () => {
+    const sel = 'actlab-neuron';
+    const page = await open('embed/neuron.html?fn=tanh&w1=1.5');
+    await assertNotBlank(page, sel);
+    const check = async (w1, w2, b) => {
+      const p = await plotted(page, sel);
+      const { x, y, values } = p.grid;
+      const z = [];
+      for (let j = 0; j < y.length; ++j) for (let i = 0; i < x.length; ++i) z.push(w1 * x[i] + w2 * y[j] + b);
+      assertClose(values, activation('tanh', z), `tanh heatmap (w1 ${w1}, w2 ${w2}, b ${b})`, 1e-7);
+      return p;
+    };
+    await check(1.5, -1, 0);
+    await afterRedraw(page, sel, () => page.getByLabel('偏置 b').fill('2'));
+    const p = await check(1.5, -1, 2);
+    assert.match(p.formula, /2/, `formula does not show b = 2: ${p.formula}`);
+    assert.equal(new URL(page.url()).searchParams.get('b'), '2');
+    await finish(page);
+  });
+
+  test('descent: SGD on the bowl follows x_t = x_0 (1 - lr)^t and diverges for lr above 2', async () => {
+    const sel = 'actlab-descent';
+    const page = await open('embed/descent.html?surface=bowl&optimizer=sgd&lr=0.1&steps=30');
+    await assertNotBlank(page, sel);
+    const check = async (lr) => {
+      const p = await plotted(page, sel);
+      const x0 = p.x[0];
+      const y0 = series(p, 'path-y')[0];
+      const expectedX = p.x.map((_, t) => x0 * (1 - lr) ** t);
+      assertClose(p.x, expectedX, `path x for lr ${lr}`, 1e-9);
+      assertClose(series(p, 'path-y'), expectedX.map((_, t) => y0 * (1 - lr) ** t), `path y for lr ${lr}`, 1e-9);
+      return p;
+    };
+    const slow = await check(0.1);
+    assert.equal(slow.divergedAt, -1);
+    // The lr slider may be linear or logarithmic: move it up one step at a time until lr is above 0.1.
+    const lrSlider = page.getByLabel('学习率 lr');
+    await lrSlider.focus();
+    for (let i = 0; i < 200 && Number((await state(page, sel)).lr) < 0.3; ++i) {
+      await afterRedraw(page, sel, () => page.keyboard.press('ArrowRight'));
+    }
+    const lr = Number((await state(page, sel)).lr);
+    assert.ok(lr >= 0.3 && lr < 1, `lr after moving the slider: ${lr}`);
+    const fast = await check(lr);
+    assert.ok(Math.abs(fast.x.at(-1)) < Math.abs(slow.x.at(-1)), 'a larger rate should get closer to 0 on the bowl');
+    assert.equal(Number(new URL(page.url()).searchParams.get('lr')), lr, page.url());
+
+    await page.goto(`${site.url}embed/descent.html?surface=bowl&optimizer=sgd&lr=2.5&steps=60`);
+    await settle(page);
+    const diverged = await plotted(page, sel);
+    assert.ok(diverged.divergedAt > 0, `lr 2.5 should diverge, divergedAt = ${diverged.divergedAt}`);
+    const alert = await page.locator(`${sel} >> text=发散`).first().textContent();
+    assert.match(alert, /学习率/);
+    await finish(page);
+  });
+
+  test('chain: the running product is the product of the module derivatives times w^(l-1)', async () => {
+    const sel = 'actlab-chain';
+    const page = await open('embed/chain.html?fn=sigmoid&layers=8&z=0.5&weight=1');
+    await assertNotBlank(page, sel);
+    const check = async (fn, weight) => {
+      const p = await plotted(page, sel);
+      const pre = p.preActivations;
+      // the forward pass, recomputed with the module
+      let z = pre[0];
+      for (let l = 0; l < pre.length; ++l) {
+        assert.ok(Math.abs(pre[l] - z) <= 1e-9 * Math.max(1, Math.abs(z)), `z_${l + 1}: ${pre[l]} vs ${z}`);
+        z = weight * activation(fn, [z])[0];
+      }
+      const slopes = activationGrad(fn, pre);
+      let running = 1;
+      const expected = slopes.map((s, l) => (running *= (l > 0 ? weight : 1) * s));
+      assertClose(series(p, `product:${fn}`), expected, `product for ${fn}`);
+      return p;
+    };
+    const first = await check('sigmoid', 1);
+    // sigmoid' <= 1/4, so after 8 layers the product is below 0.25^8
+    assert.ok(Math.abs(series(first, 'product:sigmoid').at(-1)) < 0.25 ** 8 * 1.0001);
+    await afterRedraw(page, sel, () => page.getByLabel('层间权重 w').fill('2'));
+    await check('sigmoid', 2);
+    assert.equal(new URL(page.url()).searchParams.get('weight'), '2');
+    await finish(page);
+  });
+
+  test('a bad URL value falls back to the default and shows a Chinese notice with the allowed range', async () => {
+    const page = await open('embed/descent.html?lr=abc&steps=99999');
+    const s = await state(page, 'actlab-descent');
+    assert.equal(Number(s.lr), 0.1);
+    assert.equal(Number(s.steps), 60);
+    const notice = await page.locator('actlab-descent [role=status]').first().textContent();
+    assert.match(notice, /lr[^。]*0\.0001[^。]*10/, `notice: ${notice}`);
+    assert.match(notice, /默认值/, `notice: ${notice}`);
+    await finish(page);
+  });
+
+  test('prefixed URL state on a content page: the URL beats the attribute, a change is written back', async () => {
+    const sel = '#guide-act';
+    const page = await open('guide/embedding.html?guide-act.fn=tanh');
+    assert.equal((await state(page, sel)).fn, 'tanh', 'the URL should beat fn="gelu" in the page');
+    await afterRedraw(page, sel, () => page.locator(sel).getByLabel('激活函数', { exact: true }).selectOption('softsign'));
+    assert.equal(new URL(page.url()).searchParams.get('guide-act.fn'), 'softsign', page.url());
+    await page.reload();
+    await settle(page);
+    assert.equal((await state(page, sel)).fn, 'softsign');
+    const p = await plotted(page, sel);
+    assertClose(series(p, 'f:softsign'), activation('softsign', p.x), 'softsign');
+    await finish(page);
+  });
+
+  test('the 嵌入 button shows the iframe and the direct-use snippets for the current state', async () => {
+    const page = await open('embed/chain.html?fn=tanh&layers=12');
+    await page.getByRole('button', { name: '嵌入' }).click();
+    const iframe = await page.getByLabel('iframe 写法').inputValue();
+    const direct = await page.getByLabel('直接使用（脚本 + 元素）').inputValue();
+    assert.match(iframe, new RegExp(`^<iframe src="${site.url}embed/chain\\?[^"]*fn=tanh`), iframe);
+    assert.match(iframe, /layers=12/);
+    assert.match(direct, new RegExp(`<script type="module" src="${site.url}embed/actlab-embed\\.js"></script>`), direct);
+    assert.match(direct, /<actlab-chain[^>]*fn="tanh"[^>]*>/);
+    await finish(page);
+  });
+});
