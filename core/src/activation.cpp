@@ -53,7 +53,9 @@ struct LogSigmoid {  // log sigma(x) = -softplus(-x); derivative sigma(-x)
 };
 
 struct Softsign {
-  template <class T> static T value(T x, const T*) { return x / (T(1) + std::fabs(x)); }
+  template <class T> static T value(T x, const T*) {
+    return std::isinf(x) ? std::copysign(T(1), x) : x / (T(1) + std::fabs(x));
+  }
   template <class T> static T grad(T x, const T*) {
     const T d = T(1) + std::fabs(x);
     return T(1) / (d * d);
@@ -117,12 +119,16 @@ inline constexpr double inv_sqrt2 = 0.70710678118654752440;
 inline constexpr double inv_sqrt_2pi = 0.39894228040143267794;
 
 struct Gelu {  // x * Phi(x), Phi the standard normal CDF = erfc(-x / sqrt 2) / 2
-  template <class T> static T value(T x, const T*) { return T(0.5) * x * std::erfc(-x * T(inv_sqrt2)); }
+  // Where a factor underflows to 0 the product is 0: this keeps x = -inf from giving inf * 0.
+  template <class T> static T value(T x, const T*) {
+    const T cdf = T(0.5) * std::erfc(-x * T(inv_sqrt2));
+    return cdf == T(0) ? T(0) : x * cdf;
+  }
   template <class T> static T grad(T x, const T*) {
     const T cdf = T(0.5) * std::erfc(-x * T(inv_sqrt2));
     // For |x| > 40 the density underflows to 0; skip it so x * x cannot overflow.
     const T pdf = std::fabs(x) < T(40) ? T(inv_sqrt_2pi) * std::exp(T(-0.5) * x * x) : T(0);
-    return cdf + x * pdf;
+    return pdf == T(0) ? cdf : cdf + x * pdf;
   }
 };
 
@@ -144,16 +150,24 @@ struct GeluTanh {  // 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))
   }
 };
 
-struct Silu {  // x * sigma(x)
-  template <class T> static T value(T x, const T*) { return x * sigmoid(x); }
+struct Silu {  // x * sigma(x); the zero checks keep x = +-inf from giving inf * 0
+  template <class T> static T value(T x, const T*) {
+    const T s = sigmoid(x);
+    return s == T(0) ? T(0) : x * s;
+  }
   template <class T> static T grad(T x, const T*) {
     const T s = sigmoid(x);
-    return s * (T(1) + x * (T(1) - s));
+    if (s == T(0)) return T(0);
+    const T rest = T(1) - s;
+    return rest == T(0) ? s : s * (T(1) + x * rest);
   }
 };
 
 struct Swish {  // p[0] = beta: x * sigma(beta x)
-  template <class T> static T value(T x, const T* p) { return x * sigmoid(p[0] * x); }
+  template <class T> static T value(T x, const T* p) {
+    const T s = sigmoid(p[0] * x);
+    return s == T(0) ? T(0) : x * s;
+  }
   template <class T> static T grad(T x, const T* p) {
     const T s = sigmoid(p[0] * x);
     const T slope = s * (T(1) - s);  // 0 once beta x saturates; skip beta x then, which may be inf
@@ -172,11 +186,15 @@ struct Softplus {  // p = [beta, threshold]; linear where beta x > threshold, as
   }
 };
 
-struct Mish {  // x * tanh(softplus(x))
-  template <class T> static T value(T x, const T*) { return x * std::tanh(softplus(x)); }
+struct Mish {  // x * tanh(softplus(x)); the zero checks keep x = +-inf from giving inf * 0
+  template <class T> static T value(T x, const T*) {
+    const T t = std::tanh(softplus(x));
+    return t == T(0) ? T(0) : x * t;
+  }
   template <class T> static T grad(T x, const T*) {
     const T t = std::tanh(softplus(x));
-    return t + x * sigmoid(x) * (T(1) - t * t);
+    const T gate = sigmoid(x) * (T(1) - t * t);
+    return gate == T(0) ? t : t + x * gate;
   }
 };
 

@@ -219,6 +219,25 @@ TEST_CASE("selu overflows to inf only where its true value exceeds the largest d
   CHECK(std::isinf(selu.value(max, nullptr)));
 }
 
+TEST_CASE("infinite inputs give the limits, never NaN") {
+  for (const Activation& fn : actlab::activations()) {
+    std::vector<std::vector<double>> param_sets = {{}};
+    if (other_params.count(std::string(fn.id))) param_sets.push_back(other_params.at(std::string(fn.id)));
+    for (const auto& given : param_sets) {
+      const actlab::Params p = actlab::resolve_params(fn, given);
+      for (double x : {actlab::infinity, -actlab::infinity}) {
+        INFO(fn.id << " at x = " << x);
+        CHECK(!std::isnan(value(fn, x, p)));
+        CHECK(!std::isnan(grad(fn, x, p)));
+        // The limit agrees with a large finite input.
+        const double near = x > 0 ? 1e300 : -1e300;
+        if (std::isfinite(value(fn, x, p))) CHECK(value(fn, x, p) == Approx(value(fn, near, p)).margin(1e-12));
+        CHECK(grad(fn, x, p) == Approx(grad(fn, near, p)).margin(1e-12));
+      }
+    }
+  }
+}
+
 TEST_CASE("NaN in gives NaN out for every value and derivative") {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   for (const Activation& fn : actlab::activations()) {
