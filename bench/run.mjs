@@ -71,9 +71,26 @@ function gitCommit() {
   }
 }
 
+// Uncommitted changes to what is measured: the commit alone would not describe the build.
+function dirtySources() {
+  try {
+    const out = execFileSync('git', ['status', '--porcelain', '--', 'core', 'wasm', 'CMakeLists.txt'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    return out
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.slice(3));
+  } catch {
+    return [];
+  }
+}
+
 const environment = {
   date: new Date().toISOString(),
   commit: gitCommit(),
+  uncommitted: dirtySources(),
   node: process.version,
   v8: process.versions.v8,
   cpu: os.cpus()[0]?.model ?? 'unknown',
@@ -362,7 +379,10 @@ for (const w of workloads.map((w) => w.id)) {
 // ---- the table ----------------------------------------------------------------
 
 const out = [];
-out.push(`ActLab training benchmark — ${environment.date} — commit ${environment.commit}`);
+out.push(
+  `ActLab training benchmark — ${environment.date} — commit ${environment.commit}` +
+    (environment.uncommitted.length ? ` + uncommitted ${environment.uncommitted.join(', ')}` : ''),
+);
 out.push(
   `${environment.cpu}, ${environment.cores} cores, load ${environment.loadAverageAtStart.join(' ')}; node ${environment.node}; tfjs ${tfjsBackends['tfjs-wasm']?.version ?? '?'} (wasm simd ${tfjsBackends['tfjs-wasm']?.simd ?? '?'}, threads ${tfjsBackends['tfjs-wasm']?.threads ?? '?'})`,
 );
