@@ -1,6 +1,7 @@
 // Seeded data generators and the RNG they share with the trainer.
 #include "actlab/dataset.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdio>
@@ -185,9 +186,13 @@ DatasetSplit generate_dataset(const DatasetSpec& spec) {
   const bool classification = is_classification_dataset(spec.id);
   const std::size_t width = classification ? 2 : 1;
   std::vector<Point> points(n);
+  // xor comes in mirrored pairs (see the header); the split keeps each pair together.
+  const bool mirrored = spec.id == "xor";
   for (std::size_t i = 0; i < n; ++i) {
-    if (classification) {
-      Point p = classification_point(spec.id, i, n, rng);
+    if (mirrored && i % 2 == 1) {
+      points[i] = {-points[i - 1].x0, -points[i - 1].x1, points[i - 1].y};
+    } else if (classification) {
+      Point p = classification_point(spec.id, mirrored ? i / 2 : i, n, rng);
       if (spec.noise > 0) {
         p.x0 += spec.noise * rng.normal();
         p.x1 += spec.noise * rng.normal();
@@ -200,20 +205,27 @@ DatasetSplit generate_dataset(const DatasetSpec& spec) {
       points[i] = {x, 0, y};
     }
   }
-  // Fisher-Yates, then the first n_test points are the test set.
-  for (std::size_t i = n - 1; i > 0; --i) {
-    const std::size_t j = rng.below(static_cast<std::uint32_t>(i + 1));
-    std::swap(points[i], points[j]);
+  // Fisher-Yates over groups (pairs for xor, single points otherwise), then the
+  // first round(groups * test_ratio) groups are the test set.
+  const std::size_t group = mirrored ? 2 : 1;
+  const std::size_t groups = (n + group - 1) / group;
+  std::vector<std::size_t> order(groups);
+  for (std::size_t g = 0; g < groups; ++g) order[g] = g;
+  for (std::size_t g = groups - 1; g > 0; --g) {
+    const std::size_t j = rng.below(static_cast<std::uint32_t>(g + 1));
+    std::swap(order[g], order[j]);
   }
-  const std::size_t n_test = static_cast<std::size_t>(std::llround(double(n) * spec.test_ratio));
+  const std::size_t n_test = static_cast<std::size_t>(std::llround(double(groups) * spec.test_ratio));
   DatasetSplit split;
   split.classification = classification;
   split.train.n_features = split.test.n_features = width;
-  for (std::size_t i = 0; i < n; ++i) {
-    Dataset& d = i < n_test ? split.test : split.train;
-    d.x.push_back(static_cast<float>(points[i].x0));
-    if (width == 2) d.x.push_back(static_cast<float>(points[i].x1));
-    d.y.push_back(static_cast<float>(points[i].y));
+  for (std::size_t k = 0; k < groups; ++k) {
+    Dataset& d = k < n_test ? split.test : split.train;
+    for (std::size_t i = order[k] * group; i < std::min(n, (order[k] + 1) * group); ++i) {
+      d.x.push_back(static_cast<float>(points[i].x0));
+      if (width == 2) d.x.push_back(static_cast<float>(points[i].x1));
+      d.y.push_back(static_cast<float>(points[i].y));
+    }
   }
   return split;
 }

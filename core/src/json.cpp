@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 
@@ -344,10 +345,30 @@ std::string quote(std::string_view text) {
 std::string number(double value, int precision) {
   if (!std::isfinite(value)) return "null";
   if (value == 0) return "0";  // also -0, which JSON readers would keep as -0 anyway
+  // The shortest form, up to `precision` digits, that reads back to the same double.
   char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%.*g", precision, value);
+  for (int digits = std::min(precision, 15); digits <= precision; ++digits) {
+    std::snprintf(buffer, sizeof buffer, "%.*g", digits, value);
+    if (std::strtod(buffer, nullptr) == value) break;
+  }
   return buffer;
 }
+
+namespace {
+
+// The shortest form that reads back to the same float.
+std::string float_number(float value) {
+  if (!std::isfinite(value)) return "null";
+  if (value == 0) return "0";
+  char buffer[32];
+  for (int digits = 6; digits <= 9; ++digits) {
+    std::snprintf(buffer, sizeof buffer, "%.*g", digits, double(value));
+    if (std::strtof(buffer, nullptr) == value) break;
+  }
+  return buffer;
+}
+
+}  // namespace
 
 void Writer::comma() {
   if (after_key_) {
@@ -416,7 +437,10 @@ Writer& Writer::raw(std::string_view json) {
 }
 Writer& Writer::floats(const float* values, std::size_t n) {
   begin_array();
-  for (std::size_t i = 0; i < n; ++i) value(static_cast<double>(values[i]), 9);
+  for (std::size_t i = 0; i < n; ++i) {
+    comma();
+    out_ += float_number(values[i]);
+  }
   return end_array();
 }
 Writer& Writer::doubles(const double* values, std::size_t n, int precision) {

@@ -65,6 +65,7 @@ TEST_CASE("every generator makes samples points split by testRatio, deterministi
     CHECK(a.test.rows() == 90);
     CHECK(a.train.rows() == 210);
     CHECK(a.train.y.size() == 210);
+    CHECK(a.test.x.size() == 90 * width);
     CHECK(a.train.x == b.train.x);
     CHECK(a.test.y == b.test.y);
     for (float v : a.train.x) CHECK(std::isfinite(v));
@@ -132,4 +133,21 @@ TEST_CASE("bad dataset specs give named errors") {
   spec.noise = 0;
   spec.test_ratio = 0.95;
   CHECK_THROWS_WITH(generate_dataset(spec), Catch::Contains("dataset.testRatio = 0.95 is outside [0, 0.9]"));
+}
+
+TEST_CASE("xor points come in mirrored pairs that stay on one side of the split") {
+  DatasetSpec spec;
+  spec.id = "xor";
+  spec.samples = 200;
+  spec.noise = 0.2;
+  spec.test_ratio = 0.25;
+  const DatasetSplit d = generate_dataset(spec);
+  for (const Dataset* part : {&d.train, &d.test}) {
+    REQUIRE(part->rows() % 2 == 0);
+    for (std::size_t r = 0; r < part->rows(); r += 2) {
+      CHECK(part->x[2 * r] == -part->x[2 * r + 2]);
+      CHECK(part->x[2 * r + 1] == -part->x[2 * r + 3]);
+      CHECK(part->y[r] == part->y[r + 1]);
+    }
+  }
 }

@@ -172,13 +172,24 @@ TEST_CASE("circle with tanh reaches at least 95% test accuracy") {
 }
 
 TEST_CASE("xor with linear activations stays below 60% test accuracy") {
-  Trainer t(parse_config(net_json(R"({"units":8,"activation":"linear"},{"units":8,"activation":"linear"})",
-                                  R"({"units":1,"activation":"sigmoid"})", R"({"id":"bce"})",
-                                  R"(,"optimizer":{"id":"adam","lr":0.03},"batchSize":16,
-                                     "dataset":{"id":"xor","samples":600,"testRatio":0.3})")));
-  for (int i = 0; i < 60; ++i) t.epoch();
-  CHECK(t.evaluate().test_accuracy < 0.6);
-  // The same net with tanh solves it, so the data set is learnable.
+  // On xor's mirrored pairs a linear net's best fit is the constant: the loss stays
+  // at ln 2 and the accuracy at chance; where the final, almost-zero boundary lies
+  // is luck, so the accuracy is averaged over ten seeds.
+  double sum = 0;
+  for (int seed = 1; seed <= 10; ++seed) {
+    const std::string s = std::to_string(seed);
+    Trainer t(parse_config(net_json(R"({"units":8,"activation":"linear"},{"units":8,"activation":"linear"})",
+                                    R"({"units":1,"activation":"sigmoid"})", R"({"id":"bce"})",
+                                    R"(,"optimizer":{"id":"adam","lr":0.03},"batchSize":16,"seed":)" + s +
+                                        R"(,"dataset":{"id":"xor","samples":600,"testRatio":0.3,"noise":0.1,"seed":)" + s + "}")));
+    for (int i = 0; i < 60; ++i) t.epoch();
+    const Evaluation e = t.evaluate();
+    INFO("seed " << seed);
+    CHECK(e.train_loss > 0.68);
+    sum += e.test_accuracy;
+  }
+  CHECK(sum / 10 < 0.6);
+  // The same net with tanh solves it, so the data can be learnt.
   Trainer u(parse_config(net_json(R"({"units":8,"activation":"tanh"},{"units":8,"activation":"tanh"})",
                                   R"({"units":1,"activation":"sigmoid"})", R"({"id":"bce"})",
                                   R"(,"optimizer":{"id":"adam","lr":0.03},"batchSize":16,

@@ -3,7 +3,10 @@
 //
 // 2-D classification (2 features, one 0/1 label a row), points in about [-1, 1]^2:
 //   circle     label 1 inside radius 0.5, label 0 on the ring 0.7..1
-//   xor        label 1 where x * y > 0 (points kept 0.05 off the axes)
+//   xor        label 1 where x * y > 0 (points kept 0.05 off the axes). The points come
+//              in mirrored pairs (x, y), (-x, -y) with the same label, and the
+//              train/test split keeps pairs together, so for a linear model the
+//              best fit is exactly the constant: it cannot beat chance.
 //   gaussians  two round blobs, std 0.25, centred at (-0.5, -0.5) (label 0) and (0.5, 0.5) (label 1)
 //   spiral     two interleaved arms, 1.75 turns each, radius 0..1
 //   moons      two interleaving half circles
@@ -74,8 +77,8 @@ bool is_classification_dataset(std::string_view id) noexcept;
 // [10, 100000]") for a bad spec.
 void validate_dataset_spec(const DatasetSpec& spec);
 
-// Generates spec.samples points, shuffles them and holds out
-// round(samples * test_ratio) of them as the test set.
+// Generates spec.samples points, shuffles them and holds out about
+// samples * test_ratio of them as the test set (xor: whole pairs).
 DatasetSplit generate_dataset(const DatasetSpec& spec);
 
 }  // namespace actlab
