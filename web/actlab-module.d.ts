@@ -66,3 +66,120 @@ export interface ActLabFactoryOptions {
 
 declare function createActLab(options?: ActLabFactoryOptions): Promise<ActLabModule>;
 export default createActLab;
+
+// ---- Trainer (issue 3). Fields, defaults and ranges: docs/trainer-config.md ----
+
+export type OutputActivation = 'linear' | 'sigmoid' | 'tanh' | 'softmax';
+export type OptimizerId = 'sgd' | 'momentum' | 'nesterov' | 'rmsprop' | 'adam' | 'adamw';
+export type InitId = 'xavier_uniform' | 'xavier_normal' | 'he_uniform' | 'he_normal' | 'lecun_normal' | 'zeros';
+export type DatasetId = 'circle' | 'xor' | 'gaussians' | 'spiral' | 'moons' | 'sin' | 'abs' | 'step' | 'cubic';
+
+export interface TrainerLayerConfig {
+  /** 1..256 */
+  units: number;
+  /** Any activation id of activationList(). */
+  activation: string;
+  /** In the activation's parameter order; omitted ones take their defaults. prelu: the initial slope. */
+  params?: number[];
+}
+
+export interface TrainerConfig {
+  /** 1..8 hidden layers. */
+  layers: TrainerLayerConfig[];
+  /** units 1..256 (softmax: 2..256 classes). */
+  output: { units: number; activation: OutputActivation };
+  /** linear: mse | mae | huber | smooth_l1 | log_cosh | hinge; sigmoid: bce | mse; tanh: mse; softmax: cross_entropy. */
+  loss: { id: string; params?: number[] };
+  optimizer?: {
+    id?: OptimizerId;
+    /** (0, 1000]; default 0.03 (sgd, momentum, nesterov), 0.01 (rmsprop), 0.001 (adam, adamw). */
+    lr?: number;
+    momentum?: number;
+    rho?: number;
+    beta1?: number;
+    beta2?: number;
+    eps?: number;
+    /** Default 0.01 for adamw (decoupled), 0 otherwise (L2 added to the gradient). */
+    weightDecay?: number;
+  };
+  /** 1..4096, default 32. */
+  batchSize?: number;
+  /** Default xavier_uniform. */
+  init?: InitId;
+  l1?: number;
+  l2?: number;
+  /** 0..2^53, default 1. */
+  seed?: number;
+  /** z-score every feature with the training set's mean and std. Default false. */
+  standardize?: boolean;
+  /** The input width, if the network should exist before setData. */
+  inputs?: number;
+  /** A built-in data set instead of setData. */
+  dataset?: { id: DatasetId; samples?: number; noise?: number; testRatio?: number; seed?: number };
+}
+
+export interface TrainerLayerMetrics {
+  gradNorm: number;
+  weightNorm: number;
+  preActMean: number;
+  preActStd: number;
+  /** 20 equal bins over [min, max] of the last batch's pre-activations. */
+  histogram: { min: number; max: number; counts: number[] };
+  /** Share of the last batch's (row, unit) pairs with |f'(z)| < 0.01. */
+  saturatedFraction: number;
+  /** Units that output 0 on every training row of the last complete epoch (relu-like layers). */
+  deadFraction: number;
+  deadUnits: number[];
+  /** The learned slope of a prelu layer; 0 otherwise. */
+  preluWeight: number;
+}
+
+/** null where a number does not apply (no test set; accuracy of a regression; before the first step). */
+export interface TrainerMetrics {
+  step: number;
+  epoch: number;
+  batchLoss: number | null;
+  trainLoss: number | null;
+  testLoss: number | null;
+  trainAccuracy: number | null;
+  testAccuracy: number | null;
+  status: 'ok' | 'diverged';
+  divergedAtStep: number | null;
+  /** Hidden layers, then the output layer. */
+  layers: TrainerLayerMetrics[];
+}
+
+/** An exact pass over the whole training and test sets. */
+export interface TrainerEvaluation {
+  trainLoss: number | null;
+  trainAccuracy: number | null;
+  testLoss: number | null;
+  testAccuracy: number | null;
+  /** Per hidden layer. */
+  deadUnits: number[][];
+}
+
+/** The Embind object; free it with delete(). Every method throws an Error naming the problem. */
+export interface RawTrainer {
+  setData(x: Float32Array, y: Float32Array, nFeatures: number, nOutputs: number): void;
+  setTestData(x: Float32Array, y: Float32Array, nFeatures: number, nOutputs: number): void;
+  /** 1 <= n <= 100000; returns the steps taken (fewer once diverged). */
+  step(n?: number): number;
+  epoch(): number;
+  reset(): void;
+  metrics(): TrainerMetrics;
+  evaluate(): TrainerEvaluation;
+  predict(x: Float32Array): Float32Array;
+  /** A view into wasm memory, valid until the next call into the module. */
+  predictGrid(xMin: number, xMax: number, yMin: number, yMax: number, width: number, height: number): Float32Array;
+  exportWeights(): string;
+  importWeights(json: string | object): void;
+  config(): TrainerConfig;
+  inputWidth(): number;
+  delete(): void;
+  isDeleted(): boolean;
+}
+
+export interface ActLabModule {
+  Trainer: new (config: string | TrainerConfig) => RawTrainer;
+}

@@ -3,6 +3,7 @@
 // every Embind object it hands out. Widgets import this, never the raw module.
 import createActLab from '../wasm/dist/actlab.mjs';
 import type { ActivationInfo, ActLabModule, LossInfo, ParamSpec } from './actlab-module';
+import type { RawTrainer, TrainerConfig, TrainerEvaluation, TrainerMetrics } from './actlab-module';
 
 export type { ActivationInfo, LossInfo, ParamSpec } from './actlab-module';
 
@@ -86,3 +87,120 @@ export function loadActLab(options: LoadOptions = {}): Promise<ActLab> {
   }
   return loading;
 }
+
+// ---- Trainer (issue 3) ---------------------------------------------------------
+
+export type {
+  TrainerConfig,
+  TrainerEvaluation,
+  TrainerLayerConfig,
+  TrainerLayerMetrics,
+  TrainerMetrics,
+} from './actlab-module';
+
+// Frees an Embind trainer that was dropped without dispose(). A safety net only:
+// finalizers run late or not at all, so callers should still dispose().
+const trainerRegistry =
+  typeof FinalizationRegistry === 'undefined'
+    ? undefined
+    : new FinalizationRegistry<RawTrainer>((raw) => {
+        if (!raw.isDeleted()) raw.delete();
+      });
+
+export function toFloat32(values: Numbers): Float32Array {
+  return values instanceof Float32Array ? values : Float32Array.from(values);
+}
+
+/** An MLP trainer in the wasm module. Call dispose() when done with it. */
+export class Trainer {
+  private raw: RawTrainer | undefined;
+
+  /** Throws an Error naming the bad field and its range for an invalid config. */
+  constructor(module: ActLabModule, config: TrainerConfig | string) {
+    const raw = new module.Trainer(typeof config === 'string' ? config : JSON.stringify(config));
+    this.raw = raw;
+    trainerRegistry?.register(this, raw, this);
+  }
+
+  private get live(): RawTrainer {
+    if (!this.raw) throw new Error('trainer already disposed');
+    return this.raw;
+  }
+
+  get disposed(): boolean {
+    return this.raw === undefined;
+  }
+
+  /** Rows of nFeatures values; y: class indices for softmax, else nOutputs targets a row. */
+  setData(x: Numbers, y: Numbers, nFeatures: number, nOutputs: number): void {
+    this.live.setData(toFloat32(x), toFloat32(y), nFeatures, nOutputs);
+  }
+
+  setTestData(x: Numbers, y: Numbers, nFeatures: number, nOutputs: number): void {
+    this.live.setTestData(toFloat32(x), toFloat32(y), nFeatures, nOutputs);
+  }
+
+  /** n mini-batch steps (1..100000); returns the steps taken. */
+  step(n = 1): number {
+    return this.live.step(n);
+  }
+
+  /** To the end of the current pass over the training set; returns the steps taken. */
+  epoch(): number {
+    return this.live.epoch();
+  }
+
+  /** Fresh weights from the seed; clears a divergence. */
+  reset(): void {
+    this.live.reset();
+  }
+
+  /** Cheap enough to call every frame (see docs/trainer-config.md). */
+  metrics(): TrainerMetrics {
+    return this.live.metrics();
+  }
+
+  /** Exact loss and accuracy over all the data (a full forward pass). */
+  evaluate(): TrainerEvaluation {
+    return this.live.evaluate();
+  }
+
+  predict(x: Numbers): Float32Array {
+    return this.live.predict(toFloat32(x));
+  }
+
+  /** A view into wasm memory: read or copy it before the next call into the module. */
+  predictGrid(xMin: number, xMax: number, yMin: number, yMax: number, width: number, height: number): Float32Array {
+    return this.live.predictGrid(xMin, xMax, yMin, yMax, width, height);
+  }
+
+  exportWeights(): string {
+    return this.live.exportWeights();
+  }
+
+  importWeights(json: string | object): void {
+    this.live.importWeights(json);
+  }
+
+  /** The config with every default filled in. */
+  config(): TrainerConfig {
+    return this.live.config();
+  }
+
+  /** Frees the wasm memory; later calls throw. Safe to call twice. */
+  dispose(): void {
+    if (!this.raw) return;
+    trainerRegistry?.unregister(this);
+    if (!this.raw.isDeleted()) this.raw.delete();
+    this.raw = undefined;
+  }
+}
+
+export interface ActLab {
+  /** A new trainer; throws an Error naming the bad field for an invalid config. */
+  createTrainer(config: TrainerConfig | string): Trainer;
+}
+
+ActLab.prototype.createTrainer = function createTrainer(this: ActLab, config: TrainerConfig | string): Trainer {
+  return new Trainer(this.module, config);
+};
