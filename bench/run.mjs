@@ -42,7 +42,8 @@ function parseArgs(argv) {
       if (!(n > 0) || !Number.isFinite(n)) throw new Error(`${flag} needs a positive number, got ${text}`);
       return n;
     };
-    if (flag === '--quick') Object.assign(options.timing, { warmupSeconds: 0.1, repeatSeconds: 0.1, repeats: 3 });
+    if (flag === '--quick')
+      Object.assign(options.timing, { warmupSeconds: 0.1, maxWarmupSeconds: 1, repeatSeconds: 0.1, repeats: 3 });
     else if (flag === '--repeats') options.timing.repeats = Math.round(positive(value()));
     else if (flag === '--repeat-seconds') options.timing.repeatSeconds = positive(value());
     else if (flag === '--only') options.only = value().split(',');
@@ -328,52 +329,50 @@ fs.rmSync(scratch, { recursive: true, force: true });
 // ---- targets ------------------------------------------------------------------
 
 const median = (w, impl) => results.workloads[w]?.[impl]?.median ?? NaN;
-function target(name, value, limit, kind, format) {
+// range: [low, high] of the same figure over the repeats (for a ratio A / B:
+// slowest A over fastest B to fastest A over slowest B), shown next to the median.
+function target(name, value, range, limit, kind, format) {
   let verdict;
   if (!Number.isFinite(value)) verdict = 'MISSING';
   else verdict = (kind === 'min' ? value >= limit : value <= limit) ? 'PASS' : 'FAIL';
-  results.targets.push({ name, value, limit, kind, verdict });
+  results.targets.push({ name, value, range, limit, kind, verdict });
+  const shown = (v) => (Number.isFinite(v) ? format(v) : 'n/a');
   return [
     name,
-    Number.isFinite(value) ? format(value) : 'n/a',
+    shown(value),
+    range.every(Number.isFinite) ? `[${shown(range[0])} – ${shown(range[1])}]` : '',
     `${kind === 'min' ? '≥' : '≤'} ${format(limit)}`,
     verdict,
   ];
 }
 
+const stats = (w, impl) => results.workloads[w]?.[impl] ?? {};
+function ratioTarget(name, w, a, b, limit, kind) {
+  const A = stats(w, a);
+  const B = stats(w, b);
+  return target(name, A.median / B.median, [A.min / B.max, A.max / B.min], limit, kind, ratio);
+}
+
 const targetRows = [];
 for (const w of workloads.map((w) => w.id)) {
-  targetRows.push(target(`${w} wasm / tfjs-wasm`, median(w, 'actlab-wasm') / median(w, 'tfjs-wasm'), 10, 'min', ratio));
-  targetRows.push(
-    target(
-      `${w} wasm / plain-JS`,
-      median(w, 'actlab-wasm') / median(w, 'plain-JS'),
-      w === 'W1' ? 2.5 : 10,
-      'min',
-      ratio,
-    ),
-  );
-  targetRows.push(
-    target(`${w} native / wasm`, median(w, 'actlab-native') / median(w, 'actlab-wasm'), 1.6, 'max', ratio),
-  );
+  targetRows.push(ratioTarget(`${w} wasm / tfjs-wasm`, w, 'actlab-wasm', 'tfjs-wasm', 10, 'min'));
+  targetRows.push(ratioTarget(`${w} wasm / plain-JS`, w, 'actlab-wasm', 'plain-JS', w === 'W1' ? 2.5 : 10, 'min'));
+  targetRows.push(ratioTarget(`${w} native / wasm`, w, 'actlab-native', 'actlab-wasm', 1.6, 'max'));
 }
 if (workloads.some((w) => w.id === 'W1')) {
+  const g = results.grid['actlab-wasm'] ?? {};
   targetRows.push(
-    target(
-      'W4 wasm predictGrid 100×100 (ms)',
-      results.grid['actlab-wasm']?.median ?? NaN,
-      1.2,
-      'max',
-      (v) => ms(v) + ' ms',
-    ),
+    target('W4 wasm predictGrid 100×100', g.median ?? NaN, [g.min, g.max], 1.2, 'max', (v) => ms(v) + ' ms'),
   );
 }
 for (const w of workloads.map((w) => w.id)) {
   const d = results.diagnostics[w]?.['actlab-wasm'];
-  const cost = d && !d.error ? 100 * (1 - d.metricsEveryStep.median / d.stepByStep.median) : NaN;
-  targetRows.push(
-    target(`${w} diagnostics cost, metrics() every step (%)`, cost, 10, 'max', (v) => v.toFixed(1) + ' %'),
-  );
+  const ok = d && !d.error;
+  const cost = ok ? 100 * (1 - d.metricsEveryStep.median / d.stepByStep.median) : NaN;
+  const range = ok
+    ? [100 * (1 - d.metricsEveryStep.max / d.stepByStep.min), 100 * (1 - d.metricsEveryStep.min / d.stepByStep.max)]
+    : [NaN, NaN];
+  targetRows.push(target(`${w} diagnostics: metrics() every step`, cost, range, 10, 'max', (v) => v.toFixed(1) + ' %'));
 }
 
 // ---- the table ----------------------------------------------------------------
@@ -387,7 +386,7 @@ out.push(
   `${environment.cpu}, ${environment.cores} cores, load ${environment.loadAverageAtStart.join(' ')}; node ${environment.node}; tfjs ${tfjsBackends['tfjs-wasm']?.version ?? '?'} (wasm simd ${tfjsBackends['tfjs-wasm']?.simd ?? '?'}, threads ${tfjsBackends['tfjs-wasm']?.threads ?? '?'})`,
 );
 out.push(
-  `examples/s (forward + backward + update): median [min – max] of ${timing.repeats} repeats of ≥ ${timing.repeatSeconds} s after ${timing.warmupSeconds} s warm-up; clock: ${timing.clock === 'cpu' ? 'process CPU time (wall-clock rates in results.json)' : 'wall'}`,
+  `examples/s (forward + backward + update): median [min – max] of ${timing.repeats} repeats of ≥ ${timing.repeatSeconds} s after a warm-up of ${timing.warmupSeconds}–${timing.maxWarmupSeconds} s (until the rate is stable); clock: ${timing.clock === 'cpu' ? 'process CPU time (wall-clock rates in results.json)' : 'wall'}`,
 );
 for (const workload of workloads) {
   out.push('');
@@ -452,7 +451,9 @@ out.push(
 );
 out.push('');
 out.push('Targets (issue 3), medians of this run');
-out.push(table(['target', 'measured', 'target', 'result'], targetRows, ['l', 'r', 'l', 'l']));
+out.push(
+  table(['target', 'median', '[range over repeats]', 'target', 'result'], targetRows, ['l', 'r', 'l', 'l', 'l']),
+);
 const passed = results.targets.filter((t) => t.verdict === 'PASS').length;
 out.push('');
 out.push(

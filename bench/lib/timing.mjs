@@ -2,9 +2,10 @@
 // native executable does the same in C++). A runner exposes
 //   run(steps)        train `steps` mini-batch steps (forward + backward + update)
 //   examplesPerStep   how many training examples one step consumes
-// Each measurement: a warm-up (lets V8 tier up and caches fill), a calibration
-// that picks a chunk of steps lasting about `chunkSeconds`, then `repeats`
-// repeats, each running whole chunks until `repeatSeconds` have passed.
+// Each measurement: a warm-up (lets V8 tier up and caches fill) of at least
+// `warmupSeconds` and until the rate is stable, a calibration that picks a chunk
+// of steps lasting about `chunkSeconds`, then `repeats` repeats, each running
+// whole chunks until `repeatSeconds` have passed.
 //
 // The clock is this process's CPU time (user + system, process.cpuUsage) by
 // default: the machine is shared, and CPU time leaves out the time the process
@@ -14,7 +15,14 @@
 // background work (GC, compilation) that the code causes.
 import { performance } from 'node:perf_hooks';
 
-export const defaults = { warmupSeconds: 0.3, repeatSeconds: 0.35, repeats: 7, chunkSeconds: 0.01, clock: 'cpu' };
+export const defaults = {
+  warmupSeconds: 0.3,
+  maxWarmupSeconds: 3,
+  repeatSeconds: 0.35,
+  repeats: 7,
+  chunkSeconds: 0.01,
+  clock: 'cpu',
+};
 
 const clocks = {
   cpu: () => {
@@ -57,11 +65,30 @@ export function summarize(samples) {
 
 // Examples per second of runner.run: median, min, max over the repeats.
 export function measureThroughput(runner, options = {}) {
-  const { warmupSeconds, repeatSeconds, repeats, chunkSeconds, clock } = { ...defaults, ...options };
+  const { warmupSeconds, maxWarmupSeconds, repeatSeconds, repeats, chunkSeconds, clock } = { ...defaults, ...options };
   useClock(clock);
-  const warmupEnd = now() + warmupSeconds;
-  while (now() < warmupEnd) runner.run(1);
+  const warmupStart = now();
+  while (now() < warmupStart + warmupSeconds) runner.run(1);
   const chunk = calibrate((n) => runner.run(n), chunkSeconds);
+  // Then until two consecutive 0.1 s windows agree within 5 % (at most maxWarmupSeconds):
+  // tfjs, a large JS code base that allocates on every op, kept speeding up for
+  // a second or more after a fixed 0.3 s warm-up.
+  const windowRate = () => {
+    let steps = 0;
+    const start = now();
+    do {
+      runner.run(chunk);
+      steps += chunk;
+    } while (now() - start < 0.1);
+    return steps / (now() - start);
+  };
+  let previous = windowRate();
+  for (;;) {
+    const current = windowRate();
+    if (Math.abs(current - previous) <= 0.05 * current || now() - warmupStart > maxWarmupSeconds) break;
+    previous = current;
+  }
+  const warmupUsed = now() - warmupStart;
   const rates = [];
   const wallRates = [];
   for (let r = 0; r < repeats; ++r) {
@@ -78,7 +105,14 @@ export function measureThroughput(runner, options = {}) {
     rates.push(examples / elapsed);
     wallRates.push(examples / ((performance.now() - wallStart) / 1000));
   }
-  return { unit: 'examples/s', clock, chunk, ...summarize(rates), wall: summarize(wallRates) };
+  return {
+    unit: 'examples/s',
+    clock,
+    chunk,
+    warmupSeconds: warmupUsed,
+    ...summarize(rates),
+    wall: summarize(wallRates),
+  };
 }
 
 // Milliseconds per call of fn: median, min, max over repeats, each repeat the
