@@ -128,13 +128,14 @@ function proseOf(text) {
     .replace(/<!--[\s\S]*?-->/g, ' ')
     .replace(/`[^`]*`/g, ' ')
     .replace(/<\/?[A-Za-z][^>]*>/g, ' ')
-    .replace(/\]\([^)]*\)/g, ']');
+    .replace(/\]\([^)]*\)/g, ']')
+    .replace(/“[^”]*”/g, '“”'); // quoted (wrong) statements are quotations, not claims
 }
 
 function collect() {
   const paragraphs = [];
   for (const file of tutorialPages()) {
-    if (/TERMINOLOGY|STYLE_GUIDE/.test(file)) continue;
+    if (/TERMINOLOGY|STYLE_GUIDE|references/.test(file)) continue; // not claims: glossary, rules, citations
     for (const b of blocks(read(file))) {
       if (b.kind !== 'text') continue;
       const claims = [...b.text.matchAll(/<!--\s*claim:\s*([\s\S]*?)-->/g)].map((c) => c[1].trim());
