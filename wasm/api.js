@@ -58,6 +58,7 @@ addOnPostRun(function installActLabApi() {
   Module['lossList'] = function lossList() {
     return Module['_lossList']();
   };
+
   // ---- Trainer ----------------------------------------------------------------
   // Module.Trainer(config) builds the raw "_Trainer"; on a bad config it frees
   // the raw object and throws an Error naming the field. The friendly methods on
@@ -89,7 +90,8 @@ addOnPostRun(function installActLabApi() {
     if (!(this instanceof Trainer)) throw new TypeError("Trainer must be called with 'new'");
     var text = config;
     if (typeof text !== 'string') {
-      if (config === null || typeof config !== 'object') throw new TypeError('Trainer config must be a JSON string or an object');
+      if (config === null || typeof config !== 'object')
+        throw new TypeError('Trainer config must be a JSON string or an object');
       text = JSON.stringify(config); // NaN and Infinity become null, which the config check names
     }
     var raw = new RawTrainer(text);
@@ -103,10 +105,24 @@ addOnPostRun(function installActLabApi() {
   Trainer.prototype = trainerProto;
 
   trainerProto['setData'] = function setData(x, y, nFeatures, nOutputs) {
-    unwrap(this['_setData'](toFloat32(x, 'x'), toFloat32(y, 'y'), checkNumber(nFeatures, 'nFeatures'), checkNumber(nOutputs, 'nOutputs')));
+    unwrap(
+      this['_setData'](
+        toFloat32(x, 'x'),
+        toFloat32(y, 'y'),
+        checkNumber(nFeatures, 'nFeatures'),
+        checkNumber(nOutputs, 'nOutputs'),
+      ),
+    );
   };
   trainerProto['setTestData'] = function setTestData(x, y, nFeatures, nOutputs) {
-    unwrap(this['_setTestData'](toFloat32(x, 'x'), toFloat32(y, 'y'), checkNumber(nFeatures, 'nFeatures'), checkNumber(nOutputs, 'nOutputs')));
+    unwrap(
+      this['_setTestData'](
+        toFloat32(x, 'x'),
+        toFloat32(y, 'y'),
+        checkNumber(nFeatures, 'nFeatures'),
+        checkNumber(nOutputs, 'nOutputs'),
+      ),
+    );
   };
   trainerProto['step'] = function step(n) {
     return unwrap(this['_step'](checkNumber(n === undefined ? 1 : n, 'n')));
@@ -171,9 +187,13 @@ addOnPostRun(function installActLabApi() {
   trainerProto['predictGrid'] = function predictGrid(xMin, xMax, yMin, yMax, width, height) {
     return unwrap(
       this['_predictGrid'](
-        checkNumber(xMin, 'xMin'), checkNumber(xMax, 'xMax'), checkNumber(yMin, 'yMin'), checkNumber(yMax, 'yMax'),
-        checkNumber(width, 'width'), checkNumber(height, 'height')
-      )
+        checkNumber(xMin, 'xMin'),
+        checkNumber(xMax, 'xMax'),
+        checkNumber(yMin, 'yMin'),
+        checkNumber(yMax, 'yMax'),
+        checkNumber(width, 'width'),
+        checkNumber(height, 'height'),
+      ),
     );
   };
   trainerProto['exportWeights'] = function exportWeights() {
@@ -181,7 +201,8 @@ addOnPostRun(function installActLabApi() {
   };
   trainerProto['importWeights'] = function importWeights(json) {
     if (typeof json !== 'string') {
-      if (json === null || typeof json !== 'object') throw new TypeError('importWeights needs a JSON string or an object');
+      if (json === null || typeof json !== 'object')
+        throw new TypeError('importWeights needs a JSON string or an object');
       json = JSON.stringify(json);
     }
     unwrap(this['_importWeights'](json));

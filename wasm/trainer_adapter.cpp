@@ -37,7 +37,7 @@ Trainer& live(JsTrainer& self) {
 }
 
 std::vector<float> to_floats(const val& array, const char* what) {
-  if (!array.instanceof(val::global("Float32Array")))
+  if (!array.instanceof (val::global("Float32Array")))
     throw std::invalid_argument(std::string(what) + " must be a Float32Array");
   return emscripten::convertJSArrayToNumberVector<float>(array);
 }

@@ -36,8 +36,8 @@ emscripten::val trainer_set_data(JsTrainer& self, emscripten::val x, emscripten:
                                  double n_outputs);
 emscripten::val trainer_set_test_data(JsTrainer& self, emscripten::val x, emscripten::val y, double n_features,
                                       double n_outputs);
-emscripten::val trainer_step(JsTrainer& self, double n);           // the number of steps taken
-emscripten::val trainer_epoch(JsTrainer& self);                    // the number of steps taken
+emscripten::val trainer_step(JsTrainer& self, double n);  // the number of steps taken
+emscripten::val trainer_epoch(JsTrainer& self);           // the number of steps taken
 emscripten::val trainer_reset(JsTrainer& self);
 // The metrics packed into a Float64Array view (no copy, valid until the next call),
 // which api.js unpacks into a plain object. Layout, all numbers:
@@ -47,14 +47,14 @@ emscripten::val trainer_reset(JsTrainer& self);
 //   saturatedFraction, deadFraction, preluWeight, bin count, the counts,
 //   dead-unit count, the dead unit indices.
 emscripten::val trainer_metrics_packed(JsTrainer& self);
-emscripten::val trainer_evaluate_json(JsTrainer& self);            // exact evaluation as a JSON string
+emscripten::val trainer_evaluate_json(JsTrainer& self);               // exact evaluation as a JSON string
 emscripten::val trainer_predict(JsTrainer& self, emscripten::val x);  // a Float32Array copy
 // A Float32Array view into wasm memory (no copy), valid until the next call.
 emscripten::val trainer_predict_grid(JsTrainer& self, double x_min, double x_max, double y_min, double y_max,
                                      double width, double height);
-emscripten::val trainer_export_weights(JsTrainer& self);           // a JSON string
+emscripten::val trainer_export_weights(JsTrainer& self);  // a JSON string
 emscripten::val trainer_import_weights(JsTrainer& self, emscripten::val json);
-emscripten::val trainer_config_json(JsTrainer& self);              // the resolved config as JSON
-emscripten::val trainer_input_width(JsTrainer& self);              // 0 until the network exists
+emscripten::val trainer_config_json(JsTrainer& self);  // the resolved config as JSON
+emscripten::val trainer_input_width(JsTrainer& self);  // 0 until the network exists
 
 }  // namespace actlab::wasm

@@ -45,7 +45,8 @@ inline float tanh_fast(float x) {
   const float t = select(2.0f * a < 18.0f, 2.0f * a, 18.0f);  // tanh(9) rounds to 1 in float; NaN -> 18
   // expm1(t) for small t: Taylor to t^7 (no cancellation).
   const float small =
-      t * (1.0f + t * (0.5f + t * (1.0f / 6 + t * (1.0f / 24 + t * (1.0f / 120 + t * (1.0f / 720 + t * (1.0f / 5040)))))));
+      t *
+      (1.0f + t * (0.5f + t * (1.0f / 6 + t * (1.0f / 24 + t * (1.0f / 120 + t * (1.0f / 720 + t * (1.0f / 5040)))))));
   // expm1(t) for larger t: 2^k e^r - 1 with t = k ln 2 + r.
   const std::int32_t k = static_cast<std::int32_t>(t * log2e_f + 0.5f);
   const float kf = static_cast<float>(k);

@@ -1,9 +1,9 @@
 // The strict JSON reader (recursive descent with a depth limit) and writer.
 #include "actlab/json.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <algorithm>
 #include <cstdlib>
 #include <string>
 
@@ -11,12 +11,18 @@ namespace actlab::json {
 
 const char* describe(Type type) noexcept {
   switch (type) {
-    case Type::null: return "null";
-    case Type::boolean: return "a boolean";
-    case Type::number: return "a number";
-    case Type::string: return "a string";
-    case Type::array: return "an array";
-    case Type::object: return "an object";
+    case Type::null:
+      return "null";
+    case Type::boolean:
+      return "a boolean";
+    case Type::number:
+      return "a number";
+    case Type::string:
+      return "a string";
+    case Type::array:
+      return "an array";
+    case Type::object:
+      return "an object";
   }
   return "a value";
 }
@@ -86,8 +92,7 @@ class Parser {
         ++column;
       }
     }
-    throw ParseError("JSON error at line " + std::to_string(line) + ", column " + std::to_string(column) + ": " +
-                     what);
+    throw ParseError("JSON error at line " + std::to_string(line) + ", column " + std::to_string(column) + ": " + what);
   }
 
   bool at_end() const { return pos_ >= text_.size(); }
@@ -109,12 +114,21 @@ class Parser {
   Value value(std::size_t depth) {
     if (at_end()) fail("unexpected end of text, expected a value");
     switch (peek()) {
-      case '{': return object(depth + 1);
-      case '[': return array(depth + 1);
-      case '"': return Value::make_string(string());
-      case 't': expect_word("true"); return Value::make_bool(true);
-      case 'f': expect_word("false"); return Value::make_bool(false);
-      case 'n': expect_word("null"); return Value::make_null();
+      case '{':
+        return object(depth + 1);
+      case '[':
+        return array(depth + 1);
+      case '"':
+        return Value::make_string(string());
+      case 't':
+        expect_word("true");
+        return Value::make_bool(true);
+      case 'f':
+        expect_word("false");
+        return Value::make_bool(false);
+      case 'n':
+        expect_word("null");
+        return Value::make_null();
       default:
         if (peek() == '-' || (peek() >= '0' && peek() <= '9')) return Value::make_number(number());
         fail(std::string("unexpected character '") + printable(peek()) + "', expected a value");
@@ -283,14 +297,30 @@ class Parser {
       if (at_end()) fail("unterminated escape");
       const char e = text_[pos_++];
       switch (e) {
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case '/': out += '/'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
+        case '"':
+          out += '"';
+          break;
+        case '\\':
+          out += '\\';
+          break;
+        case '/':
+          out += '/';
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
+        case 'n':
+          out += '\n';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 't':
+          out += '\t';
+          break;
         case 'u': {
           unsigned code = hex4();
           if (code >= 0xd800 && code < 0xdc00) {
@@ -305,7 +335,9 @@ class Parser {
           append_utf8(out, code);
           break;
         }
-        default: --pos_; fail(std::string("invalid escape \\") + printable(e));
+        default:
+          --pos_;
+          fail(std::string("invalid escape \\") + printable(e));
       }
     }
   }
@@ -323,11 +355,21 @@ std::string quote(std::string_view text) {
   std::string out = "\"";
   for (const char c : text) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           char buffer[8];

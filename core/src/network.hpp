@@ -41,19 +41,19 @@ enum class FastGrad { none, linear, relu, tanh, sigmoid, leaky, prelu };
 
 struct LayerShape {
   std::size_t in = 0, out = 0;
-  std::size_t w = 0, b = 0;          // offsets into theta
-  std::size_t prelu = 0;             // offset of the learned slope (prelu only)
-  const Activation* act = nullptr;   // hidden layers; nullptr for the output layer
+  std::size_t w = 0, b = 0;         // offsets into theta
+  std::size_t prelu = 0;            // offset of the learned slope (prelu only)
+  const Activation* act = nullptr;  // hidden layers; nullptr for the output layer
   FastGrad fast = FastGrad::none;
-  Params params{};                   // resolved fixed parameters (prelu: the initial slope)
+  Params params{};  // resolved fixed parameters (prelu: the initial slope)
   bool has_prelu = false;
 };
 
 template <class T>
 struct Workspace {
-  std::size_t capacity = 0;             // rows
-  std::size_t rows = 0;                 // rows of the last forward pass
-  std::vector<std::vector<T>> z, a;     // per layer: pre-activation and output, rows x out
+  std::size_t capacity = 0;          // rows
+  std::size_t rows = 0;              // rows of the last forward pass
+  std::vector<std::vector<T>> z, a;  // per layer: pre-activation and output, rows x out
   std::vector<T> delta, delta_prev, deriv, transposed;
 };
 
@@ -62,7 +62,7 @@ struct Network {
   std::vector<LayerShape> layers;  // hidden layers, then the output layer
   OutputKind output = OutputKind::linear;
   LossKind loss = LossKind::mse;
-  double loss_param = 1;           // huber's delta or smooth_l1's beta
+  double loss_param = 1;  // huber's delta or smooth_l1's beta
   std::vector<T> theta, grad;
 
   std::size_t inputs() const { return layers.empty() ? 0 : layers.front().in; }
@@ -99,8 +99,8 @@ struct Network {
     for (const LayerShape& s : layers)
       if (s.has_prelu) theta[s.prelu] = T(s.params[0]);
     const std::string& o = config.output.activation;
-    output = o == "sigmoid" ? OutputKind::sigmoid
-             : o == "tanh"  ? OutputKind::tanh
+    output = o == "sigmoid"   ? OutputKind::sigmoid
+             : o == "tanh"    ? OutputKind::tanh
              : o == "softmax" ? OutputKind::softmax
                               : OutputKind::linear;
     const std::string& id = config.loss.id;
@@ -196,7 +196,9 @@ struct Network {
           for (std::size_t i = 0; i < n; ++i) d[i] = z[i] > T(0) ? T(1) : slope;
           return;
         }
-        case FastGrad::none: s.act->grad_batch(z, d, n, p); return;
+        case FastGrad::none:
+          s.act->grad_batch(z, d, n, p);
+          return;
       }
     } else {
       (void)a;
@@ -241,7 +243,9 @@ struct Network {
   void output_activation(const T* z, T* a, std::size_t rows, std::size_t out) const {
     const std::size_t n = rows * out;
     switch (output) {
-      case OutputKind::linear: std::memcpy(a, z, n * sizeof(T)); return;
+      case OutputKind::linear:
+        std::memcpy(a, z, n * sizeof(T));
+        return;
       case OutputKind::sigmoid:
         if constexpr (std::is_same_v<T, float>)
           detail::sigmoid_batch(z, a, n);
@@ -311,8 +315,14 @@ struct Network {
       } else {
         const T d = a[i] - t;  // prediction minus target
         switch (loss) {
-          case LossKind::mse: value = d * d; g = T(2) * d; break;
-          case LossKind::mae: value = std::fabs(d); g = d > T(0) ? T(1) : (d < T(0) ? T(-1) : T(0)); break;
+          case LossKind::mse:
+            value = d * d;
+            g = T(2) * d;
+            break;
+          case LossKind::mae:
+            value = std::fabs(d);
+            g = d > T(0) ? T(1) : (d < T(0) ? T(-1) : T(0));
+            break;
           case LossKind::huber: {
             const T m = std::fabs(d);
             value = m < c ? T(0.5) * m * m : c * (m - T(0.5) * c);
@@ -330,14 +340,20 @@ struct Network {
             }
             break;
           }
-          case LossKind::log_cosh: value = detail::log_cosh(d); g = std::tanh(d); break;
+          case LossKind::log_cosh:
+            value = detail::log_cosh(d);
+            g = std::tanh(d);
+            break;
           case LossKind::hinge: {
             const T margin = T(1) - t * a[i];
             value = std::max(T(0), margin);
             g = margin > T(0) ? -t : T(0);
             break;
           }
-          default: value = 0; g = 0; break;
+          default:
+            value = 0;
+            g = 0;
+            break;
         }
         // Chain through the output activation (bce and softmax are fused above).
         if (output == OutputKind::sigmoid) g *= a[i] * (T(1) - a[i]);

@@ -57,12 +57,13 @@ class ObjectReader {
     for (const json::Value::Member& m : v.members()) {
       bool ok = false;
       for (std::string_view k : known) ok = ok || k == m.first;
-      if (!ok)
-        config_fail(field(m.first) + " is not a known field; allowed: " + join(known, ", "));
+      if (!ok) config_fail(field(m.first) + " is not a known field; allowed: " + join(known, ", "));
     }
   }
 
-  std::string field(std::string_view key) const { return path_.empty() ? std::string(key) : path_ + "." + std::string(key); }
+  std::string field(std::string_view key) const {
+    return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
+  }
   std::string where() const { return path_.empty() ? "the config" : path_; }
   const json::Value* get(std::string_view key) const { return v_.find(key); }
 
@@ -96,13 +97,15 @@ class ObjectReader {
     return x;
   }
 
-  std::string string(std::string_view key, const std::string& fallback, bool required, const std::string& allowed) const {
+  std::string string(std::string_view key, const std::string& fallback, bool required,
+                     const std::string& allowed) const {
     const json::Value* v = get(key);
     if (!v) {
       if (required) config_fail(field(key) + " is missing (one of " + allowed + ")");
       return fallback;
     }
-    if (!v->is_string()) config_fail(field(key) + " must be a string (one of " + allowed + "), got " + json::describe(v->type()));
+    if (!v->is_string())
+      config_fail(field(key) + " must be a string (one of " + allowed + "), got " + json::describe(v->type()));
     return v->as_string();
   }
 
@@ -198,10 +201,12 @@ void validate_config(const TrainerConfig& c) {
   }
   const Loss& fn = loss(c.loss.id);
   if (c.loss.id == "cross_entropy") {
-    if (c.loss.params.size() > 1) config_fail("loss.params has " + std::to_string(c.loss.params.size()) + " values; cross_entropy takes at most 1 (k)");
+    if (c.loss.params.size() > 1)
+      config_fail("loss.params has " + std::to_string(c.loss.params.size()) +
+                  " values; cross_entropy takes at most 1 (k)");
     if (c.loss.params.size() == 1 && c.loss.params[0] != 0 && c.loss.params[0] != double(c.output.units))
-      config_fail("loss.params[0] (k) = " + show(c.loss.params[0]) + " must equal output.units = " +
-                  std::to_string(c.output.units) + " (or be omitted)");
+      config_fail("loss.params[0] (k) = " + show(c.loss.params[0]) +
+                  " must equal output.units = " + std::to_string(c.output.units) + " (or be omitted)");
   } else {
     if (c.loss.params.size() > fn.params.size())
       config_fail("loss.params has " + std::to_string(c.loss.params.size()) + " values; " + std::string(fn.id) +
@@ -210,8 +215,8 @@ void validate_config(const TrainerConfig& c) {
       const ParamSpec& p = fn.params[i];
       const double v = c.loss.params[i];
       if (!(v >= p.min && v <= p.max))
-        config_fail("loss.params[" + std::to_string(i) + "] (" + std::string(p.id) + ") = " + show(v) + " is outside [" +
-                    show(p.min) + ", " + show(p.max) + "]");
+        config_fail("loss.params[" + std::to_string(i) + "] (" + std::string(p.id) + ") = " + show(v) +
+                    " is outside [" + show(p.min) + ", " + show(p.max) + "]");
     }
   }
   const OptimizerConfig& o = c.optimizer;
@@ -230,7 +235,8 @@ void validate_config(const TrainerConfig& c) {
   if (!(o.weight_decay == -1 || (o.weight_decay >= 0 && o.weight_decay <= 10)))
     config_fail("optimizer.weightDecay = " + show(o.weight_decay) + " is outside [0, 10]");
   if (c.batch_size < 1 || c.batch_size > max_batch_size)
-    config_fail("batchSize = " + std::to_string(c.batch_size) + " is outside [1, " + std::to_string(max_batch_size) + "]");
+    config_fail("batchSize = " + std::to_string(c.batch_size) + " is outside [1, " + std::to_string(max_batch_size) +
+                "]");
   if (!one_of(c.init, init_ids)) config_fail("init = '" + clip(c.init) + "' is unknown; allowed: " + init_ids);
   if (!(c.l1 >= 0 && c.l1 <= 10)) config_fail("l1 = " + show(c.l1) + " is outside [0, 10]");
   if (!(c.l2 >= 0 && c.l2 <= 10)) config_fail("l2 = " + show(c.l2) + " is outside [0, 10]");
@@ -246,13 +252,15 @@ void validate_config(const TrainerConfig& c) {
     const bool classification = is_classification_dataset(c.dataset->id);
     const std::size_t width = classification ? 2 : 1;
     if (c.inputs != 0 && c.inputs != width)
-      config_fail("inputs = " + std::to_string(c.inputs) + " does not match dataset '" + c.dataset->id + "', which has " +
-                  std::to_string(width) + " feature(s)");
+      config_fail("inputs = " + std::to_string(c.inputs) + " does not match dataset '" + c.dataset->id +
+                  "', which has " + std::to_string(width) + " feature(s)");
     if (classification && c.output.activation == "linear" && c.loss.id != "hinge")
       config_fail("dataset.id = '" + c.dataset->id +
-                  "' is a classification set; output.activation linear needs loss hinge there (or use sigmoid, tanh or softmax)");
+                  "' is a classification set; output.activation linear needs loss hinge there (or use sigmoid, tanh or "
+                  "softmax)");
     if (!classification && (c.output.activation != "linear" || c.loss.id == "hinge"))
-      config_fail("dataset.id = '" + c.dataset->id + "' is a regression set; use output.activation linear with a regression loss");
+      config_fail("dataset.id = '" + c.dataset->id +
+                  "' is a regression set; use output.activation linear with a regression loss");
     if (c.output.activation != "softmax" && c.output.units != 1)
       config_fail("output.units = " + std::to_string(c.output.units) + " must be 1 for dataset '" + c.dataset->id +
                   "' (or 2 with softmax)");
@@ -333,8 +341,20 @@ std::string config_to_json(const TrainerConfig& c) {
     w.end_object();
   }
   w.end_array();
-  w.key("output").begin_object().key("units").value(double(c.output.units)).key("activation").value(c.output.activation).end_object();
-  w.key("loss").begin_object().key("id").value(c.loss.id).key("params").doubles(c.loss.params.data(), c.loss.params.size()).end_object();
+  w.key("output")
+      .begin_object()
+      .key("units")
+      .value(double(c.output.units))
+      .key("activation")
+      .value(c.output.activation)
+      .end_object();
+  w.key("loss")
+      .begin_object()
+      .key("id")
+      .value(c.loss.id)
+      .key("params")
+      .doubles(c.loss.params.data(), c.loss.params.size())
+      .end_object();
   const OptimizerConfig& o = c.optimizer;
   const double lr = o.lr > 0 ? o.lr : default_lr(o.id);
   const double wd = o.weight_decay >= 0 ? o.weight_decay : (o.id == "adamw" ? 0.01 : 0.0);
@@ -437,7 +457,7 @@ struct Trainer::Impl {
     beta2 = float(config.optimizer.beta2);
     eps = float(config.optimizer.eps);
     weight_decay = float(config.optimizer.weight_decay >= 0 ? config.optimizer.weight_decay
-                                                             : (optimizer == OptimizerKind::adamw ? 0.01 : 0.0));
+                                                            : (optimizer == OptimizerKind::adamw ? 0.01 : 0.0));
     if (config.inputs) build(config.inputs);
     if (config.dataset) {
       DatasetSplit split = generate_dataset(*config.dataset);
@@ -539,14 +559,14 @@ struct Trainer::Impl {
       throw std::invalid_argument(w + ": nFeatures = " + std::to_string(n_features) + " is outside [1, " +
                                   std::to_string(max_features) + "]");
     if (n_outputs != config.output.units)
-      throw std::invalid_argument(w + ": nOutputs = " + std::to_string(n_outputs) + " must equal output.units = " +
-                                  std::to_string(config.output.units));
+      throw std::invalid_argument(w + ": nOutputs = " + std::to_string(n_outputs) +
+                                  " must equal output.units = " + std::to_string(config.output.units));
     if (built && n_features != net.inputs())
       throw std::invalid_argument(w + ": nFeatures = " + std::to_string(n_features) +
                                   " does not match the network's input width " + std::to_string(net.inputs()));
     if (x.empty() || x.size() % n_features != 0)
-      throw std::invalid_argument(w + ": x has " + std::to_string(x.size()) + " values, not a positive multiple of nFeatures = " +
-                                  std::to_string(n_features));
+      throw std::invalid_argument(w + ": x has " + std::to_string(x.size()) +
+                                  " values, not a positive multiple of nFeatures = " + std::to_string(n_features));
     if (x.size() > (std::size_t{1} << 26))
       throw std::invalid_argument(w + ": x has " + std::to_string(x.size()) + " values; at most 67108864 are allowed");
     rows = x.size() / n_features;
@@ -556,7 +576,8 @@ struct Trainer::Impl {
                                   std::to_string(rows * per_row) + " (" + std::to_string(rows) + " rows x " +
                                   std::to_string(per_row) + (softmax() ? " class index)" : " targets)"));
     for (std::size_t i = 0; i < x.size(); ++i)
-      if (!std::isfinite(x[i])) throw std::invalid_argument(w + ": x[" + std::to_string(i) + "] is not a finite number");
+      if (!std::isfinite(x[i]))
+        throw std::invalid_argument(w + ": x[" + std::to_string(i) + "] is not a finite number");
     for (std::size_t i = 0; i < y.size(); ++i) {
       const float t = y[i];
       const std::string at = w + ": y[" + std::to_string(i) + "] = " + show(t);
@@ -629,7 +650,8 @@ struct Trainer::Impl {
     forget_progress();
   }
 
-  void set_test_data(std::span<const float> x, std::span<const float> y, std::size_t n_features, std::size_t n_outputs) {
+  void set_test_data(std::span<const float> x, std::span<const float> y, std::size_t n_features,
+                     std::size_t n_outputs) {
     std::size_t rows = 0;
     check_shapes("setTestData", x, y, n_features, n_outputs, rows);
     if (config.standardize && mean.empty())
@@ -785,12 +807,15 @@ struct Trainer::Impl {
   }
 
   void require_data(const char* what) const {
-    if (train.rows == 0) throw std::invalid_argument(std::string(what) + ": no training data; call setData first (or give config.dataset)");
+    if (train.rows == 0)
+      throw std::invalid_argument(std::string(what) +
+                                  ": no training data; call setData first (or give config.dataset)");
   }
 
   std::size_t step(std::size_t n) {
     if (n < 1 || n > max_steps_per_call)
-      throw std::invalid_argument("step: n = " + std::to_string(n) + " is outside [1, " + std::to_string(max_steps_per_call) + "]");
+      throw std::invalid_argument("step: n = " + std::to_string(n) + " is outside [1, " +
+                                  std::to_string(max_steps_per_call) + "]");
     require_data("step");
     std::size_t done = 0;
     while (done < n && status == TrainerStatus::ok && one_step()) ++done;
@@ -1019,10 +1044,16 @@ struct Trainer::Impl {
     } else {
       for (std::size_t i = 0; i < n; ++i) {
         switch (net.output) {
-          case OutputKind::linear: scratch[i] = 1; break;
-          case OutputKind::tanh: scratch[i] = 1 - a[i] * a[i]; break;
+          case OutputKind::linear:
+            scratch[i] = 1;
+            break;
+          case OutputKind::tanh:
+            scratch[i] = 1 - a[i] * a[i];
+            break;
           case OutputKind::sigmoid:
-          case OutputKind::softmax: scratch[i] = a[i] * (1 - a[i]); break;
+          case OutputKind::softmax:
+            scratch[i] = a[i] * (1 - a[i]);
+            break;
         }
       }
     }
@@ -1036,15 +1067,16 @@ struct Trainer::Impl {
 
   void require_network(const char* what) const {
     if (!built)
-      throw std::invalid_argument(std::string(what) + ": the network has no input width yet; call setData first (or give config.inputs)");
+      throw std::invalid_argument(std::string(what) +
+                                  ": the network has no input width yet; call setData first (or give config.inputs)");
   }
 
   std::vector<float> predict(std::span<const float> x) {
     require_network("predict");
     const std::size_t f = net.inputs(), out = net.outputs();
     if (x.empty() || x.size() % f != 0)
-      throw std::invalid_argument("predict: x has " + std::to_string(x.size()) + " values, not a positive multiple of the input width " +
-                                  std::to_string(f));
+      throw std::invalid_argument("predict: x has " + std::to_string(x.size()) +
+                                  " values, not a positive multiple of the input width " + std::to_string(f));
     if (x.size() > (std::size_t{1} << 26)) throw std::invalid_argument("predict: x has more than 67108864 values");
     const std::size_t rows = x.size() / f;
     std::vector<float> result(rows * out);
@@ -1073,14 +1105,15 @@ struct Trainer::Impl {
                                       std::size_t height) {
     require_network("predictGrid");
     if (net.inputs() != 2)
-      throw std::invalid_argument("predictGrid: needs a network with 2 inputs; this one has " + std::to_string(net.inputs()));
+      throw std::invalid_argument("predictGrid: needs a network with 2 inputs; this one has " +
+                                  std::to_string(net.inputs()));
     if (!(std::isfinite(x_min) && std::isfinite(x_max) && x_min < x_max))
       throw std::invalid_argument("predictGrid: need finite xMin < xMax, got " + show(x_min) + ", " + show(x_max));
     if (!(std::isfinite(y_min) && std::isfinite(y_max) && y_min < y_max))
       throw std::invalid_argument("predictGrid: need finite yMin < yMax, got " + show(y_min) + ", " + show(y_max));
     if (width < 1 || width > 1024 || height < 1 || height > 1024)
-      throw std::invalid_argument("predictGrid: width = " + std::to_string(width) + " and height = " + std::to_string(height) +
-                                  " must be in [1, 1024]");
+      throw std::invalid_argument("predictGrid: width = " + std::to_string(width) +
+                                  " and height = " + std::to_string(height) + " must be in [1, 1024]");
     const std::size_t cells = width * height, out = net.outputs();
     grid.resize(cells);
     scratch.resize(eval_chunk * 2);
@@ -1122,7 +1155,11 @@ struct Trainer::Impl {
     if (mean.empty()) {
       w.null();
     } else {
-      w.begin_object().key("mean").floats(mean.data(), mean.size()).key("invStd").floats(inv_std.data(), inv_std.size());
+      w.begin_object()
+          .key("mean")
+          .floats(mean.data(), mean.size())
+          .key("invStd")
+          .floats(inv_std.data(), inv_std.size());
       w.end_object();
     }
     w.key("layers").begin_array();
@@ -1144,7 +1181,9 @@ struct Trainer::Impl {
   }
 
   static std::vector<float> float_array(const json::Value* v, const std::string& path, std::size_t expected) {
-    if (!v || !v->is_array()) throw std::invalid_argument("importWeights: " + path + " must be an array of " + std::to_string(expected) + " numbers");
+    if (!v || !v->is_array())
+      throw std::invalid_argument("importWeights: " + path + " must be an array of " + std::to_string(expected) +
+                                  " numbers");
     if (v->items().size() != expected)
       throw std::invalid_argument("importWeights: " + path + " has " + std::to_string(v->items().size()) +
                                   " values; the network needs " + std::to_string(expected));
@@ -1172,11 +1211,12 @@ struct Trainer::Impl {
     const json::Value* inputs = root.find("inputs");
     if (!inputs || !inputs->is_number() || inputs->as_number() < 1 || inputs->as_number() > double(max_features) ||
         inputs->as_number() != std::floor(inputs->as_number()))
-      throw std::invalid_argument("importWeights: inputs must be an integer in [1, " + std::to_string(max_features) + "]");
+      throw std::invalid_argument("importWeights: inputs must be an integer in [1, " + std::to_string(max_features) +
+                                  "]");
     const std::size_t n_inputs = std::size_t(inputs->as_number());
     if (built && n_inputs != net.inputs())
-      throw std::invalid_argument("importWeights: inputs = " + std::to_string(n_inputs) + " does not match the network's " +
-                                  std::to_string(net.inputs()));
+      throw std::invalid_argument("importWeights: inputs = " + std::to_string(n_inputs) +
+                                  " does not match the network's " + std::to_string(net.inputs()));
     Network<float> next;
     next.build(config, n_inputs);
     const json::Value* layers = root.find("layers");
@@ -1191,7 +1231,8 @@ struct Trainer::Impl {
       const json::Value* act = layer.find("activation");
       const std::string expected = s.act ? std::string(s.act->id) : config.output.activation;
       if (act && (!act->is_string() || act->as_string() != expected))
-        throw std::invalid_argument("importWeights: " + path + ".activation does not match the network's '" + expected + "'");
+        throw std::invalid_argument("importWeights: " + path + ".activation does not match the network's '" + expected +
+                                    "'");
       const std::vector<float> w = float_array(layer.find("weights"), path + ".weights", s.in * s.out);
       const std::vector<float> b = float_array(layer.find("biases"), path + ".biases", s.out);
       std::copy(w.begin(), w.end(), next.theta.begin() + std::ptrdiff_t(s.w));
@@ -1213,7 +1254,9 @@ struct Trainer::Impl {
       if (!mean.empty() && train.rows) {
         // The stored training data were standardised with the old statistics; keep them consistent.
         if (new_mean != mean || new_inv_std != inv_std)
-          throw std::invalid_argument("importWeights: standardize differs from the statistics of the current training data; import before setData or with the same data");
+          throw std::invalid_argument(
+              "importWeights: standardize differs from the statistics of the current training data; import before "
+              "setData or with the same data");
       }
     }
     // Everything checked: commit.
@@ -1237,7 +1280,8 @@ Trainer::Trainer(Trainer&&) noexcept = default;
 Trainer& Trainer::operator=(Trainer&&) noexcept = default;
 
 const TrainerConfig& Trainer::config() const noexcept { return impl_->config; }
-void Trainer::set_data(std::span<const float> x, std::span<const float> y, std::size_t n_features, std::size_t n_outputs) {
+void Trainer::set_data(std::span<const float> x, std::span<const float> y, std::size_t n_features,
+                       std::size_t n_outputs) {
   impl_->set_data(x, y, n_features, n_outputs);
 }
 void Trainer::set_test_data(std::span<const float> x, std::span<const float> y, std::size_t n_features,

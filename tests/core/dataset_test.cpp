@@ -114,7 +114,10 @@ TEST_CASE("regression targets are the named function of x without noise") {
     const DatasetSplit d = generate_dataset(spec);
     for (std::size_t r = 0; r < d.train.rows(); ++r) {
       const double x = d.train.x[r];
-      const double want = id == "sin" ? std::sin(3.14159265358979 * x) : id == "abs" ? std::fabs(x) : id == "step" ? (x > 0 ? 1 : 0) : x * x * x;
+      const double want = id == "sin"    ? std::sin(3.14159265358979 * x)
+                          : id == "abs"  ? std::fabs(x)
+                          : id == "step" ? (x > 0 ? 1 : 0)
+                                         : x * x * x;
       CHECK(d.train.y[r] == Approx(want).margin(1e-6));
     }
   }

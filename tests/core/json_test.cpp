@@ -7,7 +7,8 @@
 using namespace actlab;
 
 TEST_CASE("json parses nested objects, arrays, numbers, strings and literals") {
-  const json::Value v = json::parse(R"( {"a": [1, -2.5e3, 0.125], "b": {"c": "x\ny\u00e9\ud83d\ude00"}, "t": true, "f": false, "n": null} )");
+  const json::Value v = json::parse(
+      R"( {"a": [1, -2.5e3, 0.125], "b": {"c": "x\ny\u00e9\ud83d\ude00"}, "t": true, "f": false, "n": null} )");
   REQUIRE(v.is_object());
   const json::Value* a = v.find("a");
   REQUIRE(a != nullptr);
@@ -22,8 +23,10 @@ TEST_CASE("json parses nested objects, arrays, numbers, strings and literals") {
 }
 
 TEST_CASE("json rejects what RFC 8259 does not allow, naming line and column") {
-  const char* bad[] = {"", "{", "[1,]", "{\"a\":1,}", "NaN", "Infinity", "01", "1.", "-", "'x'", "{\"a\" 1}", "[1 2]",
-                       "\"tab\there\"", "\"\\x\"", "{\"a\":1}{}", "tru", "1e", "\"\\ud800\"", "\"\\udc00\"", "1e999"};
+  const char* bad[] = {
+      "",   "{",           "[1,]",        "{\"a\":1,}", "NaN",           "Infinity", "01",          "1.",
+      "-",  "'x'",         "{\"a\" 1}",   "[1 2]",      "\"tab\there\"", "\"\\x\"",  "{\"a\":1}{}", "tru",
+      "1e", "\"\\ud800\"", "\"\\udc00\"", "1e999"};
   for (const char* text : bad) {
     INFO(text);
     CHECK_THROWS_AS(json::parse(text), json::ParseError);
@@ -53,7 +56,15 @@ TEST_CASE("json writer output reads back to the same values") {
   json::Writer w;
   const float values[] = {0.1f, -3.4028235e38f, 1.17549435e-38f, 0.0f, 123456.789f};
   w.begin_object().key("name").value("a \"quoted\"\nline\x01").key("xs").floats(values, 5).key("ok").value(true);
-  w.key("none").null().key("nan").value(std::nan("")).key("nested").begin_array().begin_object().end_object().end_array();
+  w.key("none")
+      .null()
+      .key("nan")
+      .value(std::nan(""))
+      .key("nested")
+      .begin_array()
+      .begin_object()
+      .end_object()
+      .end_array();
   w.end_object();
   const json::Value v = json::parse(w.str());
   CHECK(v.find("name")->as_string() == "a \"quoted\"\nline\x01");

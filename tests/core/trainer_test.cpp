@@ -154,7 +154,8 @@ TEST_CASE("the fused losses equal the core loss table's definitions") {
     net.forward(b.x.data(), b.rows, ws);
     const double ours = net.loss_value(ws, b.y.data(), nullptr);
     const std::vector<double> logits(ws.z.back().begin(), ws.z.back().begin() + std::ptrdiff_t(b.rows * net.outputs()));
-    const std::vector<double> params = std::string(c.core_id) == "huber" ? std::vector<double>{0.5} : std::vector<double>{};
+    const std::vector<double> params =
+        std::string(c.core_id) == "huber" ? std::vector<double>{0.5} : std::vector<double>{};
     CHECK(ours == Approx(loss_value(c.core_id, logits, b.y, params)).epsilon(1e-12));
   }
 }
@@ -181,7 +182,8 @@ TEST_CASE("xor with linear activations stays below 60% test accuracy") {
     Trainer t(parse_config(net_json(R"({"units":8,"activation":"linear"},{"units":8,"activation":"linear"})",
                                     R"({"units":1,"activation":"sigmoid"})", R"({"id":"bce"})",
                                     R"(,"optimizer":{"id":"adam","lr":0.03},"batchSize":16,"seed":)" + s +
-                                        R"(,"dataset":{"id":"xor","samples":600,"testRatio":0.3,"noise":0.1,"seed":)" + s + "}")));
+                                        R"(,"dataset":{"id":"xor","samples":600,"testRatio":0.3,"noise":0.1,"seed":)" +
+                                        s + "}")));
     for (int i = 0; i < 60; ++i) t.epoch();
     const Evaluation e = t.evaluate();
     INFO("seed " << seed);
@@ -218,9 +220,10 @@ TEST_CASE("every output and loss pair learns its kind of data") {
   };
   for (const Case& c : cases) {
     INFO(c.output << " " << c.loss << " " << c.dataset);
-    Trainer t(parse_config(net_json(R"({"units":16,"activation":"tanh"},{"units":16,"activation":"tanh"})", c.output, c.loss,
-                                    std::string(R"(,"optimizer":{"id":"adam","lr":0.01},"batchSize":16,"dataset":{"id":")") +
-                                        c.dataset + R"(","samples":400})")));
+    Trainer t(
+        parse_config(net_json(R"({"units":16,"activation":"tanh"},{"units":16,"activation":"tanh"})", c.output, c.loss,
+                              std::string(R"(,"optimizer":{"id":"adam","lr":0.01},"batchSize":16,"dataset":{"id":")") +
+                                  c.dataset + R"(","samples":400})")));
     for (int i = 0; i < 80; ++i) t.epoch();
     const Evaluation m = t.evaluate();
     if (std::isnan(m.train_accuracy))
@@ -233,10 +236,10 @@ TEST_CASE("every output and loss pair learns its kind of data") {
 TEST_CASE("every optimizer lowers the loss on gaussians with relu") {
   for (const char* opt : {"sgd", "momentum", "nesterov", "rmsprop", "adam", "adamw"}) {
     INFO(opt);
-    Trainer t(parse_config(net_json(R"({"units":8,"activation":"relu"})", R"({"units":1,"activation":"sigmoid"})",
-                                    R"({"id":"bce"})",
-                                    std::string(R"(,"optimizer":{"id":")") + opt +
-                                        R"("},"init":"he_uniform","l2":0.001,"dataset":{"id":"gaussians","samples":300})")));
+    Trainer t(parse_config(
+        net_json(R"({"units":8,"activation":"relu"})", R"({"units":1,"activation":"sigmoid"})", R"({"id":"bce"})",
+                 std::string(R"(,"optimizer":{"id":")") + opt +
+                     R"("},"init":"he_uniform","l2":0.001,"dataset":{"id":"gaussians","samples":300})")));
     const double before = t.evaluate().train_loss;
     for (int i = 0; i < 30; ++i) t.epoch();
     CHECK(t.evaluate().train_loss < 0.8 * before);
@@ -245,9 +248,10 @@ TEST_CASE("every optimizer lowers the loss on gaussians with relu") {
 }
 
 TEST_CASE("the same config and seed give bit-identical weights and losses") {
-  const std::string cfg = net_json(R"({"units":8,"activation":"prelu"},{"units":6,"activation":"gelu"})",
-                                   R"({"units":3,"activation":"softmax"})", R"({"id":"cross_entropy"})",
-                                   R"(,"optimizer":{"id":"adamw"},"init":"he_normal","seed":11,"dataset":{"id":"spiral","samples":300})");
+  const std::string cfg =
+      net_json(R"({"units":8,"activation":"prelu"},{"units":6,"activation":"gelu"})",
+               R"({"units":3,"activation":"softmax"})", R"({"id":"cross_entropy"})",
+               R"(,"optimizer":{"id":"adamw"},"init":"he_normal","seed":11,"dataset":{"id":"spiral","samples":300})");
   Trainer a(parse_config(cfg)), b(parse_config(cfg));
   for (int i = 0; i < 5; ++i) {
     a.step(40);
@@ -255,7 +259,8 @@ TEST_CASE("the same config and seed give bit-identical weights and losses") {
     CHECK(a.metrics().batch_loss == b.metrics().batch_loss);
   }
   CHECK(a.export_weights() == b.export_weights());
-  Trainer c(parse_config(cfg.substr(0, cfg.find("\"seed\":11")) + "\"seed\":12" + cfg.substr(cfg.find("\"seed\":11") + 9)));
+  Trainer c(
+      parse_config(cfg.substr(0, cfg.find("\"seed\":11")) + "\"seed\":12" + cfg.substr(cfg.find("\"seed\":11") + 9)));
   c.step(200);
   CHECK(c.export_weights() != a.export_weights());
 }
@@ -324,7 +329,8 @@ TEST_CASE("bad configs give errors naming the field and its range") {
       {R"({"layers":[{"units":4,"activation":"relu"}],)" + out + R"(,"optimizer":{"id":"lbfgs"}})",
        "optimizer.id = 'lbfgs' is unknown"},
       {R"({"layers":[{"units":4,"activation":"relu"}],)" + out + R"(,"init":"ones"})", "init = 'ones' is unknown"},
-      {R"({"layers":[{"units":4,"activation":"relu"}],)" + out + R"(,"batchSize":0})", "batchSize = 0 is outside [1, 4096]"},
+      {R"({"layers":[{"units":4,"activation":"relu"}],)" + out + R"(,"batchSize":0})",
+       "batchSize = 0 is outside [1, 4096]"},
       {R"({"layers":[{"units":4,"activation":"relu"}],)" + out + R"(,"lr":0.1})", "lr is not a known field"},
       {R"({"layers":[],)" + out + "}", "layers has 0 entries; allowed [1, 8]"},
       {R"({"layers":[{"units":1,"activation":"relu"},{"units":1,"activation":"relu"},{"units":1,"activation":"relu"},{"units":1,"activation":"relu"},{"units":1,"activation":"relu"},{"units":1,"activation":"relu"},{"units":1,"activation":"relu"},{"units":1,"activation":"relu"},{"units":1,"activation":"relu"}],)" +
@@ -362,14 +368,19 @@ TEST_CASE("bad data, step counts and predict widths throw and leave the trainer 
   const std::vector<float> x = {0, 0, 1, 1, 2, 2}, y = {0, 1, 2};
   CHECK_THROWS_WITH(t.set_data(x, y, 2, 2), Catch::Contains("nOutputs = 2 must equal output.units = 3"));
   CHECK_THROWS_WITH(t.set_data(x, std::vector<float>{0, 1}, 2, 3), Catch::Contains("y has 2 values; expected 3"));
-  CHECK_THROWS_WITH(t.set_data(x, std::vector<float>{0, 1, 3}, 2, 3), Catch::Contains("y[2] = 3 is not a class index in [0, 3)"));
-  CHECK_THROWS_WITH(t.set_data(std::vector<float>{0, NAN, 1, 1, 2, 2}, y, 2, 3), Catch::Contains("x[1] is not a finite number"));
+  CHECK_THROWS_WITH(t.set_data(x, std::vector<float>{0, 1, 3}, 2, 3),
+                    Catch::Contains("y[2] = 3 is not a class index in [0, 3)"));
+  CHECK_THROWS_WITH(t.set_data(std::vector<float>{0, NAN, 1, 1, 2, 2}, y, 2, 3),
+                    Catch::Contains("x[1] is not a finite number"));
   t.set_data(x, y, 2, 3);
   CHECK_THROWS_WITH(t.step(0), Catch::Contains("n = 0 is outside [1, 100000]"));
   CHECK_THROWS_WITH(t.step(100001), Catch::Contains("outside [1, 100000]"));
-  CHECK_THROWS_WITH(t.predict(std::vector<float>{1, 2, 3}), Catch::Contains("not a positive multiple of the input width 2"));
-  CHECK_THROWS_WITH(t.set_data(std::vector<float>{0, 0, 0}, std::vector<float>{0}, 3, 3), Catch::Contains("does not match the network's input width 2"));
-  CHECK_THROWS_WITH(t.import_weights("{\"format\":\"actlab-weights\",\"inputs\":2,\"layers\":[]}"), Catch::Contains("layers must be an array of 2"));
+  CHECK_THROWS_WITH(t.predict(std::vector<float>{1, 2, 3}),
+                    Catch::Contains("not a positive multiple of the input width 2"));
+  CHECK_THROWS_WITH(t.set_data(std::vector<float>{0, 0, 0}, std::vector<float>{0}, 3, 3),
+                    Catch::Contains("does not match the network's input width 2"));
+  CHECK_THROWS_WITH(t.import_weights("{\"format\":\"actlab-weights\",\"inputs\":2,\"layers\":[]}"),
+                    Catch::Contains("layers must be an array of 2"));
   CHECK_THROWS_WITH(t.import_weights("not json"), Catch::Contains("importWeights: JSON error"));
   CHECK(t.step(5) == 5);
   CHECK(t.predict(std::vector<float>{1, 2}).size() == 3);
@@ -424,7 +435,8 @@ TEST_CASE("exported weights import into a fresh trainer and predict the same") {
   a.step(300);
   const std::vector<float> x = {0.3f, -0.2f, -0.7f, 0.4f};
   const std::string saved = a.export_weights();
-  Trainer b(parse_config(R"({"layers":[{"units":5,"activation":"prelu"}],"output":{"units":1,"activation":"sigmoid"},"loss":{"id":"bce"},"standardize":true})"));
+  Trainer b(parse_config(
+      R"({"layers":[{"units":5,"activation":"prelu"}],"output":{"units":1,"activation":"sigmoid"},"loss":{"id":"bce"},"standardize":true})"));
   b.import_weights(saved);
   CHECK(b.predict(x) == a.predict(x));
   CHECK(json::parse(saved).find("layers")->items()[0].find("prelu")->is_number());
@@ -471,9 +483,9 @@ TEST_CASE("metrics report per-layer diagnostics of the last batch") {
 }
 
 TEST_CASE("the running train and test metrics track the exact evaluation") {
-  Trainer t(parse_config(net_json(R"({"units":16,"activation":"relu"})", R"({"units":2,"activation":"softmax"})",
-                                  R"({"id":"cross_entropy"})",
-                                  R"(,"optimizer":{"id":"adam","lr":0.01},"batchSize":20,"dataset":{"id":"moons","samples":500,"testRatio":0.4})")));
+  Trainer t(parse_config(net_json(
+      R"({"units":16,"activation":"relu"})", R"({"units":2,"activation":"softmax"})", R"({"id":"cross_entropy"})",
+      R"(,"optimizer":{"id":"adam","lr":0.01},"batchSize":20,"dataset":{"id":"moons","samples":500,"testRatio":0.4})")));
   const Metrics first = t.metrics();  // before any step: exact
   const Evaluation exact0 = t.evaluate();
   CHECK(first.train_loss == exact0.train_loss);

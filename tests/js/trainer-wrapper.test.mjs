@@ -11,7 +11,9 @@ import ts from 'typescript';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'actlab-wrapper-'));
 const source = fs.readFileSync(path.join(root, 'web/actlab.ts'), 'utf8');
-const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+const js = ts.transpileModule(source, {
+  compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+}).outputText;
 const glue = pathToFileURL(path.join(root, 'wasm/dist/actlab.mjs')).href;
 fs.writeFileSync(path.join(dir, 'actlab.mjs'), js.replace("'../wasm/dist/actlab.mjs'", JSON.stringify(glue)));
 const { loadActLab, Trainer } = await import(pathToFileURL(path.join(dir, 'actlab.mjs')).href);

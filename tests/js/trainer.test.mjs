@@ -72,12 +72,15 @@ test('xor with linear activations stays below 60% test accuracy', () => {
   ];
   let sum = 0;
   for (let seed = 1; seed <= 10; ++seed) {
-    withTrainer(config({ layers: linear, seed, dataset: { id: 'xor', samples: 600, testRatio: 0.3, noise: 0.1, seed } }), (t) => {
-      for (let i = 0; i < 60; ++i) t.epoch();
-      const e = t.evaluate();
-      assert.ok(e.trainLoss > 0.68, `seed ${seed}: train loss ${e.trainLoss} fell below ln 2`);
-      sum += e.testAccuracy;
-    });
+    withTrainer(
+      config({ layers: linear, seed, dataset: { id: 'xor', samples: 600, testRatio: 0.3, noise: 0.1, seed } }),
+      (t) => {
+        for (let i = 0; i < 60; ++i) t.epoch();
+        const e = t.evaluate();
+        assert.ok(e.trainLoss > 0.68, `seed ${seed}: train loss ${e.trainLoss} fell below ln 2`);
+        sum += e.testAccuracy;
+      },
+    );
   }
   assert.ok(sum / 10 < 0.6, `mean test accuracy ${sum / 10}`);
   // The same net with tanh solves it, so the data can be learnt.
@@ -137,7 +140,18 @@ test('metrics() is a plain object with the documented fields', () => {
   withTrainer(config({ dataset: { id: 'moons', samples: 200 } }), (t) => {
     t.step(10);
     const mm = t.metrics();
-    for (const key of ['step', 'epoch', 'batchLoss', 'trainLoss', 'testLoss', 'trainAccuracy', 'testAccuracy', 'status', 'divergedAtStep', 'layers'])
+    for (const key of [
+      'step',
+      'epoch',
+      'batchLoss',
+      'trainLoss',
+      'testLoss',
+      'trainAccuracy',
+      'testAccuracy',
+      'status',
+      'divergedAtStep',
+      'layers',
+    ])
       assert.ok(key in mm, key);
     assert.equal(mm.step, 10);
     assert.equal(mm.status, 'ok');
@@ -209,7 +223,13 @@ test('lr = 100 is reported as diverged, and predictGrid stays finite', () => {
     t.reset();
     assert.equal(t.metrics().status, 'ok');
   });
-  const twoD = config({ optimizer: { id: 'sgd', lr: 100 }, layers: [{ units: 8, activation: 'relu' }], output: { units: 1, activation: 'linear' }, loss: { id: 'hinge' }, dataset: { id: 'circle', samples: 100 } });
+  const twoD = config({
+    optimizer: { id: 'sgd', lr: 100 },
+    layers: [{ units: 8, activation: 'relu' }],
+    output: { units: 1, activation: 'linear' },
+    loss: { id: 'hinge' },
+    dataset: { id: 'circle', samples: 100 },
+  });
   withTrainer(twoD, (t) => {
     t.step(2000);
     const g = t.predictGrid(-1, 1, -1, 1, 30, 30);
@@ -222,7 +242,16 @@ test('bad configs give errors that name the field and its range, and the module 
   const cases = [
     [{ ...good, layers: undefined }, /layers is missing/],
     [{ ...good, layers: [{ units: 0, activation: 'relu' }] }, /layers\[0\]\.units = 0 is outside \[1, 256\]/],
-    [{ ...good, layers: [{ units: 4, activation: 'relu' }, { units: 1e9, activation: 'relu' }] }, /layers\[1\]\.units = 1000000000 is outside \[1, 256\]/],
+    [
+      {
+        ...good,
+        layers: [
+          { units: 4, activation: 'relu' },
+          { units: 1e9, activation: 'relu' },
+        ],
+      },
+      /layers\[1\]\.units = 1000000000 is outside \[1, 256\]/,
+    ],
     [{ ...good, layers: [{ units: 4, activation: 'swish2' }] }, /layers\[0\]\.activation = 'swish2' is unknown/],
     [{ ...good, output: { units: 1, activation: 'relu' } }, /output\.activation = 'relu' is unknown/],
     [{ ...good, loss: { id: 'huber' } }, /loss\.id = 'huber' is not allowed with output\.activation = 'sigmoid'/],
@@ -231,14 +260,20 @@ test('bad configs give errors that name the field and its range, and the module 
     [{ ...good, optimizer: { id: 'newton' } }, /optimizer\.id = 'newton' is unknown/],
     [{ ...good, init: 'random' }, /init = 'random' is unknown/],
     [{ ...good, batchSize: 1e6 }, /batchSize = 1000000 is outside \[1, 4096\]/],
-    [{ ...good, layers: Array.from({ length: 9 }, () => ({ units: 2, activation: 'relu' })) }, /layers has 9 entries; allowed \[1, 8\]/],
+    [
+      { ...good, layers: Array.from({ length: 9 }, () => ({ units: 2, activation: 'relu' })) },
+      /layers has 9 entries; allowed \[1, 8\]/,
+    ],
     [{ ...good, dataset: { id: 'galaxy' } }, /dataset\.id = 'galaxy' is unknown/],
     ['{"layers": [', /JSON error at line 1/],
   ];
   const before = m.HEAP8.buffer.byteLength;
   for (let round = 0; round < 50; ++round) {
     for (const [cfg, pattern] of cases) {
-      assert.throws(() => new m.Trainer(typeof cfg === 'string' ? cfg : JSON.stringify(cfg)), (e) => e instanceof Error && pattern.test(e.message));
+      assert.throws(
+        () => new m.Trainer(typeof cfg === 'string' ? cfg : JSON.stringify(cfg)),
+        (e) => e instanceof Error && pattern.test(e.message),
+      );
     }
   }
   assert.equal(m.HEAP8.buffer.byteLength, before, 'failed constructions must not grow wasm memory');
@@ -248,8 +283,14 @@ test('bad configs give errors that name the field and its range, and the module 
     assert.throws(() => t.step(100001), /must be an integer in \[1, 100000\]/);
     assert.throws(() => t.step(NaN), /n = nan/i);
     assert.throws(() => t.setData(new Float32Array(3), new Float32Array(2), 2, 1), /x has 3 values/);
-    assert.throws(() => t.setData(new Float32Array(4), new Float32Array(2), 2, 3), /nOutputs = 3 must equal output\.units = 1/);
-    assert.throws(() => t.setData(new Float32Array([0, 0, 1, 1]), new Float32Array([0, 7]), 2, 1), /y\[1\] = 7 is outside \[0, 1\]/);
+    assert.throws(
+      () => t.setData(new Float32Array(4), new Float32Array(2), 2, 3),
+      /nOutputs = 3 must equal output\.units = 1/,
+    );
+    assert.throws(
+      () => t.setData(new Float32Array([0, 0, 1, 1]), new Float32Array([0, 7]), 2, 1),
+      /y\[1\] = 7 is outside \[0, 1\]/,
+    );
     assert.throws(() => t.predict(new Float32Array(3)), /not a positive multiple of the input width 2/);
     assert.throws(() => t.importWeights('{'), /importWeights: JSON error/);
     assert.throws(() => t.predictGrid(0, 1, 0, 1, 0, 5), /width = 0 must be an integer in \[1, 1024\]/);
@@ -257,10 +298,7 @@ test('bad configs give errors that name the field and its range, and the module 
     assert.equal(t.step(5), 5);
     assert.equal(t.metrics().step, 5);
   });
-  assert.deepEqual(
-    m.activationEval('relu', new Float64Array([-1, 2])),
-    new Float64Array([0, 2]),
-  );
+  assert.deepEqual(m.activationEval('relu', new Float64Array([-1, 2])), new Float64Array([0, 2]));
 });
 
 test('0/1 labels become -1/+1 for hinge and for tanh with mse', () => {
@@ -268,13 +306,16 @@ test('0/1 labels become -1/+1 for hinge and for tanh with mse', () => {
     [{ units: 1, activation: 'linear' }, { id: 'hinge' }],
     [{ units: 1, activation: 'tanh' }, { id: 'mse' }],
   ]) {
-    withTrainer(config({ layers: [{ units: 4, activation: 'tanh' }], output, loss, optimizer: { id: 'sgd', lr: 0.1 } }), (t) => {
-      const x = new Float32Array([-1, -1, 1, 1]);
-      t.setData(x, new Float32Array([0, 1]), 2, 1);
-      t.step(300);
-      const p = t.predict(x);
-      assert.ok(p[0] < -0.5 && p[1] > 0.5, `${loss.id}: ${p}`);
-    });
+    withTrainer(
+      config({ layers: [{ units: 4, activation: 'tanh' }], output, loss, optimizer: { id: 'sgd', lr: 0.1 } }),
+      (t) => {
+        const x = new Float32Array([-1, -1, 1, 1]);
+        t.setData(x, new Float32Array([0, 1]), 2, 1);
+        t.step(300);
+        const p = t.predict(x);
+        assert.ok(p[0] < -0.5 && p[1] > 0.5, `${loss.id}: ${p}`);
+      },
+    );
   }
 });
 
@@ -316,7 +357,10 @@ test('the same config and seed give bit-identical weights, also with eight train
     t.step(300);
     return t.exportWeights();
   });
-  const trainers = Array.from({ length: 8 }, (_, i) => new m.Trainer(JSON.stringify(i % 2 ? cfg : { ...cfg, seed: 100 + i })));
+  const trainers = Array.from(
+    { length: 8 },
+    (_, i) => new m.Trainer(JSON.stringify(i % 2 ? cfg : { ...cfg, seed: 100 + i })),
+  );
   try {
     for (let round = 0; round < 30; ++round) for (const t of trainers) t.step(10);
     for (let i = 0; i < 8; ++i) {
@@ -346,10 +390,44 @@ test('native and wasm builds agree to 1e-5 after 100 steps', () => {
   const trace = path.join(root, 'build/native/tests/actlab_trainer_trace');
   assert.ok(fs.existsSync(trace), `${trace} is missing: run npm run build:native`);
   const configs = [
-    config({ batchSize: 10, optimizer: { id: 'sgd', lr: 0.03 }, output: { units: 1, activation: 'tanh' }, loss: { id: 'mse' }, dataset: { id: 'spiral', samples: 300, noise: 0.1 } }),
-    config({ layers: [{ units: 32, activation: 'relu' }, { units: 32, activation: 'relu' }], init: 'he_uniform', dataset: { id: 'moons', samples: 400, noise: 0.1 } }),
-    config({ layers: [{ units: 12, activation: 'gelu' }, { units: 12, activation: 'selu' }], init: 'lecun_normal', output: { units: 3, activation: 'softmax' }, loss: { id: 'cross_entropy' }, optimizer: { id: 'rmsprop' }, dataset: { id: 'gaussians', samples: 300, noise: 0.2 } }),
-    config({ layers: [{ units: 10, activation: 'prelu' }, { units: 10, activation: 'mish' }], output: { units: 1, activation: 'linear' }, loss: { id: 'huber' }, optimizer: { id: 'nesterov', lr: 0.05 }, l2: 0.01, l1: 0.001, dataset: { id: 'sin', samples: 300, noise: 0.05 } }),
+    config({
+      batchSize: 10,
+      optimizer: { id: 'sgd', lr: 0.03 },
+      output: { units: 1, activation: 'tanh' },
+      loss: { id: 'mse' },
+      dataset: { id: 'spiral', samples: 300, noise: 0.1 },
+    }),
+    config({
+      layers: [
+        { units: 32, activation: 'relu' },
+        { units: 32, activation: 'relu' },
+      ],
+      init: 'he_uniform',
+      dataset: { id: 'moons', samples: 400, noise: 0.1 },
+    }),
+    config({
+      layers: [
+        { units: 12, activation: 'gelu' },
+        { units: 12, activation: 'selu' },
+      ],
+      init: 'lecun_normal',
+      output: { units: 3, activation: 'softmax' },
+      loss: { id: 'cross_entropy' },
+      optimizer: { id: 'rmsprop' },
+      dataset: { id: 'gaussians', samples: 300, noise: 0.2 },
+    }),
+    config({
+      layers: [
+        { units: 10, activation: 'prelu' },
+        { units: 10, activation: 'mish' },
+      ],
+      output: { units: 1, activation: 'linear' },
+      loss: { id: 'huber' },
+      optimizer: { id: 'nesterov', lr: 0.05 },
+      l2: 0.01,
+      l1: 0.001,
+      dataset: { id: 'sin', samples: 300, noise: 0.05 },
+    }),
   ];
   for (const cfg of configs) {
     const text = JSON.stringify(cfg);

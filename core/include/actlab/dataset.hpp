@@ -49,16 +49,16 @@ class Rng {
 };
 
 struct DatasetSpec {
-  std::string id;            // required: circle | xor | gaussians | spiral | moons | sin | abs | step | cubic
+  std::string id;             // required: circle | xor | gaussians | spiral | moons | sin | abs | step | cubic
   std::size_t samples = 500;  // 10..100000 points in all (train + test)
-  double noise = 0;          // [0, 1]
-  double test_ratio = 0.2;   // [0, 0.9]: share of the points held out as the test set
-  std::uint64_t seed = 1;    // 0..2^53
+  double noise = 0;           // [0, 1]
+  double test_ratio = 0.2;    // [0, 0.9]: share of the points held out as the test set
+  std::uint64_t seed = 1;     // 0..2^53
 };
 
 struct Dataset {
-  std::vector<float> x;      // rows * n_features, row-major
-  std::vector<float> y;      // rows values: a 0/1 label or a regression target
+  std::vector<float> x;  // rows * n_features, row-major
+  std::vector<float> y;  // rows values: a 0/1 label or a regression target
   std::size_t n_features = 0;
   std::size_t rows() const noexcept { return n_features ? x.size() / n_features : 0; }
 };

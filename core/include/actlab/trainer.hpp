@@ -55,48 +55,48 @@ inline constexpr std::size_t max_steps_per_call = 100000;
 inline constexpr std::size_t histogram_bins = 20;
 
 struct LayerConfig {
-  std::size_t units = 0;            // required, 1..256
-  std::string activation;           // required, any id of activations()
-  std::vector<double> params;       // optional; defaults of the activation (prelu: initial weight)
+  std::size_t units = 0;       // required, 1..256
+  std::string activation;      // required, any id of activations()
+  std::vector<double> params;  // optional; defaults of the activation (prelu: initial weight)
 };
 
 struct OutputConfig {
-  std::size_t units = 1;            // required, 1..256 (softmax: 2..256 classes)
-  std::string activation;           // required: linear | sigmoid | tanh | softmax
+  std::size_t units = 1;   // required, 1..256 (softmax: 2..256 classes)
+  std::string activation;  // required: linear | sigmoid | tanh | softmax
 };
 
 struct LossConfig {
-  std::string id;                   // required; must suit the output activation
-  std::vector<double> params;       // optional; cross_entropy's k is the output width
+  std::string id;              // required; must suit the output activation
+  std::vector<double> params;  // optional; cross_entropy's k is the output width
 };
 
 struct OptimizerConfig {
-  std::string id = "sgd";           // sgd | momentum | nesterov | rmsprop | adam | adamw
-  double lr = 0;                    // (0, 10]; 0 here means "the optimizer's default":
-                                    // 0.03 for sgd, momentum, nesterov; 0.01 rmsprop; 0.001 adam, adamw
-  double momentum = 0.9;            // [0, 1): momentum and nesterov
-  double rho = 0.99;                // [0, 1): rmsprop's decay of the squared-gradient average
-  double beta1 = 0.9;               // [0, 1): adam, adamw
-  double beta2 = 0.999;             // [0, 1): adam, adamw
-  double eps = 1e-8;                // (0, 1]: rmsprop, adam, adamw
-  double weight_decay = -1;         // [0, 10]; -1 here means the default: 0.01 for adamw
-                                    // (decoupled), 0 otherwise (added to the gradient as L2)
+  std::string id = "sgd";    // sgd | momentum | nesterov | rmsprop | adam | adamw
+  double lr = 0;             // (0, 10]; 0 here means "the optimizer's default":
+                             // 0.03 for sgd, momentum, nesterov; 0.01 rmsprop; 0.001 adam, adamw
+  double momentum = 0.9;     // [0, 1): momentum and nesterov
+  double rho = 0.99;         // [0, 1): rmsprop's decay of the squared-gradient average
+  double beta1 = 0.9;        // [0, 1): adam, adamw
+  double beta2 = 0.999;      // [0, 1): adam, adamw
+  double eps = 1e-8;         // (0, 1]: rmsprop, adam, adamw
+  double weight_decay = -1;  // [0, 10]; -1 here means the default: 0.01 for adamw
+                             // (decoupled), 0 otherwise (added to the gradient as L2)
 };
 
 struct TrainerConfig {
-  std::vector<LayerConfig> layers;  // required, 1..8 hidden layers
-  OutputConfig output;              // required
-  LossConfig loss;                  // required
-  OptimizerConfig optimizer;        // optional
-  std::size_t batch_size = 32;      // 1..4096; clamped to the number of training rows
+  std::vector<LayerConfig> layers;      // required, 1..8 hidden layers
+  OutputConfig output;                  // required
+  LossConfig loss;                      // required
+  OptimizerConfig optimizer;            // optional
+  std::size_t batch_size = 32;          // 1..4096; clamped to the number of training rows
   std::string init = "xavier_uniform";  // xavier_uniform | xavier_normal | he_uniform |
-                                    // he_normal | lecun_normal | zeros (biases always start at 0)
-  double l1 = 0;                    // [0, 10]: adds l1 * sum |w| to the loss (weights, not biases)
-  double l2 = 0;                    // [0, 10]: adds l2 / 2 * sum w^2 to the loss (weights, not biases)
-  std::uint64_t seed = 1;           // 0..2^53: weights and shuffling
-  bool standardize = false;         // z-score each feature with the training set's mean and std
-  std::size_t inputs = 0;           // optional input width; 0 = taken from the data
-  std::optional<DatasetSpec> dataset;  // optional built-in data set (replaces set_data)
+                                        // he_normal | lecun_normal | zeros (biases always start at 0)
+  double l1 = 0;                        // [0, 10]: adds l1 * sum |w| to the loss (weights, not biases)
+  double l2 = 0;                        // [0, 10]: adds l2 / 2 * sum w^2 to the loss (weights, not biases)
+  std::uint64_t seed = 1;               // 0..2^53: weights and shuffling
+  bool standardize = false;             // z-score each feature with the training set's mean and std
+  std::size_t inputs = 0;               // optional input width; 0 = taken from the data
+  std::optional<DatasetSpec> dataset;   // optional built-in data set (replaces set_data)
 };
 
 // Parses and validates a JSON config; throws ConfigError naming the bad field.
@@ -112,22 +112,22 @@ std::string config_to_json(const TrainerConfig& config);
 enum class TrainerStatus { ok, diverged };
 
 struct Histogram {
-  float min = 0;                    // the batch's smallest pre-activation
-  float max = 0;                    // and largest; bins split [min, max] evenly
+  float min = 0;                      // the batch's smallest pre-activation
+  float max = 0;                      // and largest; bins split [min, max] evenly
   std::vector<std::uint32_t> counts;  // histogram_bins counts
 };
 
 // One entry per hidden layer and one for the output layer (last).
 struct LayerMetrics {
-  double grad_norm = 0;             // L2 norm of the last step's gradient of W and b
-  double weight_norm = 0;           // L2 norm of W (biases excluded)
-  double pre_act_mean = 0;          // mean of z = W x + b over the last batch
-  double pre_act_std = 0;           // its (population) standard deviation
-  Histogram histogram;              // of z over the last batch
-  double saturated_fraction = 0;    // share of (row, unit) pairs of the last batch with |f'(z)| < 0.01
-  double dead_fraction = 0;         // share of dead units (see Metrics); 0 for the output layer
+  double grad_norm = 0;                   // L2 norm of the last step's gradient of W and b
+  double weight_norm = 0;                 // L2 norm of W (biases excluded)
+  double pre_act_mean = 0;                // mean of z = W x + b over the last batch
+  double pre_act_std = 0;                 // its (population) standard deviation
+  Histogram histogram;                    // of z over the last batch
+  double saturated_fraction = 0;          // share of (row, unit) pairs of the last batch with |f'(z)| < 0.01
+  double dead_fraction = 0;               // share of dead units (see Metrics); 0 for the output layer
   std::vector<std::uint32_t> dead_units;  // their indices
-  double prelu_weight = 0;          // the learned slope (prelu layers only; 0 otherwise)
+  double prelu_weight = 0;                // the learned slope (prelu layers only; 0 otherwise)
 };
 
 // What metrics() reports and what it costs. Everything is designed so that
@@ -150,13 +150,13 @@ struct LayerMetrics {
 // one exact pass over all the data instead. evaluate() always does (exact,
 // costs a forward pass over the training and test sets).
 struct Metrics {
-  std::uint64_t step = 0;           // mini-batch steps taken
-  std::uint64_t epoch = 0;          // complete passes over the training set
-  double batch_loss = 0;            // mean data loss of the last batch (NaN before the first step)
-  double train_loss = 0;            // data loss (penalties excluded); NaN without training data
-  double test_loss = 0;             // NaN without test data
-  double train_accuracy = 0;        // NaN for regression (linear output with a regression loss)
-  double test_accuracy = 0;         // NaN for regression or without test data
+  std::uint64_t step = 0;     // mini-batch steps taken
+  std::uint64_t epoch = 0;    // complete passes over the training set
+  double batch_loss = 0;      // mean data loss of the last batch (NaN before the first step)
+  double train_loss = 0;      // data loss (penalties excluded); NaN without training data
+  double test_loss = 0;       // NaN without test data
+  double train_accuracy = 0;  // NaN for regression (linear output with a regression loss)
+  double test_accuracy = 0;   // NaN for regression or without test data
   TrainerStatus status = TrainerStatus::ok;
   std::uint64_t diverged_at_step = 0;  // the step whose loss was not finite (0 while ok)
   std::vector<LayerMetrics> layers;
@@ -189,10 +189,8 @@ class Trainer {
   // call must keep the width (set_data again with the same width restarts the
   // epoch but keeps the weights). Throws std::invalid_argument for bad shapes,
   // non-finite values or labels outside the loss's domain.
-  void set_data(std::span<const float> x, std::span<const float> y, std::size_t n_features,
-                std::size_t n_outputs);
-  void set_test_data(std::span<const float> x, std::span<const float> y, std::size_t n_features,
-                     std::size_t n_outputs);
+  void set_data(std::span<const float> x, std::span<const float> y, std::size_t n_features, std::size_t n_outputs);
+  void set_test_data(std::span<const float> x, std::span<const float> y, std::size_t n_features, std::size_t n_outputs);
 
   // n mini-batch steps, 1 <= n <= 100000. Returns the number of steps taken,
   // fewer than n if the loss became non-finite (status diverged: training stops
@@ -223,8 +221,8 @@ class Trainer {
   // column 0 at x_min, sampled at cell centres: the output for single-output
   // nets, the most probable class for softmax. 1 <= width, height <= 1024.
   // The span points into the trainer and is valid until its next call.
-  std::span<const float> predict_grid(double x_min, double x_max, double y_min, double y_max,
-                                      std::size_t width, std::size_t height);
+  std::span<const float> predict_grid(double x_min, double x_max, double y_min, double y_max, std::size_t width,
+                                      std::size_t height);
 
   // {"format":"actlab-weights","version":1,"config":{...},"inputs":n,
   //  "standardize":{"mean":[...],"std":[...]} | null,
