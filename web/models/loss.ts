@@ -88,7 +88,7 @@ export function fullParams(info: LossInfo, tunable: readonly number[]): number[]
 export function lossCurve(lab: ActLab, state: LossState, n: number): LossCurve {
   const info = lab.loss(state.loss);
   if (!info) throw new Error(`未知的损失函数 ${state.loss}`);
-  const params = fullParams(info, state.params);
+  const params = Float64Array.from(fullParams(info, state.params)); // converted once, not per call
   const x = linspace(state.pmin, state.pmax, n);
   const loss = new Float64Array(n);
   const grad = new Float64Array(n);

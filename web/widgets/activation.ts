@@ -77,7 +77,7 @@ function compareField(): WidgetField {
 export class ActivationWidget extends ActlabWidget<State> {
   static widget = 'activation';
   static heading = '激活函数探索器';
-  static embedHeight = 620;
+  static embedHeight = 700;
   static observedAttributes = ['fn', 'params', 'compare', 'xmin', 'xmax', 'derivative', 'saturation'];
 
   private chart: Chart | null = null;

@@ -5,7 +5,7 @@
 import type { ActLab } from '../actlab';
 import { CHAIN_FUNCTIONS, chainGradients, type ChainResult, type ChainState } from '../models/chain';
 import { ActlabWidget, type Plotted, type WidgetField } from './shared/base';
-import { Chart, themedAxis, uPlot, type UPlot } from './shared/chart';
+import { Chart, themedAxis, type UPlot } from './shared/chart';
 import { el, formatShort, selectControl, slider, type SelectControl, type SliderControl } from './shared/controls';
 import { enumField, numberField } from './shared/state';
 import { PALETTE } from './shared/styles';
@@ -13,10 +13,19 @@ import { PALETTE } from './shared/styles';
 const MAX_LAYERS = 50;
 type State = ChainState & Record<string, unknown>;
 
+const SUPERSCRIPT: Record<string, string> = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
+
+/** An axis label for log10 value k: "10⁻³"; 1 and 10 are written out. */
+function powerOfTen(k: number): string {
+  if (k === 0) return '1';
+  if (k === 1) return '10';
+  return `10${String(Math.round(k)).replace(/./g, (c) => SUPERSCRIPT[c] ?? c)}`;
+}
+
 export class ChainWidget extends ActlabWidget<State> {
   static widget = 'chain';
   static heading = '反向传播中的导数连乘';
-  static embedHeight = 600;
+  static embedHeight = 640;
   static observedAttributes = ['fn', 'layers', 'z', 'weight'];
 
   private chart: Chart | null = null;
@@ -87,8 +96,10 @@ export class ChainWidget extends ActlabWidget<State> {
     this.results.clear();
     for (const fn of order) this.results.set(fn, chainGradients(this.lab, { ...s, fn }));
     this.x = Float64Array.from({ length: s.layers }, (_, i) => i + 1);
-    // |product| on a log scale: an exact 0 cannot be drawn, so it becomes a gap
-    const toLog = (values: Float64Array) => Array.from(values, (v) => (v === 0 || !Number.isFinite(v) ? null : Math.abs(v)));
+    // The chart plots log10|product| on a linear axis labelled in powers of ten: that is
+    // the log scale, without uPlot's log distribution, whose tick generator loops
+    // forever on ranges far below 1e-20. An exact 0 has no logarithm and becomes a gap.
+    const toLog = (values: Float64Array) => Array.from(values, (v) => (v === 0 || !Number.isFinite(v) ? null : Math.log10(Math.abs(v))));
     const names = (fn: string) => this.lab.activation(fn)?.name ?? fn;
     const lines = order.map((fn, k) => ({
       fn,
@@ -106,11 +117,7 @@ export class ChainWidget extends ActlabWidget<State> {
         legend: { show: false },
         scales: {
           x: { time: false, range: (_u, min, max) => [Math.min(min, 1) - 0.2, Math.max(max, 2) + 0.2] },
-          y: {
-            distr: 3,
-            log: 10,
-            range: (_u, min, max) => (min > 0 && max > 0 && Number.isFinite(min) ? uPlot.rangeLog(Math.min(min, 0.5), Math.max(max, 1), 10, true) : [1e-3, 10]),
-          },
+          y: { range: (_u, min, max) => (Number.isFinite(min) && Number.isFinite(max) ? [Math.floor(Math.min(min, -0.5)), Math.ceil(Math.max(max, 0.2))] : [-3, 1]) },
         },
         axes: [
           themedAxis(colours, { label: '层 l', labelSize: 18, incrs: [1, 2, 5, 10, 20, 50] }),
@@ -118,7 +125,8 @@ export class ChainWidget extends ActlabWidget<State> {
             label: '|∂a_l/∂z₁|（对数刻度）',
             labelSize: 18,
             size: 64,
-            values: (_u, splits) => splits.map((v) => (v == null ? '' : formatShort(v, 3))),
+            incrs: [1, 2, 5, 10, 20, 50, 100],
+            values: (_u, splits) => splits.map((v) => (v == null ? '' : powerOfTen(v))),
           }),
         ],
         series: [

@@ -32,7 +32,7 @@ const OPTIMIZER_NAMES: Record<string, string> = { sgd: 'SGD', momentum: 'SGD + �
 export class DescentWidget extends ActlabWidget<State> {
   static widget = 'descent';
   static heading = '二维损失曲面上的梯度下降';
-  static embedHeight = 660;
+  static embedHeight = 780;
   static observedAttributes = ['surface', 'optimizer', 'lr', 'steps'];
 
   private chart: Chart | null = null;
@@ -101,7 +101,7 @@ export class DescentWidget extends ActlabWidget<State> {
     const transport = el('div', 'controls');
     this.playButton = button(this.listen, '播放', () => this.togglePlay());
     this.playButton.setAttribute('aria-pressed', 'false');
-    const stepButton = button(this.listen, '单步', () => this.stepOnce(), '前进一步');
+    const stepButton = button(this.listen, '单步', () => this.stepOnce(), '单步：前进一步');
     const reset = button(this.listen, '重置', () => this.resetAnimation(), '重置到起点');
     const group = el('div', 'control inline');
     group.append(this.playButton, stepButton, reset);

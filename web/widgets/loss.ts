@@ -28,7 +28,7 @@ import {
 import { enumField, formatNumber, numberField, type Field, type Values } from './shared/state';
 import { PALETTE } from './shared/styles';
 
-const SAMPLES = 301;
+const SAMPLES = 201;
 type State = LossState & Record<string, unknown>;
 
 const PREDICTION_NAMES: Record<string, string> = {
@@ -104,7 +104,7 @@ function paramsField(): WidgetField {
 export class LossWidget extends ActlabWidget<State> {
   static widget = 'loss';
   static heading = '损失函数探索器';
-  static embedHeight = 600;
+  static embedHeight = 720;
   static observedAttributes = ['mode', 'loss', 'target', 'params', 'pmin', 'pmax'];
 
   private chart: Chart | null = null;

@@ -16,7 +16,7 @@ type State = NeuronState & Record<string, unknown>;
 export class NeuronWidget extends ActlabWidget<State> {
   static widget = 'neuron';
   static heading = '单个神经元';
-  static embedHeight = 640;
+  static embedHeight = 720;
   static observedAttributes = ['fn', 'w1', 'w2', 'b'];
 
   private chart: Chart | null = null;

@@ -47,8 +47,17 @@ export class Heatmap {
   /**
    * Paints values (row-major, row 0 = lowest y) with `normalise` mapping a value
    * to [0, 1] on the colour map. Row 0 ends up at the bottom of the image.
+   * With `topRowFirst` row 0 is the top row instead (the order of the trainer's
+   * predictGrid), so such a grid needs no flipped copy.
    */
-  paint(values: ArrayLike<number>, width: number, height: number, map: ColourMap, normalise: (v: number) => number): void {
+  paint(
+    values: ArrayLike<number>,
+    width: number,
+    height: number,
+    map: ColourMap,
+    normalise: (v: number) => number,
+    topRowFirst = false,
+  ): void {
     if (this.canvas.width !== width || this.canvas.height !== height || !this.image) {
       this.canvas.width = width;
       this.canvas.height = height;
@@ -56,7 +65,7 @@ export class Heatmap {
     }
     const data = this.image.data;
     for (let j = 0; j < height; ++j) {
-      const row = height - 1 - j;
+      const row = topRowFirst ? j : height - 1 - j;
       for (let i = 0; i < width; ++i) {
         const [r, g, b] = colourAt(map, normalise(values[j * width + i]));
         const p = (row * width + i) * 4;
