@@ -181,7 +181,7 @@ std::size_t calibrate(const std::function<void(std::size_t)>& run, double chunk_
 }
 
 // Examples per second of run(steps), as in bench/lib/timing.mjs.
-std::string measure_throughput(const std::function<void(std::size_t)>& run, std::size_t examples_per_step,
+std::string measure_throughput(const std::function<void(std::size_t)>& run, double examples_per_step,
                                const Options& options) {
   const double warmup_end = now() + options.warmup;
   while (now() < warmup_end) run(1);
@@ -196,7 +196,7 @@ std::string measure_throughput(const std::function<void(std::size_t)>& run, std:
       steps += chunk;
       elapsed = now() - start;
     } while (elapsed < options.repeat);
-    const double examples = static_cast<double>(steps * examples_per_step);
+    const double examples = static_cast<double>(steps) * examples_per_step;
     rates.push_back(examples / elapsed);
     wall_rates.push_back(examples / (wall_seconds() - wall_start));
   }
@@ -226,12 +226,18 @@ std::string measure_call_ms(const std::function<void()>& call, const Options& op
 int run(const Options& options) {
   if (options.clock == "wall") now = wall_seconds;
   actlab::Trainer trainer(actlab::parse_config(read_text(options.config_path)));
+  const std::size_t batch = trainer.config().batch_size;
+  // ActLab ends each epoch with a short batch, so a step averages
+  // rows / ceil(rows / batch) examples (as actlabExamplesPerStep in peers/actlab.mjs).
+  double examples_per_step = double(batch);
   if (!options.x_path.empty()) {
     const std::vector<float> x = read_floats(options.x_path);
     const std::vector<float> y = read_floats(options.y_path);
     trainer.set_data(x, y, options.features, options.outputs);
+    const bool softmax = trainer.config().output.activation == "softmax";
+    const std::size_t rows = y.size() / (softmax ? 1 : options.outputs);
+    examples_per_step = double(rows) / std::ceil(double(rows) / double(std::min(batch, rows)));
   }
-  const std::size_t batch = trainer.config().batch_size;
   volatile double sink = 0;  // keeps the metrics and grid results observable
 
   std::ostringstream out;
@@ -240,14 +246,20 @@ int run(const Options& options) {
       << measure_throughput(
              [&](std::size_t n) {
                while (n > 0) {
-                 const std::size_t now = std::min(n, actlab::max_steps_per_call);
-                 trainer.step(now);
-                 n -= now;
+                 const std::size_t count = std::min(n, actlab::max_steps_per_call);
+                 trainer.step(count);
+                 n -= count;
                }
              },
-             batch, options);
+             examples_per_step, options);
   if (options.metrics_every_step) {
-    // The same training, with the full diagnostics read after every step.
+    // step(1) calls alone, then with the full diagnostics read after every step.
+    out << ",\"trainStepByStep\":"
+        << measure_throughput(
+               [&](std::size_t n) {
+                 for (std::size_t i = 0; i < n; ++i) trainer.step(1);
+               },
+               examples_per_step, options);
     out << ",\"trainMetricsEveryStep\":"
         << measure_throughput(
                [&](std::size_t n) {
@@ -256,13 +268,7 @@ int run(const Options& options) {
                    sink = sink + trainer.metrics().train_loss;
                  }
                },
-               batch, options);
-    out << ",\"trainStepByStep\":"
-        << measure_throughput(
-               [&](std::size_t n) {
-                 for (std::size_t i = 0; i < n; ++i) trainer.step(1);
-               },
-               batch, options);
+               examples_per_step, options);
   }
   if (options.grid) {
     out << ",\"grid\":"

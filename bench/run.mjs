@@ -16,7 +16,15 @@ import { performance } from 'node:perf_hooks';
 import { workloads as allWorkloads, grid, gridPoints } from './lib/data.mjs';
 import { defaults as timingDefaults, measureThroughput, measureCallMs, summarize } from './lib/timing.mjs';
 import { si, ms, ratio, table } from './lib/report.mjs';
-import { root, nativeBench, loadWasmModule, createWasmRunner, runNative, tempDir } from './peers/actlab.mjs';
+import {
+  root,
+  nativeBench,
+  loadWasmModule,
+  createWasmRunner,
+  runNative,
+  tempDir,
+  actlabExamplesPerStep,
+} from './peers/actlab.mjs';
 import { createNodeMlpRunner } from './peers/node-mlp.mjs';
 import { createBrainRunner, brainSettings } from './peers/brain.mjs';
 import { useBackend, createTfjsRunner } from './peers/tfjs.mjs';
@@ -266,7 +274,7 @@ for (const workload of workloads) {
             timing,
           );
         }
-        const batch = workload.config.batchSize;
+        const batch = actlabExamplesPerStep(workload.data.samples, workload.config.batchSize);
         const stepByStep = measureThroughput(
           {
             examplesPerStep: batch,

@@ -15,6 +15,13 @@ export async function loadWasmModule() {
   return createActLab({ wasmBinary: fs.readFileSync(path.join(root, 'wasm/dist/actlab.wasm')) });
 }
 
+// ActLab ends each epoch with a short batch (1000 rows in batches of 32: 31
+// steps of 32 and one of 8), so a step averages rows / ceil(rows / batch)
+// examples, not batch.
+export function actlabExamplesPerStep(rows, batch) {
+  return rows / Math.ceil(rows / Math.min(batch, rows));
+}
+
 // A runner for bench/lib/timing.mjs over one wasm Trainer. Large step counts
 // are split at the API's limit of 100 000 steps a call.
 export function createWasmRunner(module, workload) {
@@ -23,7 +30,7 @@ export function createWasmRunner(module, workload) {
   trainer.setData(data.x, data.y, data.nFeatures, data.nOutputs);
   return {
     trainer,
-    examplesPerStep: config.batchSize,
+    examplesPerStep: actlabExamplesPerStep(data.samples, config.batchSize),
     run(steps) {
       while (steps > 0) {
         const now = Math.min(steps, 100000);
