@@ -160,7 +160,7 @@ export class LossWidget extends ActlabWidget<State> {
       label: '模式',
       options: [
         { value: 'loss', label: '损失与梯度随预测变化' },
-        { value: 'logit-grad', label: 'sigmoid + MSE 对比 sigmoid + BCE（到达 logit 的梯度）' },
+        { value: 'logit-grad', label: 'sigmoid+MSE 对比 sigmoid+BCE 的 logit 梯度' },
       ],
       value: this.state.mode,
       onChange: (mode) => this.setState({ mode: mode as State['mode'] }),

@@ -96,6 +96,8 @@ export class PlaygroundWidget extends ActlabWidget<State> {
   private lastSlowView = 0;
   private lastGrid: Float32Array | null = null;
   private generationOfTrainer = 0;
+  /** Milliseconds spent in each part of rendering since the last reset (for the benchmark). */
+  private profile = { fastMs: 0, slowMs: 0, maxFastMs: 0, maxSlowMs: 0, slowParts: {} as Record<string, number> };
 
   // views
   private playButton!: HTMLButtonElement;
@@ -191,8 +193,12 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     return this.trainer ? this.trainer.evaluate() : null;
   }
 
-  trainingStats(): { frames: number; steps: number; running: boolean; lastSliceMs: number; longestFrameWorkMs: number } {
-    return { ...(this.loop?.stats ?? { frames: 0, steps: 0, lastSliceMs: 0, longestFrameWorkMs: 0 }), running: this.loop?.running ?? false };
+  trainingStats(): { frames: number; steps: number; running: boolean; lastSliceMs: number; longestFrameWorkMs: number; render: unknown } {
+    return {
+      ...(this.loop?.stats ?? { frames: 0, steps: 0, lastSliceMs: 0, longestFrameWorkMs: 0 }),
+      running: this.loop?.running ?? false,
+      render: { ...this.profile, slowParts: { ...this.profile.slowParts } },
+    };
   }
 
   /** The three exports for the current setup (weights need a trainer). */
@@ -802,6 +808,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
   /** Called once per animation frame while training, and on every change. */
   private renderFrame(full: boolean): void {
     if (!this.ready || !this.body) return;
+    const t0 = performance.now();
     if (this.trainer && this.loop?.running) this.sampleMetrics();
     const data = this.data;
     const m = this.metricsNow;
@@ -816,19 +823,32 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     if (twoD) this.renderBoundary(data);
     else if (data.kind === 'regression') this.renderFit(data);
     this.renderLoss();
-    const now = performance.now();
-    if (full || now - this.lastSlowView > SLOW_VIEW_MS) {
-      this.lastSlowView = now;
-      if (data.kind === 'multiclass') this.renderConfusion(data);
-      if (this.netDetails.open) this.renderNetwork(data);
-      if (this.diagDetails.open) this.renderDiagnostics();
+    const t1 = performance.now();
+    this.profile.fastMs += t1 - t0;
+    this.profile.maxFastMs = Math.max(this.profile.maxFastMs, t1 - t0);
+    if (full || t1 - this.lastSlowView > SLOW_VIEW_MS) {
+      this.lastSlowView = t1;
+      const part = (name: string, run: () => void) => {
+        const a = performance.now();
+        run();
+        this.profile.slowParts[name] = Math.max(this.profile.slowParts[name] ?? 0, performance.now() - a);
+      };
+      if (data.kind === 'multiclass') part('confusion', () => this.renderConfusion(data));
+      if (this.netDetails.open) part('network', () => this.renderNetwork(data));
+      if (this.diagDetails.open) part('diagnostics', () => this.renderDiagnostics());
+      const t2 = performance.now();
+      this.profile.slowMs += t2 - t1;
+      this.profile.maxSlowMs = Math.max(this.profile.maxSlowMs, t2 - t1);
     }
   }
+
+  private statCells: HTMLElement[] = [];
 
   private renderStats(m: TrainerMetrics | null): void {
     if (!m) {
       if (!this.data) return;
-      this.stats.textContent = '';
+      this.stats.replaceChildren();
+      this.statCells = [];
       return;
     }
     const acc = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '—');
@@ -839,13 +859,21 @@ export class PlaygroundWidget extends ActlabWidget<State> {
       ['测试损失', formatShort(m.testLoss, 4)],
     ];
     if (this.data?.kind !== 'regression') items.push(['训练准确率', acc(m.trainAccuracy)], ['测试准确率', acc(m.testAccuracy)]);
-    const spans = items.map(([k, v]) => {
-      const span = el('span');
-      span.append(`${k} `, el('b', undefined, v));
-      return span;
+    if (this.statCells.length !== items.length) {
+      this.statCells = items.map(() => el('b'));
+      this.stats.replaceChildren(
+        ...items.map(([k], i) => {
+          const span = el('span');
+          span.append(`${k} `, this.statCells[i]);
+          return span;
+        }),
+      );
+    }
+    items.forEach(([, v], i) => {
+      if (this.statCells[i].textContent !== v) this.statCells[i].textContent = v;
     });
-    this.stats.replaceChildren(...spans);
-    this.lossSummary.textContent = items.map(([k, v]) => `${k} ${v}`).join('，');
+    const summary = items.map(([k, v]) => `${k} ${v}`).join('，');
+    if (!this.loop?.running && this.lossSummary.textContent !== summary) this.lossSummary.textContent = summary;
   }
 
   private renderBoundary(data: DataSplit): void {

@@ -128,10 +128,14 @@ export class NetworkView {
     const rowGap = node + 12;
     const cssHeight = Math.max(...drawn) * rowGap + 40;
     const ratio = window.devicePixelRatio || 1;
-    this.canvas.width = Math.round(cssWidth * ratio);
-    this.canvas.height = Math.round(cssHeight * ratio);
-    this.canvas.style.width = `${cssWidth}px`;
-    this.canvas.style.height = `${cssHeight}px`;
+    const pixelWidth = Math.round(cssWidth * ratio);
+    const pixelHeight = Math.round(cssHeight * ratio);
+    if (this.canvas.width !== pixelWidth || this.canvas.height !== pixelHeight) {
+      this.canvas.width = pixelWidth;
+      this.canvas.height = pixelHeight;
+      this.canvas.style.width = `${cssWidth}px`;
+      this.canvas.style.height = `${cssHeight}px`;
+    }
     const ctx = this.canvas.getContext('2d')!;
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, cssWidth, cssHeight);
