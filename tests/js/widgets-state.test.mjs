@@ -1,0 +1,91 @@
+// Widget state parsing (web/widgets/shared/state.ts) and the embed snippets
+// (web/widgets/shared/embed.ts): DOM-free, bundled with esbuild for Node.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'actlab-state-'));
+let state;
+let embed;
+
+before(async () => {
+  for (const name of ['state', 'embed']) {
+    await build({
+      entryPoints: [path.join(root, `web/widgets/shared/${name}.ts`)],
+      bundle: true,
+      format: 'esm',
+      platform: 'neutral',
+      outfile: path.join(outdir, `${name}.mjs`),
+      logLevel: 'error',
+    });
+  }
+  state = await import(pathToFileURL(path.join(outdir, 'state.mjs')).href);
+  embed = await import(pathToFileURL(path.join(outdir, 'embed.mjs')).href);
+});
+
+after(() => fs.rmSync(outdir, { recursive: true, force: true }));
+
+test('a number out of range falls back to the default with a Chinese notice naming the range', () => {
+  const lr = state.numberField('lr', { min: 0.0001, max: 10, default: 0.1 });
+  const r = state.resolveState([lr], [(k) => ({ lr: '50' })[k] ?? null], {});
+  assert.equal(r.state.lr, 0.1);
+  assert.equal(r.notices.get('lr'), 'lr 必须是 0.0001 到 10 之间的数，已改用默认值 0.1');
+});
+
+test('text that is not a number is rejected, quoted in the notice; "1e-3" and " 2 " are accepted', () => {
+  const lr = state.numberField('lr', { min: 0.0001, max: 10, default: 0.1 });
+  assert.deepEqual(lr.parse('abc', {}, {}), { ok: false, message: 'lr 必须是 0.0001 到 10 之间的数（收到“abc”）' });
+  for (const bad of ['', '0x10', 'Infinity', 'NaN', '1,5', '2abc']) assert.equal(lr.parse(bad, {}, {}).ok, false, bad);
+  assert.deepEqual(lr.parse('1e-3', {}, {}), { ok: true, value: 0.001 });
+  assert.deepEqual(lr.parse(' 2 ', {}, {}), { ok: true, value: 2 });
+});
+
+test('integer fields reject fractions', () => {
+  const steps = state.numberField('steps', { min: 1, max: 500, default: 60, integer: true });
+  assert.equal(steps.parse('2.5', {}, {}).ok, false);
+  assert.deepEqual(steps.parse('250', {}, {}), { ok: true, value: 250 });
+});
+
+test('the first source that has a key wins (URL before attribute), and later defaults see earlier fields', () => {
+  const fields = [
+    state.enumField('fn', ['relu', 'tanh'], 'relu'),
+    state.numberField('xmin', { min: -50, max: 50, default: -6 }),
+    state.numberField('xmax', { min: (s) => s.xmin + 0.1, max: 50, default: (s) => Math.max(6, s.xmin + 1) }),
+  ];
+  const url = { fn: 'tanh' };
+  const attr = { fn: 'relu', xmin: '10' };
+  const r = state.resolveState(fields, [(k) => url[k] ?? null, (k) => attr[k] ?? null], {});
+  assert.deepEqual(r.state, { fn: 'tanh', xmin: 10, xmax: 11 });
+  assert.equal(r.notices.size, 0);
+  const bad = state.resolveState(fields, [(k) => ({ xmax: '5', xmin: '10' })[k] ?? null], {});
+  assert.equal(bad.state.xmax, 11);
+  assert.match(bad.notices.get('xmax'), /^xmax 必须是 10\.1 到 50 之间的数，已改用默认值 11$/);
+});
+
+test('enum and toggle fields list what is allowed', () => {
+  const fn = state.enumField('surface', ['bowl', 'ravine'], 'bowl');
+  assert.deepEqual(fn.parse('cliff', {}, {}), { ok: false, message: 'surface 必须是 bowl、ravine 之一（收到“cliff”）' });
+  const t = state.toggleField('derivative', true);
+  assert.deepEqual(t.parse('off', {}, {}), { ok: true, value: false });
+  assert.equal(t.parse('maybe', {}, {}).ok, false);
+  assert.equal(t.format(false), 'off');
+});
+
+test('embed snippets carry the state in the iframe query and as attributes, escaped', () => {
+  const s = embed.embedSnippets('activation', 'actlab-activation', '激活函数探索器', [['fn', 'gelu'], ['compare', 'relu,tanh']], 700, 'https://example.org/actlab/');
+  assert.equal(
+    s.iframe,
+    '<iframe src="https://example.org/actlab/embed/activation?fn=gelu&amp;compare=relu%2Ctanh" title="激活函数探索器" width="100%" height="700" style="border:0;max-width:100%" loading="lazy"></iframe>',
+  );
+  assert.equal(
+    s.direct,
+    '<script type="module" src="https://example.org/actlab/embed/actlab-embed.js"></script>\n<actlab-activation fn="gelu" compare="relu,tanh"></actlab-activation>',
+  );
+  const quoted = embed.embedSnippets('loss', 'actlab-loss', 't', [['loss', '"><x']], 600, 'https://h/');
+  assert.ok(!quoted.direct.includes('"><x'));
+});
