@@ -103,7 +103,7 @@ export class ChainWidget extends ActlabWidget<State> {
     const names = (fn: string) => this.lab.activation(fn)?.name ?? fn;
     const lines = order.map((fn, k) => ({
       fn,
-      label: `${names(fn)}${k === 0 ? '' : '（对比）'}`,
+      label: `${names(fn)}${k === 0 ? '' : '（对比）'}${this.results.get(fn)!.product.every((v) => v === 0) ? '：全为 0，对数刻度上无法画出' : ''}`,
       colour: PALETTE[CHAIN_FUNCTIONS.indexOf(fn as (typeof CHAIN_FUNCTIONS)[number])],
       width: k === 0 ? 3 : 1.5,
       dash: k === 0 ? undefined : [5, 4],

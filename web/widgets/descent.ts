@@ -228,10 +228,13 @@ export class DescentWidget extends ActlabWidget<State> {
         else ctx.lineTo(x, y);
       }
       ctx.stroke();
+      // a dot per step, thinned out on long paths so the line stays visible
       ctx.fillStyle = '#e4572e';
+      const every = Math.max(1, Math.ceil(path.x.length / 80));
       for (let i = 0; i <= last; ++i) {
+        if (i % every !== 0 && i !== last) continue;
         ctx.beginPath();
-        ctx.arc(px(path.x[i]), py(path.y[i]), (i === last ? 4.5 : 2.5) * dpr, 0, Math.PI * 2);
+        ctx.arc(px(path.x[i]), py(path.y[i]), (i === last ? 4.5 : every > 1 ? 1.8 : 2.5) * dpr, 0, Math.PI * 2);
         ctx.fill();
       }
       // start marker

@@ -38,6 +38,8 @@ const PREDICTION_NAMES: Record<string, string> = {
   'log-probability': '对数概率 log p',
 };
 
+const PREDICTION_SYMBOLS: Record<string, string> = { value: 'ŷ', probability: 'p', logit: 'z', 'log-probability': 'log p' };
+
 function lossInfo(s: Values, lab: ActLab): LossInfo {
   return lab.loss(String(s.loss)) ?? lab.losses[0];
 }
@@ -316,7 +318,7 @@ export class LossWidget extends ActlabWidget<State> {
       this.x = curve.x;
       lines = [
         { id: 'loss', label: `${info.name} 损失 L`, colour: PALETTE[0], scale: 'y', y: curve.loss },
-        { id: 'grad', label: '梯度 ∂L/∂ŷ（右轴）', colour: PALETTE[1], scale: 'g', dash: [6, 4], y: curve.grad },
+        { id: 'grad', label: `梯度 ∂L/∂${PREDICTION_SYMBOLS[info.prediction] ?? 'ŷ'}（右轴）`, colour: PALETTE[1], scale: 'g', dash: [6, 4], y: curve.grad },
       ];
       xLabel = PREDICTION_NAMES[info.prediction] ?? '预测';
       if (info.id === 'cross_entropy') xLabel = '类别 1 的 logit z（类别 0 的 logit 固定为 0）';
@@ -336,7 +338,7 @@ export class LossWidget extends ActlabWidget<State> {
         axes: [
           themedAxis(colours, { label: xLabel, labelSize: 18 }),
           themedAxis(colours, { size: 50, label: logit ? '∂L/∂z' : 'L', labelSize: 16 }),
-          ...(logit ? [] : [themedAxis(colours, { scale: 'g', side: 1, size: 50, grid: { show: false }, label: '∂L/∂ŷ', labelSize: 16 })]),
+          ...(logit ? [] : [themedAxis(colours, { scale: 'g', side: 1, size: 50, grid: { show: false }, label: `∂L/∂${PREDICTION_SYMBOLS[info.prediction] ?? 'ŷ'}`, labelSize: 16 })]),
         ],
         series: [{ label: 'x' }, ...lines.map((l) => ({ label: l.label, stroke: l.colour, width: 2, dash: l.dash, scale: l.scale, points: { show: false } }))],
         cursor: { drag: { x: false, y: false }, points: { size: 7 } },

@@ -71,7 +71,7 @@ import { PALETTE } from './shared/styles';
 
 const GRID = 50;
 const BUDGET_MS = 6;
-const SLOW_VIEW_MS = 250;
+const SLOW_VIEW_MS = 400;
 const CLASS_COLOURS = ['#2166ac', '#d6604d'];
 const FIT_SAMPLES = 161;
 
@@ -109,6 +109,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
   private boundaryCanvas!: HTMLCanvasElement;
   private boundaryLegend!: HTMLElement;
   private boundaryHeatmap = new Heatmap();
+  private boundaryWidth = 0;
   private fitBox!: HTMLElement;
   private fitChart: Chart | null = null;
   private fitX: number[] = [];
@@ -263,6 +264,16 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     const boundaryTitle = el('p', 'panel-title', '模型输出与数据');
     this.boundaryCanvas = el('canvas', 'boundary');
     this.boundaryCanvas.setAttribute('role', 'img');
+    // its size comes from a ResizeObserver, so drawing a frame never forces a layout
+    const observer = new ResizeObserver((entries) => {
+      const width = Math.floor(entries[entries.length - 1].contentRect.width);
+      if (width > 0 && width !== this.boundaryWidth) {
+        this.boundaryWidth = width;
+        this.renderFrame(false);
+      }
+    });
+    observer.observe(this.boundaryCanvas);
+    this.onDispose(() => observer.disconnect());
     this.boundaryLegend = el('div', 'colorbar');
     const bar = el('canvas');
     paintColourBar(bar, DIVERGING);
@@ -885,7 +896,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     if (!this.lastGrid || this.lastGrid.length !== grid.length) this.lastGrid = new Float32Array(grid.length);
     this.lastGrid.set(grid);
     const canvas = this.boundaryCanvas;
-    const css = Math.max(200, Math.min(420, Math.floor(canvas.clientWidth || 320)));
+    const css = Math.max(200, Math.min(420, this.boundaryWidth || 320));
     const ratio = window.devicePixelRatio || 1;
     const size = Math.round(css * ratio);
     if (canvas.width !== size) {
@@ -1039,6 +1050,12 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     );
   }
 
+  private confusionCells: HTMLTableCellElement[][] = [];
+  private confusionFor = '';
+  private mistakeList: HTMLElement | null = null;
+  private mistakeTitle: HTMLElement | null = null;
+  private mistakeKey = '';
+
   private renderConfusion(data: DataSplit): void {
     const trainer = this.trainer!;
     const k = data.nClasses;
@@ -1054,52 +1071,72 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     }
     this.confusion = matrix;
     this.mistakes = mistakes;
-    const table = el('table', 'confusion');
-    table.append(el('caption', undefined, `测试集混淆矩阵（行：真实类别，列：预测类别；共 ${data.test.rows} 个）`));
-    const head = el('tr');
-    head.append(el('th', undefined, '真\\判'), ...data.classNames.map((n) => el('th', undefined, n)));
-    table.append(head);
-    const peak = Math.max(1, ...matrix.flat());
-    matrix.forEach((row, i) => {
-      const tr = el('tr');
-      const th = el('th', undefined, data.classNames[i]);
-      th.scope = 'row';
-      tr.append(th);
-      row.forEach((v, j) => {
-        const td = el('td', undefined, String(v));
-        if (v > 0) td.style.background = i === j ? `rgba(22, 163, 74, ${0.15 + (0.5 * v) / peak})` : `rgba(220, 38, 38, ${0.15 + (0.5 * v) / peak})`;
-        tr.append(td);
+    if (this.confusionFor !== this.dataKey) {
+      // the table is built once per data set; later frames only change the numbers
+      this.confusionFor = this.dataKey;
+      const table = el('table', 'confusion');
+      table.append(el('caption', undefined, `测试集混淆矩阵（行：真实类别，列：预测类别；共 ${data.test.rows} 个）`));
+      const head = el('tr');
+      head.append(el('th', undefined, '真\\判'), ...data.classNames.map((n) => el('th', undefined, n)));
+      table.append(head);
+      this.confusionCells = data.classNames.map((name) => {
+        const tr = el('tr');
+        const th = el('th', undefined, name);
+        th.scope = 'row';
+        tr.append(th);
+        const cells = data.classNames.map(() => el('td'));
+        tr.append(...cells);
+        table.append(tr);
+        return cells;
       });
-      table.append(tr);
-    });
-    const scroll = el('div', 'table-scroll');
-    scroll.append(table);
-    const parts: HTMLElement[] = [scroll];
-    if (data.id === 'digits') {
-      parts.push(el('p', 'panel-title', mistakes.length ? '几张被判错的测试图片' : '测试集里暂时没有判错的图片'));
-      const list = el('ul', 'mistakes');
-      for (const mistake of mistakes) {
-        const item = el('li');
-        const canvas = el('canvas');
-        canvas.width = 8;
-        canvas.height = 8;
-        const ctx = canvas.getContext('2d')!;
-        const image = ctx.createImageData(8, 8);
-        for (let p = 0; p < 64; ++p) {
-          const v = 255 - Math.round((data.test.x[mistake.index * 64 + p] / 16) * 255);
-          image.data.set([v, v, v, 255], p * 4);
-        }
-        ctx.putImageData(image, 0, 0);
-        canvas.setAttribute('role', 'img');
-        canvas.setAttribute('aria-label', `真实 ${mistake.truth}，被判为 ${mistake.guess}`);
-        item.append(canvas, el('span', undefined, `真 ${mistake.truth} → 判 ${mistake.guess}`));
-        list.append(item);
+      const scroll = el('div', 'table-scroll');
+      scroll.append(table);
+      const parts: HTMLElement[] = [scroll];
+      this.mistakeList = null;
+      this.mistakeKey = '';
+      if (data.id === 'digits') {
+        this.mistakeTitle = el('p', 'panel-title');
+        this.mistakeList = el('ul', 'mistakes');
+        parts.push(this.mistakeTitle, this.mistakeList);
+      } else {
+        parts.push(el('p', 'hint', `iris 有 ${data.nFeatures} 个特征，画不出二维决策边界；看混淆矩阵即可。`));
       }
-      parts.push(list);
-    } else {
-      parts.push(el('p', 'hint', `iris 有 ${data.nFeatures} 个特征，画不出二维决策边界；看混淆矩阵即可。`));
+      this.realBox.replaceChildren(...parts);
     }
-    this.realBox.replaceChildren(...parts);
+    const peak = Math.max(1, ...matrix.flat());
+    matrix.forEach((row, i) =>
+      row.forEach((v, j) => {
+        const td = this.confusionCells[i][j];
+        const text = String(v);
+        if (td.textContent !== text) td.textContent = text;
+        const background = v === 0 ? '' : i === j ? `rgba(22, 163, 74, ${(0.15 + (0.5 * v) / peak).toFixed(2)})` : `rgba(220, 38, 38, ${(0.15 + (0.5 * v) / peak).toFixed(2)})`;
+        if (td.style.background !== background) td.style.background = background;
+      }),
+    );
+    const key = mistakes.map((m) => `${m.index}:${m.guess}`).join(',');
+    if (this.mistakeList && this.mistakeTitle && key !== this.mistakeKey) {
+      this.mistakeKey = key;
+      this.mistakeTitle.textContent = mistakes.length ? '几张被判错的测试图片' : '测试集里暂时没有判错的图片';
+      this.mistakeList.replaceChildren(
+        ...mistakes.map((mistake) => {
+          const item = el('li');
+          const canvas = el('canvas');
+          canvas.width = 8;
+          canvas.height = 8;
+          const ctx = canvas.getContext('2d')!;
+          const image = ctx.createImageData(8, 8);
+          for (let p = 0; p < 64; ++p) {
+            const v = 255 - Math.round((data.test.x[mistake.index * 64 + p] / 16) * 255);
+            image.data.set([v, v, v, 255], p * 4);
+          }
+          ctx.putImageData(image, 0, 0);
+          canvas.setAttribute('role', 'img');
+          canvas.setAttribute('aria-label', `真实 ${mistake.truth}，被判为 ${mistake.guess}`);
+          item.append(canvas, el('span', undefined, `真 ${mistake.truth} → 判 ${mistake.guess}`));
+          return item;
+        }),
+      );
+    }
   }
 
   protected onTheme(): void {
@@ -1157,6 +1194,9 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     this.dataKey = '';
     this.layerSignature = '';
     this.lastGrid = null;
+    this.confusionFor = '';
+    this.confusionCells = [];
+    this.statCells = [];
   }
 }
 

@@ -86,6 +86,8 @@ export class NetworkView {
   private heatmaps: Heatmap[] = [];
   private picture: NetworkPicture | null = null;
   private grids: Float64Array[][] | null = null;
+  private width = 0;
+  private readonly resize: ResizeObserver;
 
   constructor(private readonly colours: () => ThemeColours) {
     this.root = el('div', 'diag-block');
@@ -95,6 +97,15 @@ export class NetworkView {
     this.caption = el('p', 'hint');
     this.caption.setAttribute('aria-live', 'off');
     this.root.append(title, this.canvas, this.caption);
+    // the width is read from a ResizeObserver, not clientWidth, so drawing never forces a layout
+    this.resize = new ResizeObserver((entries) => {
+      const width = Math.floor(entries[entries.length - 1].contentRect.width);
+      if (width > 0 && width !== this.width) {
+        this.width = width;
+        this.draw();
+      }
+    });
+    this.resize.observe(this.root);
   }
 
   update(lab: ActLab, picture: NetworkPicture): void {
@@ -121,7 +132,7 @@ export class NetworkView {
     const p = this.picture;
     if (!p) return;
     const colours = this.colours();
-    const cssWidth = Math.max(280, this.root.clientWidth || 600);
+    const cssWidth = Math.max(280, this.width || 600);
     const columns = [p.inputs, ...p.hidden.map((h) => h.units), p.outputs];
     const drawn = columns.map((c) => Math.min(c, MAX_DRAWN_UNITS));
     const node = cssWidth < 480 ? 22 : 32;
@@ -228,6 +239,7 @@ export class NetworkView {
   }
 
   destroy(): void {
+    this.resize.disconnect();
     for (const h of this.heatmaps) h.dispose();
     this.heatmaps = [];
     this.picture = null;
