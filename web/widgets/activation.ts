@@ -93,7 +93,7 @@ export class ActivationWidget extends ActlabWidget<State> {
   private xminInput!: NumberControl;
   private xmaxInput!: NumberControl;
   private probe!: SliderControl;
-  private readout!: HTMLOutputElement;
+  private readout!: HTMLElement;
   private legend!: HTMLElement;
   private chartBox!: HTMLElement;
   private cursorIndex: number | null = null;
@@ -209,9 +209,9 @@ export class ActivationWidget extends ActlabWidget<State> {
       value: 0,
       onInput: (x) => this.moveProbe(x),
     });
-    this.readout = el('output', 'readout');
-    this.readout.htmlFor.add(this.probe.input.id);
-    this.readout.setAttribute('aria-live', 'polite');
+    // Not a live region (hovering would flood a screen reader); keyboard users hear the
+    // values through the probe slider's aria-valuetext instead.
+    this.readout = el('p', 'readout');
     const hint = el('p', 'hint', '在图上拖动可放大所选区间；悬停或用“读数位置”滑块查看数值。');
 
     this.body.append(controls, zoom, this.chartBox, this.legend, this.probe.root, this.readout, hint);
@@ -372,6 +372,7 @@ export class ActivationWidget extends ActlabWidget<State> {
     for (const c of sample.compares) parts.push(`${c.id}: ${formatShort(c.f[idx], 4)}`);
     this.readout.textContent = parts.join('，');
     this.probe.set(x);
+    this.probe.input.setAttribute('aria-valuetext', parts.slice(0, 3).join('，'));
   }
 
   protected onTheme(): void {

@@ -37,6 +37,7 @@ export class ChainWidget extends ActlabWidget<State> {
   private readout!: HTMLElement;
   private legend!: HTMLElement;
   private chartBox!: HTMLElement;
+  private probe!: SliderControl;
 
   protected fields(): WidgetField[] {
     return [
@@ -78,7 +79,21 @@ export class ChainWidget extends ActlabWidget<State> {
     this.summary = el('p', 'readout');
     this.summary.setAttribute('aria-live', 'polite');
     this.readout = el('p', 'readout');
-    this.body.append(controls, model, this.chartBox, this.legend, this.summary, this.readout);
+    this.probe = slider(this.listen, {
+      label: '查看第几层',
+      min: 1,
+      max: this.state.layers,
+      step: 1,
+      value: 1,
+      format: (v) => String(Math.round(v)),
+      onInput: (v) => {
+        const plot = this.chart?.plot;
+        const i = Math.round(v) - 1;
+        if (plot) plot.setCursor({ left: plot.valToPos(i + 1, 'x'), top: 0 });
+        this.onCursor(i);
+      },
+    });
+    this.body.append(controls, model, this.chartBox, this.legend, this.summary, this.probe.root, this.readout);
     this.syncControls();
   }
 
@@ -88,6 +103,7 @@ export class ChainWidget extends ActlabWidget<State> {
     this.sliders.layers.set(s.layers);
     this.sliders.z.set(s.z);
     this.sliders.weight.set(s.weight);
+    this.probe.setRange(1, Math.max(1, s.layers), 1);
   }
 
   protected draw(): void {
@@ -166,6 +182,8 @@ export class ChainWidget extends ActlabWidget<State> {
       return;
     }
     this.readout.textContent = `第 ${idx + 1} 层：z = ${formatShort(main.pre[idx], 4)}，φ′(z) = ${formatShort(main.slope[idx], 4)}，累积乘积 = ${formatShort(main.product[idx], 4)}`;
+    this.probe.set(idx + 1);
+    this.probe.input.setAttribute('aria-valuetext', this.readout.textContent);
   }
 
   protected onTheme(): void {

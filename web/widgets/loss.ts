@@ -126,6 +126,7 @@ export class LossWidget extends ActlabWidget<State> {
   private legend!: HTMLElement;
   private readout!: HTMLElement;
   private explain!: HTMLElement;
+  private probe!: SliderControl;
   private formula!: HTMLElement;
   private x: Float64Array = new Float64Array(0);
   private lines: { id: string; label: string; y: Float64Array }[] = [];
@@ -204,9 +205,16 @@ export class LossWidget extends ActlabWidget<State> {
     this.legend = el('ul', 'legend');
     this.legend.setAttribute('aria-label', '图例');
     this.readout = el('p', 'readout');
-    this.readout.setAttribute('aria-live', 'polite');
+    this.probe = slider(this.listen, {
+      label: '读数位置',
+      min: this.state.pmin,
+      max: this.state.pmax,
+      step: (this.state.pmax - this.state.pmin) / (SAMPLES - 1),
+      value: this.state.pmin,
+      onInput: (v) => this.moveProbe(v),
+    });
     this.explain = el('p', 'hint');
-    this.body.append(controls, range, this.formula, this.chartBox, this.legend, this.readout, this.explain);
+    this.body.append(controls, range, this.formula, this.chartBox, this.legend, this.probe.root, this.readout, this.explain);
     this.syncControls();
   }
 
@@ -291,6 +299,16 @@ export class LossWidget extends ActlabWidget<State> {
     }
     this.pminInput.set(s.pmin);
     this.pmaxInput.set(s.pmax);
+    this.probe.setRange(s.pmin, s.pmax, (s.pmax - s.pmin) / (SAMPLES - 1));
+  }
+
+  /** Keyboard readout: moves the chart cursor to the sample nearest v. */
+  private moveProbe(v: number): void {
+    const plot = this.chart?.plot;
+    if (!plot || this.x.length === 0) return;
+    const i = Math.max(0, Math.min(this.x.length - 1, Math.round(((v - this.state.pmin) / (this.state.pmax - this.state.pmin)) * (this.x.length - 1))));
+    plot.setCursor({ left: plot.valToPos(this.x[i], 'x'), top: plot.valToPos(this.lines[0].y[i], 'y') });
+    this.onCursor(i);
   }
 
   protected draw(): void {
@@ -366,6 +384,8 @@ export class LossWidget extends ActlabWidget<State> {
     }
     const parts = [`x = ${formatShort(this.x[idx])}`, ...this.lines.map((l) => `${l.label.replace('（右轴）', '')} = ${formatShort(l.y[idx], 4)}`)];
     this.readout.textContent = parts.join('，');
+    this.probe.set(this.x[idx]);
+    this.probe.input.setAttribute('aria-valuetext', parts.join('，'));
   }
 
   protected onTheme(): void {

@@ -64,7 +64,6 @@ export class NeuronWidget extends ActlabWidget<State> {
     controls.append(this.fnSelect.root, this.sliders.w1.root, this.sliders.w2.root, this.sliders.b.root);
 
     this.formula = el('p', 'formula');
-    this.formula.setAttribute('aria-live', 'polite');
     this.chartBox = el('div', 'chart');
     this.chartBox.setAttribute('role', 'img');
     this.chart = new Chart(this.chartBox, (w) => Math.round(Math.min(380, Math.max(240, w * 0.62))));

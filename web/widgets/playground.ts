@@ -327,6 +327,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
       render: () => this.renderFrame(false),
       onStop: () => this.syncPlayButton(),
       stepsPerFrame: () => SPEEDS[this.state.speed]?.steps ?? null,
+      renderCostHint: () => (performance.now() - this.lastSlowView > this.slowInterval() ? this.slowCost : 0),
     });
     this.onDispose(() => this.loop?.stop());
     this.loadData();
@@ -837,7 +838,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     const t1 = performance.now();
     this.profile.fastMs += t1 - t0;
     this.profile.maxFastMs = Math.max(this.profile.maxFastMs, t1 - t0);
-    if (full || t1 - this.lastSlowView > SLOW_VIEW_MS) {
+    if (full || t1 - this.lastSlowView > this.slowInterval()) {
       this.lastSlowView = t1;
       const part = (name: string, run: () => void) => {
         const a = performance.now();
@@ -848,12 +849,21 @@ export class PlaygroundWidget extends ActlabWidget<State> {
       if (this.netDetails.open) part('network', () => this.renderNetwork(data));
       if (this.diagDetails.open) part('diagnostics', () => this.renderDiagnostics());
       const t2 = performance.now();
+      // a running estimate of the slow views' cost, which sets how often they run
+      this.slowCost = 0.7 * this.slowCost + 0.3 * (t2 - t1);
       this.profile.slowMs += t2 - t1;
       this.profile.maxSlowMs = Math.max(this.profile.maxSlowMs, t2 - t1);
     }
   }
 
   private statCells: HTMLElement[] = [];
+
+  private slowCost = 0;
+
+  /** How often the slow views (network, diagnostics, confusion matrix) refresh: at most ~5% of the time. */
+  private slowInterval(): number {
+    return Math.max(SLOW_VIEW_MS, this.slowCost * 20);
+  }
 
   private renderStats(m: TrainerMetrics | null): void {
     if (!m) {

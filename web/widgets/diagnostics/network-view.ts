@@ -153,24 +153,33 @@ export class NetworkView {
     const colX = (c: number) => 24 + node / 2 + (c * (cssWidth - 48 - node)) / Math.max(1, columns.length - 1);
     const rowY = (c: number, j: number) => 20 + node / 2 + j * rowGap + ((Math.max(...drawn) - drawn[c]) * rowGap) / 2;
 
-    // edges
+    // edges, batched into a few paths by sign and strength (one stroke per bucket)
     const w = p.weights;
     if (w) {
       let peak = 1e-9;
       for (const layer of w.layers) for (const v of layer.weights) peak = Math.max(peak, Math.abs(v));
+      const LEVELS = 6;
+      const buckets: [number, number, number, number][][] = Array.from({ length: 2 * LEVELS }, () => []);
       w.layers.forEach((layer, l) => {
         for (let i = 0; i < Math.min(layer.in, drawn[l]); ++i) {
           for (let j = 0; j < Math.min(layer.out, drawn[l + 1]); ++j) {
             const v = layer.weights[i * layer.out + j];
-            const t = Math.abs(v) / peak;
-            ctx.strokeStyle = v >= 0 ? `rgba(239, 138, 98, ${0.15 + 0.75 * t})` : `rgba(33, 102, 172, ${0.15 + 0.75 * t})`;
-            ctx.lineWidth = 0.5 + 3 * t;
-            ctx.beginPath();
-            ctx.moveTo(colX(l), rowY(l, i));
-            ctx.lineTo(colX(l + 1), rowY(l + 1, j));
-            ctx.stroke();
+            const level = Math.min(LEVELS - 1, Math.floor((Math.abs(v) / peak) * LEVELS));
+            buckets[(v >= 0 ? 0 : LEVELS) + level].push([colX(l), rowY(l, i), colX(l + 1), rowY(l + 1, j)]);
           }
         }
+      });
+      buckets.forEach((lines, b) => {
+        if (!lines.length) return;
+        const t = ((b % LEVELS) + 0.5) / LEVELS;
+        ctx.strokeStyle = b < LEVELS ? `rgba(239, 138, 98, ${0.15 + 0.75 * t})` : `rgba(33, 102, 172, ${0.15 + 0.75 * t})`;
+        ctx.lineWidth = 0.5 + 3 * t;
+        ctx.beginPath();
+        for (const [x0, y0, x1, y1] of lines) {
+          ctx.moveTo(x0, y0);
+          ctx.lineTo(x1, y1);
+        }
+        ctx.stroke();
       });
     }
 
