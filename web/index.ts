@@ -6,6 +6,8 @@
 //   <actlab-neuron>      one neuron, heatmap      web/widgets/neuron.ts
 //   <actlab-descent>     gradient descent in 2-D  web/widgets/descent.ts
 //   <actlab-chain>       derivative products      web/widgets/chain.ts
+//   <actlab-playground>  training playground      web/widgets/playground.ts (defines itself)
+//   <actlab-compare>     comparison lab           web/widgets/compare.ts (defines itself)
 //
 // Test hooks on every element (details in web/README.md):
 //   el.dataset.ready === 'true'  set once the element has drawn its first frame
@@ -17,6 +19,9 @@
 //   el.getState()                the current state as attribute strings, e.g. { fn: 'relu', ... }.
 //   el.lastDrawDuration          milliseconds the last redraw took (compute + render).
 //   'actlab-draw' event          dispatched on the element after every redraw (detail.duration).
+// The trainer widgets add play(), pause(), stepOnce(n), resetTraining(), metrics(),
+// evaluate(), trainingStats() and exports(); see the head of web/widgets/playground.ts
+// and web/widgets/compare.ts.
 import { defineOnce } from './widgets/shared/base';
 import { ActivationWidget } from './widgets/activation';
 import { ChainWidget } from './widgets/chain';
@@ -39,3 +44,4 @@ export const WIDGET_TAGS = {
 } as const;
 
 for (const [tag, ctor] of Object.entries(WIDGET_TAGS)) defineOnce(tag, ctor);
+import './widgets/playground'; import './widgets/compare'; // trainer widgets (issue 5)

@@ -1,0 +1,567 @@
+// <actlab-compare>: the comparison lab. The same data, the same architecture
+// and the same initial weights (one seed) trained side by side with 2 to 8
+// variants of one choice (activation, output/loss pair or optimizer). All runs
+// take the same steps in lockstep, so their loss curves share one step axis.
+// Shows the loss curves on one chart, a small decision boundary per run, the
+// first layer's gradient norm per run, and a table: steps to reach the loss
+// threshold, final test accuracy, dead fraction. Presets reproduce the
+// tutorial's claims: preset="vanishing | dead-relu | xor-linear | mse-vs-bce | optimizers".
+//
+// Test hooks beyond the shared ones (web/index.ts): play(), pause(), resetRuns(),
+// runSummary(), trainingStats(), whenFinished().
+import { DATASET_LABELS, toyDataset, TOY_CLASSIFICATION, type DataSplit, type DatasetModule } from '../models/datasets';
+import {
+  ACCURACY_MARK,
+  compareFields,
+  deadFraction,
+  firstToThreshold,
+  MAX_RUNS,
+  MIN_RUNS,
+  noteMetrics,
+  runChoices,
+  runConfig,
+  runLabel,
+  VARY_LABELS,
+  type CompareState,
+  type RunRecord,
+} from '../models/compare';
+import { boundaryScale, saferLearningRate, type TrainerConfigJson } from '../models/playground';
+import { PRESET_IDS, PRESETS, type Vary } from '../models/presets';
+import { Curve, openTrainer, TrainingLoop, type TrainerLike } from '../trainer-runner';
+import { GradNormChart } from './diagnostics/grad-norm';
+import { legendList, logTickLabels } from './diagnostics/legend';
+import { adoptTrainerStyles } from './diagnostics/styles';
+import { ActlabWidget, defineOnce, type Plotted, type WidgetField } from './shared/base';
+import { Chart, themedAxis } from './shared/chart';
+import { button, el, formatShort, nextId, numberInput, selectControl, type NumberControl, type SelectControl } from './shared/controls';
+import { DIVERGING, Heatmap } from './shared/heatmap';
+import { PALETTE } from './shared/styles';
+
+const GRID = 32;
+const BUDGET_MS = 8;
+const SLOW_VIEW_MS = 300;
+
+type State = CompareState;
+
+interface Run {
+  id: string;
+  config: TrainerConfigJson;
+  trainer: TrainerLike | null;
+  record: RunRecord;
+  heatmap: Heatmap;
+  canvas: HTMLCanvasElement;
+  caption: HTMLElement;
+  error: string;
+  finalAccuracy: number;
+}
+
+export class CompareWidget extends ActlabWidget<State> {
+  static widget = 'compare';
+  static heading = '对比实验室';
+  static embedHeight = 1000;
+  static observedAttributes = compareFields().map((f) => f.key);
+
+  private data: DataSplit | null = null;
+  private runs: Run[] = [];
+  private loop: TrainingLoop | null = null;
+  private lossCurve = new Curve(MAX_RUNS);
+  private gradCurve = new Curve(MAX_RUNS);
+  private stepsDone = 0;
+  private lastSlow = 0;
+  private finishedResolvers: (() => void)[] = [];
+
+  private presetSelect!: SelectControl;
+  private explanation!: HTMLElement;
+  private varySelect!: SelectControl;
+  private datasetSelect!: SelectControl;
+  private runsSummary!: HTMLElement;
+  private runsChecks!: HTMLElement;
+  private runsFor = '';
+  private depthInput!: NumberControl;
+  private unitsInput!: NumberControl;
+  private lrInput!: NumberControl;
+  private stepsInput!: NumberControl;
+  private thresholdInput!: NumberControl;
+  private seedInput!: NumberControl;
+  private playButton!: HTMLButtonElement;
+  private progress!: HTMLElement;
+  private lossBox!: HTMLElement;
+  private lossChart: Chart | null = null;
+  private lossLegend!: HTMLElement;
+  private grad!: GradNormChart;
+  private runsBox!: HTMLElement;
+  private table!: HTMLTableElement;
+  private verdict!: HTMLElement;
+  private divergedBox!: HTMLElement;
+  private divergedText!: HTMLElement;
+  private divergedFix!: HTMLButtonElement;
+  private note!: HTMLElement;
+
+  protected fields(): WidgetField[] {
+    return compareFields() as unknown as WidgetField[];
+  }
+
+  // ---- test hooks ----------------------------------------------------------------------
+
+  play(): void {
+    if (!this.runs.some((r) => r.trainer) || this.finished()) return;
+    this.loop?.start();
+    this.syncPlay();
+  }
+
+  pause(): void {
+    this.loop?.stop();
+    this.syncPlay();
+    this.render(true);
+  }
+
+  resetRuns(): void {
+    this.rebuild();
+  }
+
+  runSummary(): { id: string; reachedAt: number | null; accurateAt: number | null; testAccuracy: number; deadFraction: number; diverged: boolean; step: number }[] {
+    return this.runs.map((r) => ({
+      id: r.id,
+      reachedAt: r.record.reachedAt,
+      accurateAt: r.record.accurateAt,
+      testAccuracy: r.record.metrics?.testAccuracy ?? NaN,
+      deadFraction: r.record.metrics ? deadFraction(r.record.metrics, r.config.layers.map((l) => l.units)) : NaN,
+      diverged: r.record.diverged,
+      step: r.record.metrics?.step ?? 0,
+    }));
+  }
+
+  trainingStats(): { frames: number; steps: number; running: boolean; runs: number; lastSliceMs: number; longestFrameWorkMs: number } {
+    return { ...(this.loop?.stats ?? { frames: 0, steps: 0, lastSliceMs: 0, longestFrameWorkMs: 0 }), running: this.loop?.running ?? false, runs: this.runs.length };
+  }
+
+  /** Resolves when every run has trained its steps (or diverged). */
+  whenFinished(): Promise<void> {
+    if (this.finished()) return Promise.resolve();
+    return new Promise((resolve) => this.finishedResolvers.push(resolve));
+  }
+
+  private finished(): boolean {
+    return this.runs.length > 0 && this.runs.every((r) => !r.trainer || r.record.diverged || (r.record.metrics?.step ?? 0) >= this.state.steps);
+  }
+
+  // ---- build ----------------------------------------------------------------------------
+
+  protected build(): void {
+    adoptTrainerStyles(this.shadowRoot!);
+    const s = this.state;
+    const top = el('div', 'controls');
+    this.presetSelect = selectControl(this.listen, {
+      label: '预设实验',
+      options: PRESET_IDS.map((id) => ({ value: id, label: PRESETS[id].title })),
+      value: s.preset,
+      onChange: (preset) => this.setState({ preset }),
+    });
+    top.append(this.presetSelect.root);
+    this.explanation = el('p', 'explanation');
+
+    const controls = el('div', 'controls');
+    this.varySelect = selectControl(this.listen, {
+      label: '对比的是',
+      options: (Object.keys(VARY_LABELS) as Vary[]).map((v) => ({ value: v, label: VARY_LABELS[v] })),
+      value: s.vary,
+      onChange: (vary) => this.setState({ vary: vary as Vary }),
+    });
+    this.datasetSelect = selectControl(this.listen, {
+      label: '数据集',
+      options: TOY_CLASSIFICATION.map((id) => ({ value: id, label: DATASET_LABELS[id] })),
+      value: s.dataset,
+      onChange: (dataset) => this.setState({ dataset: dataset as State['dataset'] }),
+    });
+    const runsDetails = el('details', 'control');
+    const summary = el('summary');
+    this.runsSummary = el('span');
+    summary.append(this.runsSummary);
+    const fieldset = el('fieldset');
+    fieldset.append(el('legend', undefined, `选择 ${MIN_RUNS} 到 ${MAX_RUNS} 个取值`));
+    this.runsChecks = el('div', 'checks');
+    fieldset.append(this.runsChecks);
+    runsDetails.append(summary, fieldset);
+    this.depthInput = numberInput(this.listen, {
+      label: '隐藏层数（1–8）',
+      min: 1,
+      max: 8,
+      step: 1,
+      value: s.layers.length,
+      onChange: (v) => this.setState({ layers: new Array(Math.round(v)).fill(this.state.layers[0] ?? 8) }),
+    });
+    this.unitsInput = numberInput(this.listen, {
+      label: '每层单元（1–64）',
+      min: 1,
+      max: 64,
+      step: 1,
+      value: s.layers[0],
+      onChange: (v) => this.setState({ layers: this.state.layers.map(() => Math.round(v)) }),
+    });
+    this.lrInput = numberInput(this.listen, { label: '学习率 lr（0.0001–10）', min: 0.0001, max: 10, step: 0.0001, value: s.lr, onChange: (lr) => this.setState({ lr }) });
+    this.stepsInput = numberInput(this.listen, { label: '训练步数（10–20000）', min: 10, max: 20000, step: 10, value: s.steps, onChange: (v) => this.setState({ steps: Math.round(v) }) });
+    this.thresholdInput = numberInput(this.listen, { label: '损失阈值', min: 0.001, max: 5, step: 0.01, value: s.threshold, onChange: (threshold) => this.setState({ threshold }) });
+    this.seedInput = numberInput(this.listen, { label: '随机种子', min: 0, max: 1e9, step: 1, value: s.seed, onChange: (v) => this.setState({ seed: Math.round(v) }) });
+    controls.append(this.varySelect.root, runsDetails, this.datasetSelect.root, this.depthInput.root, this.unitsInput.root, this.lrInput.root, this.stepsInput.root, this.thresholdInput.root, this.seedInput.root);
+    this.note = el('p', 'hint');
+    this.note.setAttribute('role', 'status');
+
+    const toolbar = el('div', 'toolbar');
+    this.playButton = button(this.listen, '▶ 开始对比', () => (this.loop?.running ? this.pause() : this.play()));
+    this.playButton.setAttribute('aria-pressed', 'false');
+    const reset = button(this.listen, '重置', () => this.resetRuns(), '重置：所有网络回到同样的初始权重');
+    this.progress = el('span', 'stats');
+    toolbar.append(this.playButton, reset, this.progress);
+
+    this.divergedBox = el('div', 'diverged');
+    this.divergedBox.setAttribute('role', 'alert');
+    this.divergedBox.hidden = true;
+    this.divergedText = el('p');
+    this.divergedText.style.margin = '0';
+    this.divergedFix = button(this.listen, '降低学习率并重新开始', () => {
+      this.setState({ lr: saferLearningRate(this.state.lr) });
+      this.play();
+    });
+    this.divergedBox.append(this.divergedText, this.divergedFix);
+
+    const lossTitle = el('p', 'panel-title', '训练损失（所有网络同步训练，对数坐标；虚线是阈值）');
+    this.lossBox = el('div', 'chart');
+    this.lossBox.setAttribute('role', 'img');
+    this.lossBox.setAttribute('aria-label', '各网络的训练损失随步数变化的曲线');
+    this.lossChart = new Chart(this.lossBox, (w) => (w < 480 ? 220 : 280));
+    this.lossLegend = legendList([]);
+    this.runsBox = el('div', 'runs');
+    this.grad = new GradNormChart(() => this.colours);
+    const gradDetails = el('details', 'section');
+    gradDetails.append(el('summary', undefined, '诊断：每个网络第一层的梯度范数'), this.grad.root);
+    this.table = el('table', 'summary');
+    this.verdict = el('p', 'readout');
+    this.verdict.setAttribute('aria-live', 'polite');
+    const tableScroll = el('div', 'table-scroll');
+    tableScroll.append(this.table);
+    this.body.append(top, this.explanation, controls, this.note, toolbar, this.divergedBox, lossTitle, this.lossBox, this.lossLegend, this.runsBox, tableScroll, this.verdict, gradDetails);
+
+    this.loop = new TrainingLoop({
+      budgetMs: BUDGET_MS,
+      train: (n) => this.trainAll(n),
+      render: () => this.render(false),
+      onStop: () => {
+        this.syncPlay();
+        this.render(true);
+        this.notifyFinished();
+      },
+      maxChunk: 500,
+    });
+    this.onDispose(() => this.loop?.stop());
+    this.syncControls();
+    this.rebuild();
+  }
+
+  protected syncControls(): void {
+    const s = this.state;
+    this.presetSelect.set(s.preset);
+    this.explanation.textContent = PRESETS[s.preset]?.explanation ?? '';
+    this.varySelect.set(s.vary);
+    this.datasetSelect.set(s.dataset);
+    this.depthInput.set(s.layers.length);
+    this.unitsInput.set(s.layers[0]);
+    this.lrInput.set(s.lr);
+    this.stepsInput.set(s.steps);
+    this.thresholdInput.set(s.threshold);
+    this.seedInput.set(s.seed);
+    if (this.runsFor !== s.vary) {
+      this.runsFor = s.vary;
+      const boxes = runChoices(s.vary, this.lab).map((id) => {
+        const label = el('label');
+        const box = el('input');
+        box.type = 'checkbox';
+        box.id = nextId('run');
+        box.value = id;
+        label.htmlFor = box.id;
+        label.append(box, document.createTextNode(id));
+        this.listen(box, 'change', () => {
+          const chosen = [...this.runsChecks.querySelectorAll('input')].filter((b) => b.checked).map((b) => b.value);
+          if (chosen.length > MAX_RUNS || chosen.length < MIN_RUNS) {
+            box.checked = !box.checked;
+            this.note.textContent = `一次对比 ${MIN_RUNS} 到 ${MAX_RUNS} 个网络。`;
+            return;
+          }
+          this.note.textContent = '';
+          this.setState({ runs: chosen });
+        });
+        return label;
+      });
+      this.runsChecks.replaceChildren(...boxes);
+    }
+    for (const box of this.runsChecks.querySelectorAll('input')) box.checked = s.runs.includes(box.value);
+    this.runsSummary.textContent = `参与对比（${s.runs.length} 个）：${s.runs.join('、')}`;
+  }
+
+  protected stateChanged(keys: readonly string[]): void {
+    this.syncControls();
+    if (keys.length) this.rebuild();
+  }
+
+  // ---- runs -----------------------------------------------------------------------------
+
+  private disposeRuns(): void {
+    for (const r of this.runs) {
+      r.trainer?.dispose();
+      r.trainer = null;
+      r.heatmap.dispose();
+    }
+    this.runs = [];
+  }
+
+  private rebuild(): void {
+    const s = this.state;
+    const preset = PRESETS[s.preset] ?? PRESETS.vanishing;
+    this.loop?.stop();
+    this.loop?.resetEstimate();
+    this.disposeRuns();
+    this.lossCurve.clear();
+    this.gradCurve.clear();
+    this.stepsDone = 0;
+    this.divergedBox.hidden = true;
+    this.data = toyDataset(
+      { id: s.dataset, samples: preset.samples, noise: preset.noise, testRatio: 0.3, seed: 1 },
+      this.lab.module as unknown as DatasetModule,
+    );
+    const data = this.data;
+    const tiles: HTMLElement[] = [];
+    s.runs.forEach((id, k) => {
+      const config = runConfig(s, id, this.lab);
+      const canvas = el('canvas');
+      canvas.width = GRID * 4;
+      canvas.height = GRID * 4;
+      canvas.style.borderColor = PALETTE[k % PALETTE.length];
+      canvas.setAttribute('role', 'img');
+      const caption = el('div');
+      const tile = el('div', 'run');
+      tile.append(el('div', 'run-name', runLabel(s.vary, id)), canvas, caption);
+      tiles.push(tile);
+      const run: Run = { id, config, trainer: null, record: { id, reachedAt: null, accurateAt: null, metrics: null, diverged: false }, heatmap: new Heatmap(), canvas, caption, error: '', finalAccuracy: NaN };
+      try {
+        const trainer = openTrainer(this.lab, config);
+        try {
+          trainer.setData(data.train.x, data.train.y, 2, 1);
+          trainer.setTestData(data.test.x, data.test.y, 2, 1);
+        } catch (error) {
+          trainer.dispose();
+          throw error;
+        }
+        run.trainer = trainer;
+        noteMetrics(run.record, trainer.metrics(), s.threshold);
+      } catch (error) {
+        run.error = (error as Error).message;
+      }
+      this.runs.push(run);
+    });
+    this.runsBox.replaceChildren(...tiles);
+    const errors = this.runs.filter((r) => r.error).map((r) => `${r.id}：${r.error}`);
+    this.showAlert(errors.length ? `有网络无法建立：${errors.join('；')}` : '');
+    this.sample();
+    this.syncPlay();
+    this.render(true);
+  }
+
+  /** n steps for every live run (fewer at the end of the step budget); false when all are done. */
+  private trainAll(n: number): boolean {
+    const remaining = this.state.steps - this.stepsDone;
+    const take = Math.max(0, Math.min(n, remaining));
+    if (take > 0) {
+      for (const r of this.runs) {
+        if (!r.trainer || r.record.diverged) continue;
+        try {
+          const done = r.trainer.step(take);
+          if (done < take) r.record.diverged = true;
+        } catch (error) {
+          r.error = (error as Error).message;
+          r.record.diverged = true;
+        }
+      }
+      this.stepsDone += take;
+    }
+    return this.stepsDone < this.state.steps && this.runs.some((r) => r.trainer && !r.record.diverged);
+  }
+
+  private sample(): void {
+    const losses: number[] = [];
+    const grads: number[] = [];
+    for (const r of this.runs) {
+      if (!r.trainer) {
+        losses.push(NaN);
+        grads.push(NaN);
+        continue;
+      }
+      const m = r.trainer.metrics();
+      noteMetrics(r.record, m, this.state.threshold);
+      losses.push(m.status === 'diverged' ? NaN : m.trainLoss);
+      grads.push(m.layers[0]?.gradNorm ?? NaN);
+    }
+    this.lossCurve.push(this.stepsDone, losses);
+    this.gradCurve.push(this.stepsDone, grads);
+    const diverged = this.runs.filter((r) => r.record.diverged);
+    if (diverged.length) {
+      const lr = this.state.lr;
+      this.divergedText.textContent = `${diverged.map((r) => r.id).join('、')} 发散了（损失变成 NaN 或无穷大，已停止）：学习率 lr = ${formatShort(lr)} 对它太大。`;
+      this.divergedFix.textContent = `把学习率降到 ${formatShort(saferLearningRate(lr))} 并重新开始`;
+      this.divergedFix.disabled = lr <= 0.0001;
+      this.divergedBox.hidden = false;
+    }
+  }
+
+  private syncPlay(): void {
+    const running = this.loop?.running ?? false;
+    this.playButton.textContent = running ? '⏸ 暂停' : this.finished() ? '已训练完' : '▶ 开始对比';
+    this.playButton.setAttribute('aria-pressed', String(running));
+    this.playButton.disabled = !running && this.finished();
+  }
+
+  private notifyFinished(): void {
+    if (!this.finished()) return;
+    for (const resolve of this.finishedResolvers.splice(0)) resolve();
+  }
+
+  // ---- rendering --------------------------------------------------------------------------
+
+  protected draw(): void {
+    this.render(true);
+  }
+
+  private render(full: boolean): void {
+    if (!this.ready || !this.data) return;
+    if (this.loop?.running) this.sample();
+    const s = this.state;
+    this.progress.textContent = `步数 ${this.stepsDone} / ${s.steps}`;
+    this.renderLoss();
+    this.renderBoundaries();
+    const now = performance.now();
+    if (full || now - this.lastSlow > SLOW_VIEW_MS) {
+      this.lastSlow = now;
+      this.renderTable();
+      this.grad.update(this.gradCurve, this.runs.map((r) => r.id));
+    }
+  }
+
+  private renderLoss(): void {
+    const c = this.lossCurve;
+    const floor = (v: number) => (Number.isFinite(v) ? Math.max(v, 1e-6) : null);
+    const threshold = this.state.threshold;
+    const ids = this.runs.map((r) => r.id);
+    const colours = () => this.colours;
+    this.lossChart!.show(
+      `loss:${ids.join('|')}`,
+      (size) => ({
+        ...size,
+        legend: { show: false },
+        cursor: { show: false },
+        scales: { x: { time: false }, y: { distr: 3 } },
+        axes: [themedAxis(colours, { label: '步数', labelSize: 18 }), themedAxis(colours, { size: 60, values: logTickLabels })],
+        series: [
+          { label: '步数' },
+          ...ids.map((id, k) => ({ label: id, stroke: PALETTE[k % PALETTE.length], width: 2, points: { show: false } })),
+          { label: `阈值 ${threshold}`, stroke: this.colours.muted, dash: [4, 4], width: 1, points: { show: false } },
+        ],
+      }),
+      [c.x, ...ids.map((_, k) => c.ys[k].map(floor)), c.x.map(() => threshold)] as never,
+    );
+    legendList(
+      [...ids.map((id, k) => ({ label: runLabel(this.state.vary, id), colour: PALETTE[k % PALETTE.length] })), { label: `阈值 ${formatShort(threshold)}`, colour: this.colours.muted, dashed: true }],
+      this.lossLegend,
+    );
+  }
+
+  private renderBoundaries(): void {
+    const data = this.data!;
+    const [x0, x1, y0, y1] = data.extent;
+    for (const r of this.runs) {
+      const m = r.record.metrics;
+      if (!r.trainer) {
+        r.caption.textContent = `无法建立：${r.error}`;
+        continue;
+      }
+      const grid = r.trainer.predictGrid(x0, x1, y0, y1, GRID, GRID);
+      r.heatmap.paint(grid, GRID, GRID, DIVERGING, boundaryScale(r.config.output.activation), true);
+      const ctx = r.canvas.getContext('2d')!;
+      const size = r.canvas.width;
+      r.heatmap.drawInto(ctx, 0, 0, size, size);
+      ctx.fillStyle = 'rgba(0,0,0,0.55)';
+      for (let i = 0; i < data.test.rows; ++i) {
+        const px = ((data.test.x[2 * i] - x0) / (x1 - x0)) * size;
+        const py = (1 - (data.test.x[2 * i + 1] - y0) / (y1 - y0)) * size;
+        ctx.fillStyle = data.test.y[i] > 0.5 ? '#b2182b' : '#2166ac';
+        ctx.fillRect(px - 1.5, py - 1.5, 3, 3);
+      }
+      const acc = m && Number.isFinite(m.testAccuracy) ? `${(m.testAccuracy * 100).toFixed(1)}%` : '—';
+      const text = r.record.diverged ? '已发散' : `损失 ${formatShort(m?.trainLoss ?? NaN, 3)} · 测试准确率 ${acc}`;
+      if (r.caption.textContent !== text) r.caption.textContent = text;
+      r.canvas.setAttribute('aria-label', `${r.id} 的决策边界：${text}`);
+    }
+  }
+
+  private renderTable(): void {
+    const s = this.state;
+    const head = el('tr');
+    for (const h of [VARY_LABELS[s.vary], `训练损失降到 ${formatShort(s.threshold)} 的步数`, `训练准确率达到 ${ACCURACY_MARK * 100}% 的步数`, '最终测试准确率', '死亡单元比例', '状态']) {
+      const th = el('th', undefined, h);
+      th.scope = 'col';
+      head.append(th);
+    }
+    const rows = this.runs.map((r, k) => {
+      const tr = el('tr');
+      const m = r.record.metrics;
+      const name = el('th', undefined, runLabel(s.vary, r.id));
+      name.scope = 'row';
+      name.style.color = PALETTE[k % PALETTE.length];
+      const reached = el('td', 'num', r.record.reachedAt === null ? '未达到' : String(r.record.reachedAt));
+      const accurate = el('td', 'num', r.record.accurateAt === null ? '未达到' : String(r.record.accurateAt));
+      const acc = el('td', 'num', m && Number.isFinite(m.testAccuracy) ? `${(m.testAccuracy * 100).toFixed(1)}%` : '—');
+      const dead = el('td', 'num', m ? `${(deadFraction(m, r.config.layers.map((l) => l.units)) * 100).toFixed(0)}%` : '—');
+      const status = el('td', undefined, r.error ? '无法建立' : r.record.diverged ? `发散（第 ${m?.divergedAtStep || m?.step || 0} 步）` : (m?.step ?? 0) >= s.steps ? '完成' : '训练中');
+      tr.append(name, reached, accurate, acc, dead, status);
+      return tr;
+    });
+    const caption = el('caption', undefined, '对比结果');
+    caption.className = 'visually-hidden';
+    this.table.replaceChildren(caption, head, ...rows);
+    const first = firstToThreshold(this.runs.map((r) => r.record));
+    this.verdict.textContent = first
+      ? `最先降到阈值的是 ${runLabel(s.vary, first)}（第 ${this.runs.find((r) => r.id === first)!.record.reachedAt} 步）。`
+      : this.stepsDone > 0
+        ? '还没有网络降到阈值。'
+        : '按“开始对比”同时训练所有网络。';
+  }
+
+  protected onTheme(): void {
+    this.render(true);
+  }
+
+  protected snapshot(): Plotted {
+    const c = this.lossCurve;
+    return {
+      x: [...c.x],
+      series: this.runs.map((r, k) => ({ id: r.id, label: runLabel(this.state.vary, r.id), y: [...c.ys[k]] })),
+      runs: this.runSummary(),
+      firstToThreshold: firstToThreshold(this.runs.map((r) => r.record)),
+      steps: this.stepsDone,
+      configs: this.runs.map((r) => r.config),
+    };
+  }
+
+  protected teardown(): void {
+    this.loop?.stop();
+    this.loop = null;
+    this.disposeRuns();
+    this.lossChart?.destroy();
+    this.lossChart = null;
+    this.grad?.destroy();
+    this.lossCurve.clear();
+    this.gradCurve.clear();
+    this.data = null;
+    this.runsFor = '';
+    for (const resolve of this.finishedResolvers.splice(0)) resolve();
+  }
+}
+
+defineOnce('actlab-compare', CompareWidget);

@@ -1,0 +1,56 @@
+// Per-layer gradient L2 norm over training steps, on a log scale (uPlot through
+// the shared Chart wrapper). A vanishing gradient shows as the first layers'
+// lines sitting decades below the last ones.
+import { Chart, themedAxis } from '../shared/chart';
+import { el } from '../shared/controls';
+import { PALETTE, type ThemeColours } from '../shared/styles';
+import type { Curve } from '../../trainer-runner';
+import { legendList, logTickLabels } from './legend';
+
+/** Smallest value drawn on the log axis (a gradient of exactly 0 is drawn there). */
+export const LOG_FLOOR = 1e-12;
+
+export class GradNormChart {
+  readonly root: HTMLElement;
+  private readonly chart: Chart;
+  private readonly box: HTMLElement;
+  private readonly legend: HTMLElement;
+
+  constructor(private readonly colours: () => ThemeColours) {
+    this.root = el('div', 'diag-block');
+    const title = el('p', 'diag-title', '各层梯度范数 ‖∂L/∂W‖（对数坐标）');
+    this.box = el('div', 'chart');
+    this.box.setAttribute('role', 'img');
+    this.box.setAttribute('aria-label', '各层梯度范数随训练步数变化的曲线，纵轴为对数坐标');
+    this.chart = new Chart(this.box, () => 170);
+    this.legend = legendList([]);
+    this.root.append(title, this.box, this.legend);
+  }
+
+  /** curve.ys[k] is layer k's gradient norm; labels name the layers. */
+  update(curve: Curve, labels: readonly string[]): void {
+    const key = `grad:${labels.join('|')}`;
+    const ys = curve.ys.slice(0, labels.length).map((y) => y.map((v) => (Number.isFinite(v) ? Math.max(v, LOG_FLOOR) : null)));
+    this.chart.show(
+      key,
+      (size) => ({
+        ...size,
+        legend: { show: false },
+        cursor: { show: false },
+        scales: { x: { time: false }, y: { distr: 3 } },
+        axes: [themedAxis(this.colours, { label: '步数', labelSize: 18 }), themedAxis(this.colours, { size: 60, values: logTickLabels })],
+        series: [{ label: '步数' }, ...labels.map((label, k) => ({ label, stroke: PALETTE[k % PALETTE.length], width: 1.5, points: { show: false } }))],
+      }),
+      [curve.x, ...ys] as never,
+    );
+    legendList(labels.map((label, k) => ({ label, colour: PALETTE[k % PALETTE.length] })), this.legend);
+  }
+
+  canvas(): HTMLCanvasElement | null {
+    return this.box.querySelector('canvas');
+  }
+
+  destroy(): void {
+    this.chart.destroy();
+  }
+}

@@ -1,0 +1,1225 @@
+// <actlab-playground>: the training playground. Pick a data set, build a
+// network layer by layer (units, activation and its parameters), pick the
+// output/loss pair, the optimizer and its hyper-parameters, and watch it learn:
+// decision boundary with train and test points (or the fitted curve, or for the
+// real data sets a confusion matrix and misclassified digits), loss curves,
+// accuracy, epoch counter, the network with a heatmap per unit, and the
+// diagnostics (gradient norms, pre-activation histograms over f and f', dead units).
+//
+// Training runs in time slices on the main thread (web/trainer-runner.ts says why).
+//
+// Test hooks beyond the shared ones (web/index.ts): play(), pause(), stepOnce(n),
+// resetTraining(), metrics(), trainingStats(), exports(), whenDataReady().
+import type { ActLab } from '../actlab';
+import {
+  DATASET_IDS,
+  DATASET_LABELS,
+  isReal,
+  kindOf,
+  loadRealTable,
+  splitReal,
+  toyDataset,
+  type DataSplit,
+  type DatasetModule,
+} from '../models/datasets';
+import { numpySnippet, parseWeights, pytorchSnippet, weightsFile, type WeightsJson } from '../models/export';
+import {
+  activationOf,
+  boundaryScale,
+  INIT_LABELS,
+  INITS,
+  lossesFor,
+  MAX_LAYERS,
+  MAX_UNITS,
+  OPTIMIZER_LABELS,
+  OPTIMIZERS,
+  OUTPUT_LOSSES,
+  paramsOf,
+  parameterCount,
+  playgroundFields,
+  saferLearningRate,
+  shapeOf,
+  SPEEDS,
+  trainerConfig,
+  type PlaygroundState,
+  type TrainerConfigJson,
+} from '../models/playground';
+import { Curve, openTrainer, TrainingLoop, type Evaluation, type TrainerLike, type TrainerMetrics } from '../trainer-runner';
+import { GradNormChart } from './diagnostics/grad-norm';
+import { NetworkView } from './diagnostics/network-view';
+import { PreActivationPanels } from './diagnostics/preactivation';
+import { legendList, logTickLabels } from './diagnostics/legend';
+import { adoptTrainerStyles } from './diagnostics/styles';
+import { ActlabWidget, defineOnce, type Plotted, type WidgetField } from './shared/base';
+import { Chart, themedAxis } from './shared/chart';
+import {
+  button,
+  checkbox,
+  el,
+  formatShort,
+  numberInput,
+  selectControl,
+  slider,
+  type CheckboxControl,
+  type NumberControl,
+  type SelectControl,
+  type SliderControl,
+} from './shared/controls';
+import { siteRoot } from './shared/embed';
+import { DIVERGING, Heatmap, paintColourBar } from './shared/heatmap';
+import { PALETTE } from './shared/styles';
+
+const GRID = 50;
+const BUDGET_MS = 6;
+const SLOW_VIEW_MS = 400;
+const CLASS_COLOURS = ['#2166ac', '#d6604d'];
+const FIT_SAMPLES = 161;
+
+type State = PlaygroundState;
+
+export class PlaygroundWidget extends ActlabWidget<State> {
+  static widget = 'playground';
+  static heading = '训练游乐场';
+  static embedHeight = 1100;
+  static observedAttributes = playgroundFields().map((f) => f.key);
+
+  private data: DataSplit | null = null;
+  private dataKey = '';
+  private dataError = '';
+  private dataPromise: Promise<void> = Promise.resolve();
+  private trainer: TrainerLike | null = null;
+  private config: TrainerConfigJson | null = null;
+  private metricsNow: TrainerMetrics | null = null;
+  private loop: TrainingLoop | null = null;
+  private lossCurve = new Curve(2);
+  private gradCurve = new Curve(9);
+  private lastSlowView = 0;
+  private lastGrid: Float32Array | null = null;
+  private generationOfTrainer = 0;
+  /** Milliseconds spent in each part of rendering since the last reset (for the benchmark). */
+  private profile = { fastMs: 0, slowMs: 0, maxFastMs: 0, maxSlowMs: 0, slowParts: {} as Record<string, number> };
+
+  // views
+  private playButton!: HTMLButtonElement;
+  private stats!: HTMLElement;
+  private divergedBox!: HTMLElement;
+  private divergedText!: HTMLElement;
+  private divergedFix!: HTMLButtonElement;
+  private boundaryPanel!: HTMLElement;
+  private boundaryCanvas!: HTMLCanvasElement;
+  private boundaryLegend!: HTMLElement;
+  private boundaryHeatmap = new Heatmap();
+  private boundaryWidth = 0;
+  private fitBox!: HTMLElement;
+  private fitChart: Chart | null = null;
+  private fitX: number[] = [];
+  private fitIndex: { grid: number[]; train: number[]; test: number[] } | null = null;
+  private realBox!: HTMLElement;
+  private lossBox!: HTMLElement;
+  private lossChart: Chart | null = null;
+  private lossSummary!: HTMLElement;
+  private lossLegend!: HTMLElement;
+  private fitLegend!: HTMLElement;
+  private network!: NetworkView;
+  private gradChart!: GradNormChart;
+  private preact!: PreActivationPanels;
+  private diagDetails!: HTMLDetailsElement;
+  private netDetails!: HTMLDetailsElement;
+  private sizeNote!: HTMLElement;
+  private codeBox!: HTMLTextAreaElement;
+  private exportStatus!: HTMLElement;
+  private confusion: number[][] | null = null;
+  private mistakes: { index: number; truth: number; guess: number }[] = [];
+
+  // controls
+  private datasetSelect!: SelectControl;
+  private noiseSlider!: SliderControl;
+  private testSlider!: SliderControl;
+  private samplesInput!: NumberControl;
+  private standardizeBox!: CheckboxControl;
+  private layerBox!: HTMLElement;
+  private layerCount!: HTMLElement;
+  private layerSignature = '';
+  private lossSelect!: SelectControl;
+  private initSelect!: SelectControl;
+  private optimizerSelect!: SelectControl;
+  private lrInput!: NumberControl;
+  private momentumSlider!: SliderControl;
+  private beta1Slider!: SliderControl;
+  private beta2Slider!: SliderControl;
+  private wdSlider!: SliderControl;
+  private batchInput!: NumberControl;
+  private l1Input!: NumberControl;
+  private l2Input!: NumberControl;
+  private seedInput!: NumberControl;
+  private speedSelect!: SelectControl;
+
+  protected fields(): WidgetField[] {
+    return playgroundFields() as unknown as WidgetField[];
+  }
+
+  // ---- public test hooks -------------------------------------------------------------
+
+  play(): void {
+    if (!this.trainer || this.metricsNow?.status === 'diverged') return;
+    this.loop?.start();
+    this.syncPlayButton();
+  }
+
+  pause(): void {
+    this.loop?.stop();
+    this.syncPlayButton();
+    this.renderFrame(true);
+  }
+
+  stepOnce(n = 1): void {
+    if (!this.trainer) return;
+    this.trainSteps(n);
+    this.sampleMetrics();
+    this.renderFrame(true);
+  }
+
+  resetTraining(): void {
+    const wasRunning = this.loop?.running ?? false;
+    this.rebuildTrainer();
+    if (wasRunning) this.play();
+  }
+
+  metrics(): TrainerMetrics | null {
+    return this.metricsNow;
+  }
+
+  /** Exact losses and accuracies over all rows with the current weights (null without a trainer). */
+  evaluate(): Evaluation | null {
+    return this.trainer ? this.trainer.evaluate() : null;
+  }
+
+  trainingStats(): { frames: number; steps: number; running: boolean; lastSliceMs: number; longestFrameWorkMs: number; render: unknown } {
+    return {
+      ...(this.loop?.stats ?? { frames: 0, steps: 0, lastSliceMs: 0, longestFrameWorkMs: 0 }),
+      running: this.loop?.running ?? false,
+      render: { ...this.profile, slowParts: { ...this.profile.slowParts } },
+    };
+  }
+
+  /** The three exports for the current setup (weights need a trainer). */
+  exports(): { pytorch: string; numpy: string; weights: string | null; parameters: number } | null {
+    if (!this.config || !this.data) return null;
+    return {
+      pytorch: pytorchSnippet(this.config, this.data.nFeatures, DATASET_LABELS[this.data.id]),
+      numpy: numpySnippet(this.config),
+      weights: this.trainer ? weightsFile(this.trainer.exportWeights(), this.getState(), this.data.id) : null,
+      parameters: parameterCount(this.config, this.data.nFeatures),
+    };
+  }
+
+  /** Resolves when the current data set is loaded (real sets are fetched). */
+  whenDataReady(): Promise<void> {
+    return this.dataPromise;
+  }
+
+  // ---- build -----------------------------------------------------------------------
+
+  protected build(): void {
+    adoptTrainerStyles(this.shadowRoot!);
+    const lab = this.lab;
+    const s = this.state;
+
+    // toolbar
+    const toolbar = el('div', 'toolbar');
+    this.playButton = button(this.listen, '▶ 开始训练', () => (this.loop?.running ? this.pause() : this.play()));
+    this.playButton.setAttribute('aria-pressed', 'false');
+    const stepButton = button(this.listen, '单步', () => this.stepOnce(1), '训练一个小批量步');
+    const resetButton = button(this.listen, '重置', () => this.resetTraining(), '重置：重新初始化权重');
+    this.speedSelect = selectControl(this.listen, {
+      label: '速度',
+      options: Object.entries(SPEEDS).map(([value, v]) => ({ value, label: v.label })),
+      value: this.state.speed,
+      onChange: (speed) => this.setState({ speed }),
+    });
+    this.speedSelect.root.classList.add('inline');
+    this.stats = el('div', 'stats');
+    this.stats.setAttribute('aria-live', 'off');
+    toolbar.append(this.playButton, stepButton, resetButton, this.speedSelect.root, this.stats);
+
+    this.divergedBox = el('div', 'diverged');
+    this.divergedBox.setAttribute('role', 'alert');
+    this.divergedBox.hidden = true;
+    this.divergedText = el('p');
+    this.divergedText.style.margin = '0';
+    this.divergedFix = button(this.listen, '降低学习率并重新开始', () => {
+      const lr = saferLearningRate(this.state.lr);
+      this.setState({ lr });
+      this.play();
+    });
+    this.divergedBox.append(this.divergedText, this.divergedFix);
+
+    // settings
+    const settings = el('div', 'settings');
+    settings.append(this.buildDataControls(), this.buildNetworkControls(lab), this.buildOptimizerControls());
+
+    // views
+    const panels = el('div', 'panels');
+    this.boundaryPanel = el('div', 'panel');
+    const boundaryTitle = el('p', 'panel-title', '模型输出与数据');
+    this.boundaryCanvas = el('canvas', 'boundary');
+    this.boundaryCanvas.setAttribute('role', 'img');
+    // its size comes from a ResizeObserver, so drawing a frame never forces a layout
+    const observer = new ResizeObserver((entries) => {
+      const width = Math.floor(entries[entries.length - 1].contentRect.width);
+      if (width > 0 && width !== this.boundaryWidth) {
+        this.boundaryWidth = width;
+        this.renderFrame(false);
+      }
+    });
+    observer.observe(this.boundaryCanvas);
+    this.onDispose(() => observer.disconnect());
+    this.boundaryLegend = el('div', 'colorbar');
+    const bar = el('canvas');
+    paintColourBar(bar, DIVERGING);
+    bar.setAttribute('aria-hidden', 'true');
+    this.boundaryLegend.append(el('span', undefined, '类别 0'), bar, el('span', undefined, '类别 1'), el('span', 'hint', ' 实心点：训练集；空心点：测试集'));
+    this.fitBox = el('div', 'chart');
+    this.fitBox.setAttribute('role', 'img');
+    this.realBox = el('div');
+    this.fitLegend = legendList([
+      { label: '网络输出', colour: PALETTE[1] },
+      { label: '训练集（实心点）', colour: CLASS_COLOURS[0] },
+      { label: '测试集（空心点）', colour: PALETTE[2] },
+    ]);
+    this.boundaryPanel.append(boundaryTitle, this.boundaryCanvas, this.boundaryLegend, this.fitBox, this.fitLegend, this.realBox);
+
+    const lossPanel = el('div', 'panel');
+    const lossTitle = el('p', 'panel-title', '损失曲线（对数坐标）');
+    this.lossBox = el('div', 'chart');
+    this.lossBox.setAttribute('role', 'img');
+    this.lossBox.setAttribute('aria-label', '训练损失与测试损失随步数变化的曲线');
+    this.lossChart = new Chart(this.lossBox, (w) => (w < 480 ? 200 : 260));
+    this.lossSummary = el('p', 'readout');
+    this.lossLegend = legendList([
+      { label: '训练损失', colour: PALETTE[0] },
+      { label: '测试损失', colour: PALETTE[1], dashed: true },
+    ]);
+    lossPanel.append(lossTitle, this.lossBox, this.lossLegend, this.lossSummary);
+    panels.append(this.boundaryPanel, lossPanel);
+
+    // network and diagnostics
+    const colours = () => this.colours;
+    this.network = new NetworkView(colours);
+    this.netDetails = el('details', 'section');
+    this.netDetails.open = true;
+    this.netDetails.append(el('summary', undefined, '网络结构与每个单元'), this.network.root);
+    this.gradChart = new GradNormChart(colours);
+    this.preact = new PreActivationPanels(colours);
+    this.diagDetails = el('details', 'section');
+    this.diagDetails.open = true;
+    this.diagDetails.append(el('summary', undefined, '诊断：梯度范数、预激活分布、饱和与死亡单元'), this.gradChart.root, this.preact.root);
+    this.listen(this.diagDetails, 'toggle', () => this.renderFrame(true));
+    this.listen(this.netDetails, 'toggle', () => this.renderFrame(true));
+
+    const exportDetails = this.buildExport();
+    this.body.append(toolbar, this.divergedBox, settings, this.sizeNote, panels, this.netDetails, this.diagDetails, exportDetails);
+    this.syncControls();
+
+    this.loop = new TrainingLoop({
+      budgetMs: BUDGET_MS,
+      train: (n) => this.trainSteps(n),
+      render: () => this.renderFrame(false),
+      onStop: () => this.syncPlayButton(),
+      stepsPerFrame: () => SPEEDS[this.state.speed]?.steps ?? null,
+      renderCostHint: () => (performance.now() - this.lastSlowView > this.slowInterval() ? this.slowCost : 0),
+    });
+    this.onDispose(() => this.loop?.stop());
+    this.loadData();
+  }
+
+  private buildDataControls(): HTMLElement {
+    const box = el('fieldset');
+    box.append(el('legend', undefined, '数据'));
+    const controls = el('div', 'controls');
+    this.datasetSelect = selectControl(this.listen, {
+      label: '数据集',
+      options: DATASET_IDS.map((id) => ({ value: id, label: DATASET_LABELS[id] })),
+      value: this.state.dataset,
+      onChange: (dataset) => this.setState({ dataset: dataset as State['dataset'] }),
+    });
+    this.noiseSlider = slider(this.listen, {
+      label: '噪声',
+      min: 0,
+      max: 0.5,
+      step: 0.01,
+      value: this.state.noise,
+      onInput: (noise) => this.setState({ noise }),
+    });
+    this.testSlider = slider(this.listen, {
+      label: '测试集比例',
+      min: 0.1,
+      max: 0.9,
+      step: 0.05,
+      value: this.state.test,
+      format: (v) => `${Math.round(v * 100)}%`,
+      onInput: (test) => this.setState({ test }),
+    });
+    this.samplesInput = numberInput(this.listen, {
+      label: '样本数（50–2000）',
+      min: 50,
+      max: 2000,
+      step: 50,
+      value: this.state.samples,
+      onChange: (samples) => this.setState({ samples: Math.round(samples) }),
+    });
+    this.standardizeBox = checkbox(this.listen, {
+      label: '标准化特征',
+      value: this.state.standardize,
+      onChange: (standardize) => this.setState({ standardize }),
+    });
+    const regenerate = button(this.listen, '重新生成数据', () => this.setState({ dataseed: this.state.dataseed + 1 }), '用新的随机种子重新生成（或重新划分）数据');
+    controls.append(this.datasetSelect.root, this.noiseSlider.root, this.testSlider.root, this.samplesInput.root, this.standardizeBox.root, regenerate);
+    const credit = el('p', 'hint', 'digits 与 iris 来自 UCI 机器学习库（CC BY 4.0），随 scikit-learn 1.2.1 发布的副本。');
+    box.append(controls, credit);
+    return box;
+  }
+
+  private buildNetworkControls(lab: ActLab): HTMLElement {
+    const box = el('fieldset');
+    box.append(el('legend', undefined, '网络'));
+    const counter = el('div', 'control inline');
+    const minus = button(this.listen, '−', () => this.changeLayerCount(-1), '减少一个隐藏层');
+    const plus = button(this.listen, '+', () => this.changeLayerCount(1), '增加一个隐藏层');
+    this.layerCount = el('span', 'value');
+    this.layerCount.setAttribute('aria-live', 'polite');
+    counter.append(el('span', 'label', '隐藏层'), minus, this.layerCount, plus);
+    this.layerBox = el('div');
+    this.lossSelect = selectControl(this.listen, {
+      label: '输出与损失',
+      options: lossesFor(kindOf(this.state.dataset)).map((id) => ({ value: id, label: OUTPUT_LOSSES[id].label })),
+      value: this.state.loss,
+      onChange: (loss) => this.setState({ loss }),
+    });
+    this.initSelect = selectControl(this.listen, {
+      label: '初始化',
+      options: INITS.map((id) => ({ value: id, label: INIT_LABELS[id] })),
+      value: this.state.init,
+      onChange: (init) => this.setState({ init }),
+    });
+    this.sizeNote = el('p', 'hint');
+    this.sizeNote.setAttribute('role', 'status');
+    const tail = el('div', 'controls');
+    tail.append(this.lossSelect.root, this.initSelect.root);
+    box.append(counter, this.layerBox, tail);
+    void lab;
+    return box;
+  }
+
+  private buildOptimizerControls(): HTMLElement {
+    const box = el('fieldset');
+    box.append(el('legend', undefined, '优化'));
+    const controls = el('div', 'controls');
+    this.optimizerSelect = selectControl(this.listen, {
+      label: '优化器',
+      options: OPTIMIZERS.map((id) => ({ value: id, label: OPTIMIZER_LABELS[id] })),
+      value: this.state.optimizer,
+      onChange: (optimizer) => this.setState({ optimizer }),
+    });
+    this.lrInput = numberInput(this.listen, {
+      label: '学习率 lr（0.0001–10）',
+      min: 0.0001,
+      max: 10,
+      step: 0.0001,
+      value: this.state.lr,
+      onChange: (lr) => this.setState({ lr }),
+    });
+    this.batchInput = numberInput(this.listen, {
+      label: '批大小（1–512）',
+      min: 1,
+      max: 512,
+      step: 1,
+      value: this.state.batch,
+      onChange: (batch) => this.setState({ batch: Math.round(batch) }),
+    });
+    this.momentumSlider = slider(this.listen, { label: '动量 momentum', min: 0, max: 0.99, step: 0.01, value: this.state.momentum, onInput: (momentum) => this.setState({ momentum }) });
+    this.beta1Slider = slider(this.listen, { label: 'β₁', min: 0, max: 0.99, step: 0.01, value: this.state.beta1, onInput: (beta1) => this.setState({ beta1 }) });
+    this.beta2Slider = slider(this.listen, { label: 'β₂', min: 0.9, max: 0.9999, step: 0.0001, value: this.state.beta2, onInput: (beta2) => this.setState({ beta2 }) });
+    this.wdSlider = slider(this.listen, { label: '权重衰减', min: 0, max: 0.2, step: 0.005, value: this.state.wd, onInput: (wd) => this.setState({ wd }) });
+    this.l1Input = numberInput(this.listen, { label: 'L1（0–0.1）', min: 0, max: 0.1, step: 0.0001, value: this.state.l1, onChange: (l1) => this.setState({ l1 }) });
+    this.l2Input = numberInput(this.listen, { label: 'L2（0–0.1）', min: 0, max: 0.1, step: 0.0001, value: this.state.l2, onChange: (l2) => this.setState({ l2 }) });
+    this.seedInput = numberInput(this.listen, { label: '权重随机种子', min: 0, max: 1e9, step: 1, value: this.state.seed, onChange: (seed) => this.setState({ seed: Math.round(seed) }) });
+    controls.append(
+      this.optimizerSelect.root,
+      this.lrInput.root,
+      this.batchInput.root,
+      this.momentumSlider.root,
+      this.beta1Slider.root,
+      this.beta2Slider.root,
+      this.wdSlider.root,
+      this.l1Input.root,
+      this.l2Input.root,
+      this.seedInput.root,
+    );
+    box.append(controls);
+    return box;
+  }
+
+  private buildExport(): HTMLElement {
+    const details = el('details', 'section');
+    details.append(el('summary', undefined, '分享与导出'));
+    const buttons = el('div', 'export-buttons');
+    this.exportStatus = el('p', 'hint');
+    this.exportStatus.setAttribute('role', 'status');
+    this.codeBox = el('textarea', 'code');
+    this.codeBox.readOnly = true;
+    this.codeBox.hidden = true;
+    this.codeBox.setAttribute('aria-label', '导出的代码');
+    const showCode = (kind: 'pytorch' | 'numpy') => {
+      const out = this.exports();
+      if (!out) return;
+      this.codeBox.value = kind === 'pytorch' ? out.pytorch : out.numpy;
+      this.codeBox.hidden = false;
+      this.codeBox.dataset.kind = kind;
+      this.exportStatus.textContent =
+        kind === 'pytorch'
+          ? `PyTorch 代码：nn.Sequential，与这里相同的层、激活函数、损失、优化器与超参数（共 ${out.parameters} 个参数）。`
+          : 'NumPy 前向传播：读入“下载权重”得到的 JSON 计算网络输出。';
+    };
+    buttons.append(
+      button(this.listen, '下载权重（JSON）', () => {
+        const out = this.exports();
+        if (!out?.weights) return;
+        download(new Blob([out.weights], { type: 'application/json' }), 'actlab-weights.json');
+        this.exportStatus.textContent = '已下载 actlab-weights.json（含复现这个设置所需的全部状态）。';
+      }),
+      button(this.listen, 'PyTorch 代码', () => showCode('pytorch')),
+      button(this.listen, 'NumPy 前向传播', () => showCode('numpy')),
+      button(this.listen, '下载代码', () => {
+        if (this.codeBox.hidden) showCode('pytorch');
+        const name = this.codeBox.dataset.kind === 'numpy' ? 'actlab_forward.py' : 'actlab_model.py';
+        download(new Blob([this.codeBox.value], { type: 'text/x-python' }), name);
+      }),
+      button(this.listen, '下载图表（PNG）', () => this.downloadPng()),
+    );
+    const hint = el('p', 'hint', '页面地址里已经包含全部设置：复制地址栏即可分享；“嵌入”按钮给出同样设置的 iframe 代码。');
+    details.append(buttons, this.exportStatus, this.codeBox, hint);
+    return details;
+  }
+
+  private downloadPng(): void {
+    const sources: HTMLCanvasElement[] = [];
+    if (!this.boundaryCanvas.hidden && this.boundaryCanvas.width) sources.push(this.boundaryCanvas);
+    for (const box of [this.fitBox, this.lossBox, this.gradChart.root]) {
+      const c = box.querySelector('canvas');
+      if (c && c.width && box.offsetParent !== null) sources.push(c);
+    }
+    if (!sources.length) return;
+    const gap = 10;
+    const width = sources.reduce((s, c) => s + c.width + gap, gap);
+    const height = Math.max(...sources.map((c) => c.height)) + 2 * gap;
+    const out = document.createElement('canvas');
+    out.width = width;
+    out.height = height;
+    const ctx = out.getContext('2d')!;
+    ctx.fillStyle = this.colours.bg;
+    ctx.fillRect(0, 0, width, height);
+    let x = gap;
+    for (const c of sources) {
+      ctx.drawImage(c, x, gap);
+      x += c.width + gap;
+    }
+    out.toBlob((blob) => {
+      if (blob) download(blob, 'actlab-playground.png');
+      this.exportStatus.textContent = '已下载 actlab-playground.png。';
+    });
+  }
+
+  private changeLayerCount(delta: number): void {
+    const layers = [...this.state.layers];
+    if (delta > 0) {
+      if (layers.length >= MAX_LAYERS) {
+        this.sizeNote.textContent = `最多 ${MAX_LAYERS} 个隐藏层。`;
+        return;
+      }
+      layers.push(layers[layers.length - 1] ?? 4);
+    } else {
+      if (layers.length <= 1) {
+        this.sizeNote.textContent = '至少要有 1 个隐藏层。';
+        return;
+      }
+      layers.pop();
+    }
+    this.sizeNote.textContent = '';
+    const act = this.state.act.slice(0, layers.length);
+    const params = this.state.params.slice(0, layers.length);
+    this.setState({ layers, act, params });
+  }
+
+  private setLayer(i: number, changes: { units?: number; act?: string; params?: number[] }): void {
+    const layers = [...this.state.layers];
+    const act = layers.map((_, k) => activationOf(this.state, k));
+    const params = layers.map((_, k) => [...(this.state.params[k] ?? [])]);
+    if (changes.units !== undefined) layers[i] = changes.units;
+    if (changes.act !== undefined) {
+      act[i] = changes.act;
+      params[i] = [];
+    }
+    if (changes.params !== undefined) params[i] = changes.params;
+    // keep the list short when every layer has the same activation
+    const compactAct = act.every((a) => a === act[0]) ? [act[0]] : act;
+    const compactParams = params.every((p) => p.length === 0) ? [] : params;
+    this.setState({ layers, act: compactAct, params: compactParams });
+  }
+
+  private buildLayerRows(): void {
+    const lab = this.lab;
+    const s = this.state;
+    const rows = s.layers.map((units, i) => {
+      const row = el('div', 'layer-row');
+      row.setAttribute('role', 'group');
+      row.setAttribute('aria-label', `第 ${i + 1} 个隐藏层`);
+      row.append(el('span', 'layer-name', `第 ${i + 1} 层`));
+      const unitsInput = numberInput(this.listen, {
+        label: `单元数（1–${MAX_UNITS}）`,
+        min: 1,
+        max: MAX_UNITS,
+        step: 1,
+        value: units,
+        onChange: (v) => this.setLayer(i, { units: Math.round(v) }),
+      });
+      this.listen(unitsInput.input, 'change', () => {
+        const v = Number(unitsInput.input.value);
+        this.sizeNote.textContent =
+          Number.isFinite(v) && (v < 1 || v > MAX_UNITS) ? `每层单元数必须在 1 到 ${MAX_UNITS} 之间（收到 ${unitsInput.input.value}），已保留 ${this.state.layers[i]}。` : '';
+      });
+      const id = activationOf(s, i);
+      const act = selectControl(this.listen, {
+        label: '激活函数',
+        options: lab.activations.map((a) => ({ value: a.id, label: a.id })),
+        value: id,
+        onChange: (v) => this.setLayer(i, { act: v }),
+      });
+      row.append(unitsInput.root, act.root);
+      const info = lab.activation(id);
+      const values = paramsOf(s, i, lab);
+      info?.params.forEach((p, k) => {
+        const control = slider(this.listen, {
+          label: `${p.id}`,
+          min: Math.min(p.sliderMin, values[k]),
+          max: Math.max(p.sliderMax, values[k]),
+          step: (p.sliderMax - p.sliderMin) / 100,
+          value: values[k],
+          grow: false,
+          onInput: (v) => {
+            const next = [...paramsOf(this.state, i, lab)];
+            next[k] = v;
+            this.setLayer(i, { params: next });
+          },
+        });
+        row.append(control.root);
+      });
+      return row;
+    });
+    this.layerBox.replaceChildren(...rows);
+  }
+
+  // ---- state ------------------------------------------------------------------------
+
+  protected syncControls(): void {
+    const s = this.state;
+    const real = isReal(s.dataset);
+    this.datasetSelect.set(s.dataset);
+    this.noiseSlider.set(s.noise);
+    this.noiseSlider.input.disabled = real;
+    this.testSlider.set(s.test);
+    this.samplesInput.set(s.samples);
+    this.samplesInput.input.disabled = real;
+    this.standardizeBox.set(s.standardize || real);
+    this.standardizeBox.input.disabled = real;
+    this.layerCount.textContent = String(s.layers.length);
+    const signature = JSON.stringify([s.layers, s.act, s.params]);
+    if (signature !== this.layerSignature) {
+      // rebuilding steals focus from a slider being dragged: only when the structure changed
+      const focused = this.shadowRoot?.activeElement;
+      const keepFocus = focused && this.layerBox.contains(focused) && focused instanceof HTMLInputElement && focused.type === 'range';
+      if (!keepFocus || JSON.stringify([s.layers, s.act]) !== JSON.stringify(JSON.parse(this.layerSignature || '[[],[]]').slice(0, 2))) {
+        this.buildLayerRows();
+      }
+      this.layerSignature = signature;
+    }
+    this.lossSelect.setOptions(lossesFor(kindOf(s.dataset)).map((id) => ({ value: id, label: OUTPUT_LOSSES[id].label })));
+    this.lossSelect.set(s.loss);
+    this.initSelect.set(s.init);
+    this.optimizerSelect.set(s.optimizer);
+    this.lrInput.set(s.lr);
+    this.batchInput.set(s.batch);
+    this.momentumSlider.set(s.momentum);
+    this.beta1Slider.set(s.beta1);
+    this.beta2Slider.set(s.beta2);
+    this.wdSlider.set(s.wd);
+    this.momentumSlider.root.hidden = !['momentum', 'nesterov'].includes(s.optimizer);
+    this.beta1Slider.root.hidden = !['adam', 'adamw'].includes(s.optimizer);
+    this.beta2Slider.root.hidden = !['adam', 'adamw'].includes(s.optimizer);
+    this.wdSlider.root.hidden = s.optimizer !== 'adamw';
+    this.l1Input.set(s.l1);
+    this.l2Input.set(s.l2);
+    this.seedInput.set(s.seed);
+    this.speedSelect.set(s.speed);
+  }
+
+  protected stateChanged(keys: readonly string[]): void {
+    this.syncControls();
+    const dataKeys = ['dataset', 'noise', 'samples', 'test', 'dataseed'];
+    if (keys.every((k) => k === 'speed')) return;
+    if (keys.some((k) => dataKeys.includes(k))) this.loadData();
+    else this.rebuildTrainer();
+  }
+
+  // ---- data and trainer ---------------------------------------------------------------
+
+  private loadData(): void {
+    const s = this.state;
+    const key = JSON.stringify([s.dataset, s.noise, s.samples, s.test, s.dataseed]);
+    if (key === this.dataKey && this.data) {
+      this.rebuildTrainer();
+      return;
+    }
+    this.dataKey = key;
+    this.dataError = '';
+    this.fitIndex = null;
+    const wasRunning = this.loop?.running ?? false;
+    this.loop?.stop();
+    if (isReal(s.dataset)) {
+      const id = s.dataset;
+      this.data = null;
+      this.disposeTrainer();
+      this.stats.textContent = '正在加载数据…';
+      this.dataPromise = loadRealTable(id, siteRoot()).then(
+        (table) => {
+          if (this.dataKey !== key || !this.ready) return;
+          this.data = splitReal(id, table, this.state.test, this.state.dataseed);
+          this.rebuildTrainer();
+          if (wasRunning) this.play();
+        },
+        (error: Error) => {
+          if (this.dataKey !== key) return;
+          this.dataError = `无法加载数据集 ${id}：${error.message}`;
+          this.showAlert(this.dataError);
+        },
+      );
+      return;
+    }
+    this.data = toyDataset(
+      { id: s.dataset, samples: s.samples, noise: s.noise, testRatio: s.test, seed: s.dataseed },
+      this.lab.module as unknown as DatasetModule,
+    );
+    this.dataPromise = Promise.resolve();
+    this.rebuildTrainer();
+    if (wasRunning) this.play();
+  }
+
+  private disposeTrainer(): void {
+    this.trainer?.dispose();
+    this.trainer = null;
+    this.metricsNow = null;
+  }
+
+  private rebuildTrainer(): void {
+    const data = this.data;
+    this.loop?.stop();
+    this.loop?.resetEstimate();
+    this.disposeTrainer();
+    this.lossCurve.clear();
+    this.gradCurve.clear();
+    this.confusion = null;
+    this.mistakes = [];
+    this.generationOfTrainer += 1;
+    this.divergedBox.hidden = true;
+    if (!data) {
+      this.syncPlayButton();
+      return;
+    }
+    const config = trainerConfig(this.state, shapeOf(data), this.lab);
+    this.config = config;
+    try {
+      const trainer = openTrainer(this.lab, config);
+      try {
+        const nOut = data.kind === 'multiclass' ? data.nClasses : 1;
+        trainer.setData(data.train.x, data.train.y, data.nFeatures, nOut);
+        if (data.test.rows > 0) trainer.setTestData(data.test.x, data.test.y, data.nFeatures, nOut);
+      } catch (error) {
+        trainer.dispose();
+        throw error;
+      }
+      this.trainer = trainer;
+      this.showAlert(this.dataError);
+    } catch (error) {
+      this.showAlert(`无法建立网络：${(error as Error).message}`);
+      this.syncPlayButton();
+      return;
+    }
+    const count = parameterCount(config, data.nFeatures);
+    this.sizeNote.textContent =
+      count > 200_000 ? `这个网络有 ${count} 个参数，训练会比较慢（每帧只训练几毫秒，页面不会卡住）。` : this.sizeNote.textContent?.startsWith('每层') ? this.sizeNote.textContent : '';
+    this.sampleMetrics();
+    this.syncPlayButton();
+    this.renderFrame(true);
+  }
+
+  /** Trains n steps; false when training must stop (divergence). */
+  private trainSteps(n: number): boolean {
+    const trainer = this.trainer;
+    if (!trainer) return false;
+    let taken = n;
+    try {
+      taken = trainer.step(n);
+    } catch (error) {
+      this.showAlert(`训练出错：${(error as Error).message}`);
+      return false;
+    }
+    if (taken < n) {
+      this.sampleMetrics();
+      return false;
+    }
+    return true;
+  }
+
+  private sampleMetrics(): void {
+    if (!this.trainer) return;
+    const m = this.trainer.metrics();
+    this.metricsNow = m;
+    this.lossCurve.push(m.step, [m.trainLoss, m.testLoss]);
+    this.gradCurve.push(
+      m.step,
+      m.layers.map((l) => l.gradNorm),
+    );
+    if (m.status === 'diverged') this.showDiverged(m);
+  }
+
+  private showDiverged(m: TrainerMetrics): void {
+    this.loop?.stop();
+    const lr = this.state.lr;
+    const next = saferLearningRate(lr);
+    this.divergedText.textContent = `训练发散了：第 ${m.divergedAtStep || m.step} 步的损失变成了 NaN 或无穷大，训练已停止。学习率 lr = ${formatShort(lr)} 太大，参数每一步都被推得更远。`;
+    this.divergedFix.textContent = `把学习率降到 ${formatShort(next)} 并重新开始`;
+    this.divergedFix.disabled = lr <= 0.0001;
+    this.divergedBox.hidden = false;
+    this.syncPlayButton();
+  }
+
+  private syncPlayButton(): void {
+    if (!this.playButton) return;
+    const running = this.loop?.running ?? false;
+    this.playButton.textContent = running ? '⏸ 暂停' : '▶ 开始训练';
+    this.playButton.setAttribute('aria-pressed', String(running));
+    this.playButton.disabled = !this.trainer || this.metricsNow?.status === 'diverged';
+  }
+
+  // ---- rendering ----------------------------------------------------------------------
+
+  protected draw(): void {
+    this.renderFrame(true);
+  }
+
+  /** Called once per animation frame while training, and on every change. */
+  private renderFrame(full: boolean): void {
+    if (!this.ready || !this.body) return;
+    const t0 = performance.now();
+    if (this.trainer && this.loop?.running) this.sampleMetrics();
+    const data = this.data;
+    const m = this.metricsNow;
+    this.renderStats(m);
+    if (!data || !this.trainer) return;
+    const twoD = data.nFeatures === 2;
+    this.boundaryCanvas.hidden = !twoD;
+    this.boundaryLegend.hidden = !twoD;
+    this.fitBox.hidden = data.kind !== 'regression';
+    this.fitLegend.hidden = data.kind !== 'regression';
+    this.realBox.hidden = data.kind !== 'multiclass';
+    if (twoD) this.renderBoundary(data);
+    else if (data.kind === 'regression') this.renderFit(data);
+    this.renderLoss();
+    const t1 = performance.now();
+    this.profile.fastMs += t1 - t0;
+    this.profile.maxFastMs = Math.max(this.profile.maxFastMs, t1 - t0);
+    if (full || t1 - this.lastSlowView > this.slowInterval()) {
+      this.lastSlowView = t1;
+      const part = (name: string, run: () => void) => {
+        const a = performance.now();
+        run();
+        this.profile.slowParts[name] = Math.max(this.profile.slowParts[name] ?? 0, performance.now() - a);
+      };
+      if (data.kind === 'multiclass') part('confusion', () => this.renderConfusion(data));
+      if (this.netDetails.open) part('network', () => this.renderNetwork(data));
+      if (this.diagDetails.open) part('diagnostics', () => this.renderDiagnostics());
+      const t2 = performance.now();
+      // a running estimate of the slow views' cost, which sets how often they run
+      this.slowCost = 0.7 * this.slowCost + 0.3 * (t2 - t1);
+      this.profile.slowMs += t2 - t1;
+      this.profile.maxSlowMs = Math.max(this.profile.maxSlowMs, t2 - t1);
+    }
+  }
+
+  private statCells: HTMLElement[] = [];
+
+  private slowCost = 0;
+
+  /** How often the slow views (network, diagnostics, confusion matrix) refresh: at most ~5% of the time. */
+  private slowInterval(): number {
+    return Math.max(SLOW_VIEW_MS, this.slowCost * 20);
+  }
+
+  private renderStats(m: TrainerMetrics | null): void {
+    if (!m) {
+      if (!this.data) return;
+      this.stats.replaceChildren();
+      this.statCells = [];
+      return;
+    }
+    const acc = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '—');
+    const items: [string, string][] = [
+      ['轮次（epoch）', String(m.epoch)],
+      ['步数', String(m.step)],
+      ['训练损失', formatShort(m.trainLoss, 4)],
+      ['测试损失', formatShort(m.testLoss, 4)],
+    ];
+    if (this.data?.kind !== 'regression') items.push(['训练准确率', acc(m.trainAccuracy)], ['测试准确率', acc(m.testAccuracy)]);
+    if (this.statCells.length !== items.length) {
+      this.statCells = items.map(() => el('b'));
+      this.stats.replaceChildren(
+        ...items.map(([k], i) => {
+          const span = el('span');
+          span.append(`${k} `, this.statCells[i]);
+          return span;
+        }),
+      );
+    }
+    items.forEach(([, v], i) => {
+      if (this.statCells[i].textContent !== v) this.statCells[i].textContent = v;
+    });
+    const summary = items.map(([k, v]) => `${k} ${v}`).join('，');
+    if (!this.loop?.running && this.lossSummary.textContent !== summary) this.lossSummary.textContent = summary;
+  }
+
+  private renderBoundary(data: DataSplit): void {
+    const trainer = this.trainer!;
+    const [x0, x1, y0, y1] = data.extent;
+    const grid = trainer.predictGrid(x0, x1, y0, y1, GRID, GRID);
+    const scale = boundaryScale(this.config!.output.activation);
+    this.boundaryHeatmap.paint(grid, GRID, GRID, DIVERGING, scale, true);
+    if (!this.lastGrid || this.lastGrid.length !== grid.length) this.lastGrid = new Float32Array(grid.length);
+    this.lastGrid.set(grid);
+    const canvas = this.boundaryCanvas;
+    const css = Math.max(200, Math.min(420, this.boundaryWidth || 320));
+    const ratio = window.devicePixelRatio || 1;
+    const size = Math.round(css * ratio);
+    if (canvas.width !== size) {
+      canvas.width = size;
+      canvas.height = size;
+    }
+    const ctx = canvas.getContext('2d')!;
+    this.boundaryHeatmap.drawInto(ctx, 0, 0, size, size);
+    const px = (x: number) => ((x - x0) / (x1 - x0)) * size;
+    const py = (y: number) => (1 - (y - y0) / (y1 - y0)) * size;
+    const r = 3.5 * ratio;
+    const drawPoints = (rows: DataSplit['train'], hollow: boolean) => {
+      ctx.lineWidth = hollow ? 1.8 * ratio : 1.2 * ratio;
+      for (const cls of [0, 1]) {
+        ctx.beginPath();
+        for (let i = 0; i < rows.rows; ++i) {
+          if ((rows.y[i] > 0.5 ? 1 : 0) !== cls) continue;
+          const cx = px(rows.x[2 * i]);
+          const cy = py(rows.x[2 * i + 1]);
+          ctx.moveTo(cx + r, cy);
+          ctx.arc(cx, cy, r, 0, Math.PI * 2);
+        }
+        if (hollow) {
+          ctx.strokeStyle = CLASS_COLOURS[cls];
+          ctx.fillStyle = 'rgba(255,255,255,0.85)';
+          ctx.fill();
+          ctx.stroke();
+        } else {
+          ctx.fillStyle = CLASS_COLOURS[cls];
+          ctx.strokeStyle = '#ffffff';
+          ctx.fill();
+          ctx.stroke();
+        }
+      }
+    };
+    drawPoints(data.train, false);
+    drawPoints(data.test, true);
+    const m = this.metricsNow;
+    canvas.setAttribute(
+      'aria-label',
+      `决策边界热图：${DATASET_LABELS[data.id]}，${data.train.rows} 个训练点（实心）与 ${data.test.rows} 个测试点（空心）` +
+        (m && Number.isFinite(m.testAccuracy) ? `，测试准确率 ${(m.testAccuracy * 100).toFixed(1)}%` : ''),
+    );
+  }
+
+  private renderFit(data: DataSplit): void {
+    if (!this.fitChart) this.fitChart = new Chart(this.fitBox, (w) => (w < 480 ? 220 : 280));
+    const [x0, x1] = data.extent;
+    if (!this.fitIndex) {
+      // one shared, sorted x axis for the fitted curve and the points (uPlot's aligned data)
+      const entries: [number, 'grid' | 'train' | 'test', number][] = [];
+      for (let i = 0; i < FIT_SAMPLES; ++i) entries.push([x0 + ((x1 - x0) * i) / (FIT_SAMPLES - 1), 'grid', i]);
+      for (let i = 0; i < data.train.rows; ++i) entries.push([data.train.x[i], 'train', i]);
+      for (let i = 0; i < data.test.rows; ++i) entries.push([data.test.x[i], 'test', i]);
+      entries.sort((a, b) => a[0] - b[0]);
+      this.fitX = entries.map((e) => e[0]);
+      const index = { grid: [] as number[], train: [] as number[], test: [] as number[] };
+      entries.forEach((e, k) => (index[e[1]][e[2]] = k));
+      this.fitIndex = index;
+    }
+    const index = this.fitIndex;
+    const n = this.fitX.length;
+    const gridX = new Float32Array(FIT_SAMPLES);
+    for (let i = 0; i < FIT_SAMPLES; ++i) gridX[i] = this.fitX[index.grid[i]];
+    const pred = this.trainer!.predict(gridX);
+    const predY: (number | null)[] = new Array(n).fill(null);
+    const trainY: (number | null)[] = new Array(n).fill(null);
+    const testY: (number | null)[] = new Array(n).fill(null);
+    for (let i = 0; i < FIT_SAMPLES; ++i) predY[index.grid[i]] = pred[i];
+    for (let i = 0; i < data.train.rows; ++i) trainY[index.train[i]] = data.train.y[i];
+    for (let i = 0; i < data.test.rows; ++i) testY[index.test[i]] = data.test.y[i];
+    const colours = () => this.colours;
+    this.fitChart.show(
+      `fit:${this.dataKey}`,
+      (size) => ({
+        ...size,
+        legend: { show: false },
+        cursor: { show: false },
+        scales: { x: { time: false }, y: { auto: false, range: [data.extent[2], data.extent[3]] } },
+        axes: [themedAxis(colours, { label: 'x', labelSize: 18 }), themedAxis(colours, { size: 44 })],
+        series: [
+          { label: 'x' },
+          { label: '网络输出', stroke: PALETTE[1], width: 2.5, spanGaps: true, points: { show: false } },
+          { label: '训练集', stroke: CLASS_COLOURS[0], paths: () => null, points: { show: true, size: 5, fill: CLASS_COLOURS[0] } },
+          { label: '测试集', stroke: PALETTE[2], paths: () => null, points: { show: true, size: 6, fill: 'transparent' } },
+        ],
+      }),
+      [this.fitX, predY, trainY, testY] as never,
+      false,
+    );
+    this.fitBox.setAttribute('aria-label', `回归拟合：${DATASET_LABELS[data.id]}，网络输出曲线与训练、测试点`);
+  }
+
+  private renderLoss(): void {
+    const c = this.lossCurve;
+    const floor = (v: number) => (Number.isFinite(v) ? Math.max(v, 1e-6) : null);
+    const colours = () => this.colours;
+    this.lossChart!.show(
+      'loss',
+      (size) => ({
+        ...size,
+        legend: { show: false },
+        cursor: { show: false },
+        scales: { x: { time: false }, y: { distr: 3 } },
+        axes: [themedAxis(colours, { label: '步数', labelSize: 18 }), themedAxis(colours, { size: 60, values: logTickLabels })],
+        series: [
+          { label: '步数' },
+          { label: '训练损失', stroke: PALETTE[0], width: 2, points: { show: false } },
+          { label: '测试损失', stroke: PALETTE[1], width: 2, dash: [6, 3], points: { show: false } },
+        ],
+      }),
+      [c.x, c.ys[0].map(floor), c.ys[1].map(floor)] as never,
+    );
+  }
+
+  private renderNetwork(data: DataSplit): void {
+    const config = this.config!;
+    let weights: WeightsJson | null = null;
+    try {
+      weights = parseWeights(this.trainer!.exportWeights());
+    } catch {
+      weights = null;
+    }
+    const m = this.metricsNow;
+    this.network.update(this.lab, {
+      inputs: data.nFeatures,
+      inputLabels: data.nFeatures === 2 ? ['x₁', 'x₂'] : data.nFeatures === 1 ? ['x'] : [],
+      hidden: config.layers.map((l) => ({ units: l.units, activation: l.activation, params: l.params })),
+      outputs: config.output.units,
+      outputActivation: config.output.activation,
+      dead: config.layers.map((_, i) => m?.layers[i]?.deadUnits ?? []),
+      weights,
+      extent: data.nFeatures === 2 ? data.extent : null,
+    });
+  }
+
+  private renderDiagnostics(): void {
+    const config = this.config!;
+    const m = this.metricsNow;
+    if (!m) return;
+    const labels = [...config.layers.map((l, i) => `第 ${i + 1} 层（${l.activation}）`), '输出层'];
+    this.gradChart.update(this.gradCurve, labels);
+    this.preact.update(
+      this.lab,
+      config.layers.map((l, i) => ({
+        activation: l.activation,
+        params: l.activation === 'prelu' && Number.isFinite(m.layers[i]?.preluWeight) ? [m.layers[i].preluWeight] : l.params,
+        units: l.units,
+        diag: m.layers[i] ?? { gradNorm: NaN, weightNorm: NaN, preActMean: NaN, preActStd: NaN, histogram: { min: NaN, max: NaN, counts: [] }, saturatedFraction: NaN, deadFraction: NaN, deadUnits: [], preluWeight: NaN },
+      })),
+    );
+  }
+
+  private confusionCells: HTMLTableCellElement[][] = [];
+  private confusionFor = '';
+  private mistakeList: HTMLElement | null = null;
+  private mistakeTitle: HTMLElement | null = null;
+  private mistakeKey = '';
+
+  private renderConfusion(data: DataSplit): void {
+    const trainer = this.trainer!;
+    const k = data.nClasses;
+    const probs = trainer.predict(data.test.x);
+    const matrix = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+    const mistakes: { index: number; truth: number; guess: number }[] = [];
+    for (let r = 0; r < data.test.rows; ++r) {
+      let best = 0;
+      for (let c = 1; c < k; ++c) if (probs[r * k + c] > probs[r * k + best]) best = c;
+      const truth = data.test.y[r];
+      matrix[truth][best] += 1;
+      if (best !== truth && mistakes.length < 8) mistakes.push({ index: r, truth, guess: best });
+    }
+    this.confusion = matrix;
+    this.mistakes = mistakes;
+    if (this.confusionFor !== this.dataKey) {
+      // the table is built once per data set; later frames only change the numbers
+      this.confusionFor = this.dataKey;
+      const table = el('table', 'confusion');
+      table.append(el('caption', undefined, `测试集混淆矩阵（行：真实类别，列：预测类别；共 ${data.test.rows} 个）`));
+      const head = el('tr');
+      head.append(el('th', undefined, '真\\判'), ...data.classNames.map((n) => el('th', undefined, n)));
+      table.append(head);
+      this.confusionCells = data.classNames.map((name) => {
+        const tr = el('tr');
+        const th = el('th', undefined, name);
+        th.scope = 'row';
+        tr.append(th);
+        const cells = data.classNames.map(() => el('td'));
+        tr.append(...cells);
+        table.append(tr);
+        return cells;
+      });
+      const scroll = el('div', 'table-scroll');
+      scroll.append(table);
+      const parts: HTMLElement[] = [scroll];
+      this.mistakeList = null;
+      this.mistakeKey = '';
+      if (data.id === 'digits') {
+        this.mistakeTitle = el('p', 'panel-title');
+        this.mistakeList = el('ul', 'mistakes');
+        parts.push(this.mistakeTitle, this.mistakeList);
+      } else {
+        parts.push(el('p', 'hint', `iris 有 ${data.nFeatures} 个特征，画不出二维决策边界；看混淆矩阵即可。`));
+      }
+      this.realBox.replaceChildren(...parts);
+    }
+    const peak = Math.max(1, ...matrix.flat());
+    matrix.forEach((row, i) =>
+      row.forEach((v, j) => {
+        const td = this.confusionCells[i][j];
+        const text = String(v);
+        if (td.textContent !== text) td.textContent = text;
+        const background = v === 0 ? '' : i === j ? `rgba(22, 163, 74, ${(0.15 + (0.5 * v) / peak).toFixed(2)})` : `rgba(220, 38, 38, ${(0.15 + (0.5 * v) / peak).toFixed(2)})`;
+        if (td.style.background !== background) td.style.background = background;
+      }),
+    );
+    const key = mistakes.map((m) => `${m.index}:${m.guess}`).join(',');
+    if (this.mistakeList && this.mistakeTitle && key !== this.mistakeKey) {
+      this.mistakeKey = key;
+      this.mistakeTitle.textContent = mistakes.length ? '几张被判错的测试图片' : '测试集里暂时没有判错的图片';
+      this.mistakeList.replaceChildren(
+        ...mistakes.map((mistake) => {
+          const item = el('li');
+          const canvas = el('canvas');
+          canvas.width = 8;
+          canvas.height = 8;
+          const ctx = canvas.getContext('2d')!;
+          const image = ctx.createImageData(8, 8);
+          for (let p = 0; p < 64; ++p) {
+            const v = 255 - Math.round((data.test.x[mistake.index * 64 + p] / 16) * 255);
+            image.data.set([v, v, v, 255], p * 4);
+          }
+          ctx.putImageData(image, 0, 0);
+          canvas.setAttribute('role', 'img');
+          canvas.setAttribute('aria-label', `真实 ${mistake.truth}，被判为 ${mistake.guess}`);
+          item.append(canvas, el('span', undefined, `真 ${mistake.truth} → 判 ${mistake.guess}`));
+          return item;
+        }),
+      );
+    }
+  }
+
+  protected onTheme(): void {
+    this.renderFrame(true);
+  }
+
+  protected snapshot(): Plotted {
+    const m = this.metricsNow;
+    const data = this.data;
+    const out: Plotted = {
+      x: [...this.lossCurve.x],
+      series: [
+        { id: 'trainLoss', label: '训练损失', y: [...this.lossCurve.ys[0]] },
+        { id: 'testLoss', label: '测试损失', y: [...this.lossCurve.ys[1]] },
+      ],
+      metrics: m ? { ...m, layers: m.layers.map((l) => ({ ...l })) } : null,
+      dataset: data ? { id: data.id, kind: data.kind, train: data.train.rows, test: data.test.rows, nFeatures: data.nFeatures, source: data.source } : null,
+      config: this.config,
+      network: this.network.snapshot(),
+      diagnostics: this.preact.snapshot(),
+      gradNorms: { x: [...this.gradCurve.x], ys: this.gradCurve.ys.map((y) => [...y]) },
+      confusion: this.confusion?.map((r) => [...r]) ?? null,
+      mistakes: this.mistakes.map((x) => ({ ...x })),
+      diverged: !this.divergedBox.hidden,
+    };
+    if (data && data.nFeatures === 2 && this.lastGrid) {
+      const [x0, x1, y0, y1] = data.extent;
+      const xs = Array.from({ length: GRID }, (_, i) => x0 + ((i + 0.5) * (x1 - x0)) / GRID);
+      const ys = Array.from({ length: GRID }, (_, j) => y0 + ((j + 0.5) * (y1 - y0)) / GRID);
+      // plotted().grid has row 0 at the lowest y; predictGrid's row 0 is the top
+      const values: number[] = [];
+      for (let j = 0; j < GRID; ++j) for (let i = 0; i < GRID; ++i) values.push(this.lastGrid[(GRID - 1 - j) * GRID + i]);
+      out.grid = { x: xs, y: ys, values };
+    }
+    return out;
+  }
+
+  protected teardown(): void {
+    this.loop?.stop();
+    this.loop = null;
+    this.disposeTrainer();
+    this.lossChart?.destroy();
+    this.lossChart = null;
+    this.fitChart?.destroy();
+    this.fitChart = null;
+    this.fitIndex = null;
+    this.gradChart?.destroy();
+    this.preact?.destroy();
+    this.network?.destroy();
+    this.boundaryHeatmap.dispose();
+    this.boundaryHeatmap = new Heatmap();
+    this.lossCurve.clear();
+    this.gradCurve.clear();
+    this.data = null;
+    this.dataKey = '';
+    this.layerSignature = '';
+    this.lastGrid = null;
+    this.confusionFor = '';
+    this.confusionCells = [];
+    this.statCells = [];
+  }
+}
+
+function download(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.rel = 'noopener';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+defineOnce('actlab-playground', PlaygroundWidget);
