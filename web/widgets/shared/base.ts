@@ -38,6 +38,9 @@ export interface Plotted {
   [extra: string]: unknown;
 }
 
+/** Milliseconds between URL updates while the state keeps changing. */
+const URL_DELAY = 250;
+
 export type WidgetField = Field<unknown, ActLab> & { dependsOn?: readonly string[] };
 
 export abstract class ActlabWidget<S extends Values> extends HTMLElement {
@@ -147,6 +150,7 @@ export abstract class ActlabWidget<S extends Values> extends HTMLElement {
   }
 
   disconnectedCallback(): void {
+    this.flushUrl(); // a pending URL update still belongs to the page being left
     this.generation += 1;
     if (this.frame) cancelAnimationFrame(this.frame);
     this.frame = 0;
@@ -320,9 +324,36 @@ export abstract class ActlabWidget<S extends Values> extends HTMLElement {
 
   private reflect(keys: readonly string[], origin: 'user' | 'attribute'): void {
     if (origin === 'user') this.reflectAttributes(keys);
+    if (urlPrefix(this) === null) return;
+    // The URL is throttled: Chromium throttles (and warns about) more than a few
+    // hundred history.replaceState calls in ten seconds, which a dragged slider
+    // would otherwise reach.
+    // The first change is written at once, later ones at most every URL_DELAY ms.
+    for (const key of keys) this.urlKeys.add(key);
+    this.urlPath = location.pathname;
+    if (this.urlTimer) return;
+    const wait = this.lastUrlWrite + URL_DELAY - performance.now();
+    if (wait <= 0) this.flushUrl();
+    else this.urlTimer = window.setTimeout(() => this.flushUrl(), wait);
+  }
+
+  private lastUrlWrite = -Infinity;
+
+  private urlKeys = new Set<string>();
+  private urlTimer = 0;
+  private urlPath = '';
+
+  private flushUrl(): void {
+    if (this.urlTimer) clearTimeout(this.urlTimer);
+    this.urlTimer = 0;
     const prefix = urlPrefix(this);
-    if (prefix === null) return;
+    // after a client-side navigation the URL is another page's: drop the update
+    if (location.pathname !== this.urlPath) this.urlKeys.clear();
+    if (prefix === null || this.urlKeys.size === 0 || !this.state) return;
     const fields = this.getFields();
+    const keys = [...this.urlKeys];
+    this.urlKeys.clear();
+    this.lastUrlWrite = performance.now();
     writeUrlParams(
       prefix,
       keys.map((key) => {

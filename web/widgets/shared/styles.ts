@@ -128,7 +128,7 @@ legend { padding: 0; font-size: 13px; color: var(--vp-c-text-2, #3c3c43); }
   resize: vertical;
 }
 .loading { color: var(--vp-c-text-2, #3c3c43); font-size: 13px; }
-.colorbar { display: flex; align-items: center; gap: 6px; font-size: 12px; margin: 4px 0; }
+.colorbar { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 6px; font-size: 12px; margin: 4px 0; }
 .colorbar canvas { height: 10px; width: 160px; max-width: 50%; border: 1px solid var(--vp-c-divider, #c2c2c4); }
 .visually-hidden {
   position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px;
