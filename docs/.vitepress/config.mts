@@ -62,6 +62,10 @@ export default defineConfig({
   srcDir,
   srcExclude: ['**/README.md'],
   metaChunk: true,
+  transformHtml(html) {
+    // the home layout has no <main> landmark (theme/index.ts does the same after client navigation)
+    return html.replace(/<div class="VPHome\b([^"]*)"/, '<div class="VPHome$1" role="main"');
+  },
   buildEnd(siteConfig) {
     externaliseDataIcons(siteConfig.outDir);
   },

@@ -7,7 +7,7 @@
 import type { Component } from 'vue';
 import { nextTick, onMounted, watch } from 'vue';
 import { useRoute, type Theme } from 'vitepress';
-import DefaultTheme from 'vitepress/theme';
+import DefaultTheme from 'vitepress/theme-without-fonts';
 import { tokenizeForSearch } from '../search-tokenizer';
 import './custom.css';
 
@@ -24,6 +24,12 @@ function pageHasWidget(): boolean {
     if (all[i].localName.startsWith('actlab-')) return true;
   }
   return false;
+}
+
+// The home layout has no <main> landmark; give its container the role (the SSR
+// HTML gets it in config.mts transformHtml, client-side navigation gets it here).
+function markHomeAsMain(): void {
+  document.querySelector('.VPHome:not([role])')?.setAttribute('role', 'main');
 }
 
 function loadWidgetsIfNeeded(): void {
@@ -62,9 +68,14 @@ const theme: Theme = {
     const route = useRoute();
     onMounted(() => {
       loadWidgetsIfNeeded();
+      markHomeAsMain();
       watch(
         () => route.path,
-        () => nextTick(loadWidgetsIfNeeded),
+        () =>
+          nextTick(() => {
+            loadWidgetsIfNeeded();
+            markHomeAsMain();
+          }),
       );
     });
   },

@@ -1,0 +1,297 @@
+// npm run bench:web — measures the built site the way readers get it:
+//   1. Lighthouse (default mobile settings: Moto G Power emulation, simulated
+//      slow 4G and 4x CPU slowdown) on a set of pages served locally with the
+//      production headers (strict CSP, gzip): performance, accessibility,
+//      best-practices and SEO scores, bytes transferred (gzip, as sent) and
+//      the uncompressed size of the same resources;
+//   2. the gzip size of actlab.wasm (as the server sends it, gzip -9);
+//   3. a chapter's first-load total (every request of a cold load, gzip);
+//   4. slider-to-redraw in Chromium: a widget's range input is moved 120
+//      times; per move we time the input handler, then the frame that
+//      redraws it (from the start of the next animation frame until the
+//      rendering update of that frame is done). Idle time waiting for the
+//      next vsync is reported separately as latency and is not part of the
+//      redraw cost.
+// Prints a table and writes bench/web/results.json.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../docs/.vitepress/serve.mjs';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const siteRoot = join(repoRoot, 'docs/.vitepress/dist');
+const CHROMIUM = '/usr/bin/chromium';
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const TARGETS = { performance: 95, accessibility: 100, bestPractices: 100, chapterFirstLoadKB: 250, wasmGzipKB: 60, sliderP95ms: 8 };
+
+// The chapter page measured for the first-load budget: the activation chapter, with its explorer widget.
+const CHAPTER = '02-activations/index.html';
+const PAGES = (process.env.BENCH_PAGES ?? `index.html,${CHAPTER},02-activations/01-sigmoid-tanh.html,05-losses/index.html,guide/embedding.html,embed/activation.html`)
+  .split(',')
+  .map((p) => p.trim())
+  .filter(Boolean);
+
+const kb = (bytes) => bytes / 1024;
+const round = (value, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank];
+}
+
+async function runLighthouse(baseUrl) {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'actlab-lh-'));
+  const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: FLAGS, userDataDir, logLevel: 'silent' });
+  const rows = [];
+  try {
+    for (const path of PAGES) {
+      const url = baseUrl + path;
+      process.stderr.write(`lighthouse ${url}\n`);
+      const result = await lighthouse(url, {
+        port: chrome.port,
+        output: 'json',
+        logLevel: 'error',
+        onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'],
+      });
+      const { lhr } = result;
+      const score = (id) => (lhr.categories[id].score === null ? null : Math.round(lhr.categories[id].score * 100));
+      const requests = lhr.audits['network-requests']?.details?.items ?? [];
+      const transferred = requests.reduce((sum, r) => sum + (r.transferSize ?? 0), 0);
+      const uncompressed = requests.reduce((sum, r) => sum + (r.resourceSize ?? 0), 0);
+      // <link rel="prefetch"> of pages the reader may open next (VitePress prefetches linked pages when idle)
+      const isPrefetch = (r) => r.priority === 'VeryLow' || r.priority === 'Lowest';
+      const prefetched = requests.filter(isPrefetch).reduce((sum, r) => sum + (r.transferSize ?? 0), 0);
+      const failedAudits = (category) =>
+        lhr.categories[category].auditRefs
+          .filter((ref) => ref.weight > 0 && lhr.audits[ref.id].score !== null && lhr.audits[ref.id].score < 1)
+          .map((ref) => `${ref.id} (${lhr.audits[ref.id].displayValue ?? lhr.audits[ref.id].score})`);
+      rows.push({
+        page: path,
+        performance: score('performance'),
+        accessibility: score('accessibility'),
+        bestPractices: score('best-practices'),
+        seo: score('seo'),
+        transferredKB: round(kb(transferred)),
+        withoutPrefetchKB: round(kb(transferred - prefetched)),
+        uncompressedKB: round(kb(uncompressed)),
+        requests: requests.length,
+        lcpMs: Math.round(lhr.audits['largest-contentful-paint'].numericValue),
+        tbtMs: Math.round(lhr.audits['total-blocking-time'].numericValue),
+        cls: round(lhr.audits['cumulative-layout-shift'].numericValue, 3),
+        failing: {
+          performance: failedAudits('performance'),
+          accessibility: failedAudits('accessibility'),
+          bestPractices: failedAudits('best-practices'),
+          seo: failedAudits('seo'),
+        },
+        requestList: requests.map((r) => ({ url: r.url.replace(baseUrl, '/'), transferSize: r.transferSize, resourceSize: r.resourceSize, priority: r.priority, resourceType: r.resourceType })),
+      });
+    }
+  } finally {
+    await chrome.kill();
+    rmSync(userDataDir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+// Times slider moves in one widget. Runs in the page.
+async function timeSlider({ selector, label, moves }) {
+  const host = document.querySelector(selector);
+  const root = host.shadowRoot;
+  const input = [...root.querySelectorAll('input[type=range]')].find((i) => root.querySelector(`label[for="${i.id}"]`)?.textContent.startsWith(label));
+  if (!input) throw new Error(`no slider "${label}" in ${selector}`);
+  const min = Number(input.min);
+  const max = Number(input.max);
+  const step = Number(input.step) || (max - min) / 100;
+  const work = [];
+  const latency = [];
+  let value = Number(input.value);
+  let direction = 1;
+  const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+  await nextFrame();
+  for (let i = 0; i < moves; ++i) {
+    value += direction * step * 3;
+    if (value > max || value < min) {
+      direction = -direction;
+      value += 2 * direction * step * 3;
+    }
+    const times = {};
+    // Registered before the input, so it runs first in the next frame: marks the frame start,
+    // and posts a message that is delivered once that frame's rendering update is done.
+    const done = new Promise((resolve) => {
+      requestAnimationFrame(() => {
+        times.frame = performance.now();
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => {
+          times.painted = performance.now();
+          resolve();
+        };
+        channel.port2.postMessage(0);
+      });
+    });
+    const drawn = new Promise((resolve) => host.addEventListener('actlab-draw', () => resolve(true), { once: true }));
+    times.start = performance.now();
+    input.value = String(value);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    times.handled = performance.now();
+    await done;
+    const redrew = await Promise.race([drawn, new Promise((resolve) => setTimeout(() => resolve(false), 1000))]);
+    if (!redrew) throw new Error(`${selector} did not redraw after a slider move`);
+    work.push(times.handled - times.start + (times.painted - times.frame));
+    latency.push(times.painted - times.start);
+    await nextFrame();
+  }
+  return { work, latency };
+}
+
+async function measureSliders(baseUrl) {
+  const cases = [
+    { widget: 'activation', path: 'embed/activation.html?fn=elu&compare=sigmoid,tanh,gelu', selector: 'actlab-activation', label: '参数 alpha' },
+    { widget: 'loss', path: 'embed/loss.html?loss=huber', selector: 'actlab-loss', label: '目标值 y' },
+    { widget: 'neuron', path: 'embed/neuron.html?fn=tanh', selector: 'actlab-neuron', label: '权重 w₁' },
+    { widget: 'chain', path: 'embed/chain.html?layers=30', selector: 'actlab-chain', label: '第一层输入 z₁' },
+    { widget: 'descent', path: 'embed/descent.html?optimizer=adam&steps=200', selector: 'actlab-descent', label: '学习率 lr' },
+  ];
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  const rows = [];
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    for (const c of cases) {
+      const page = await context.newPage();
+      await page.goto(baseUrl + c.path);
+      await page.waitForFunction((sel) => document.querySelector(sel)?.dataset.ready === 'true', c.selector, { timeout: 20_000 });
+      // warm-up moves (JIT, first uPlot resize), then the measured ones
+      await page.evaluate(timeSlider, { selector: c.selector, label: c.label, moves: 20 });
+      const { work, latency } = await page.evaluate(timeSlider, { selector: c.selector, label: c.label, moves: 120 });
+      rows.push({
+        widget: c.widget,
+        slider: c.label,
+        moves: work.length,
+        p50ms: round(percentile(work, 50), 2),
+        p95ms: round(percentile(work, 95), 2),
+        maxMs: round(Math.max(...work), 2),
+        latencyP50ms: round(percentile(latency, 50), 2),
+        latencyP95ms: round(percentile(latency, 95), 2),
+      });
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  return rows;
+}
+
+function wasmSizes() {
+  const files = { embed: join(siteRoot, 'embed/actlab.wasm'), source: join(repoRoot, 'wasm/dist/actlab.wasm') };
+  const out = {};
+  for (const [name, file] of Object.entries(files)) {
+    const bytes = readFileSync(file);
+    out[name] = { rawKB: round(kb(bytes.length)), gzipKB: round(kb(gzipSync(bytes, { level: 9 }).length)) };
+  }
+  return out;
+}
+
+function pad(text, width) {
+  const s = String(text);
+  return s.length >= width ? s : s + ' '.repeat(width - s.length);
+}
+
+function printTable(headers, rows) {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => `| ${cells.map((c, i) => pad(c, widths[i])).join(' | ')} |`;
+  console.log(line(headers));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const row of rows) console.log(line(row));
+}
+
+const server = await startServer({ root: siteRoot, port: 0 });
+let lighthouseRows;
+let sliderRows;
+try {
+  lighthouseRows = await runLighthouse(server.url);
+  sliderRows = await measureSliders(server.url);
+} finally {
+  await server.close();
+}
+
+const wasm = wasmSizes();
+const chapter = lighthouseRows.find((r) => r.page === CHAPTER);
+const worstSlider = sliderRows.reduce((a, b) => (b.p95ms > a.p95ms ? b : a));
+const summary = {
+  chapterPage: CHAPTER,
+  chapterFirstLoadGzipKB: chapter?.transferredKB ?? null,
+  chapterFirstLoadWithoutPrefetchGzipKB: chapter?.withoutPrefetchKB ?? null,
+  wasmGzipKB: wasm.embed.gzipKB,
+  sliderP95ms: worstSlider.p95ms,
+  sliderP95Widget: worstSlider.widget,
+};
+const checks = {
+  performance: lighthouseRows.every((r) => r.performance >= TARGETS.performance),
+  accessibility: lighthouseRows.every((r) => r.accessibility >= TARGETS.accessibility),
+  bestPractices: lighthouseRows.every((r) => r.bestPractices >= TARGETS.bestPractices),
+  chapterFirstLoad: summary.chapterFirstLoadGzipKB !== null && summary.chapterFirstLoadGzipKB <= TARGETS.chapterFirstLoadKB,
+  wasmGzip: summary.wasmGzipKB <= TARGETS.wasmGzipKB,
+  sliderP95: summary.sliderP95ms <= TARGETS.sliderP95ms,
+};
+
+console.log('\nLighthouse 13, default mobile settings (simulated slow 4G, 4x CPU), served with gzip and the strict CSP\n');
+printTable(
+  ['page', 'perf', 'a11y', 'best pr.', 'SEO', 'KB sent (gzip)', 'of which prefetch', 'KB uncompressed', 'requests', 'LCP ms', 'TBT ms', 'CLS'],
+  lighthouseRows.map((r) => [r.page, r.performance, r.accessibility, r.bestPractices, r.seo, r.transferredKB, round(r.transferredKB - r.withoutPrefetchKB), r.uncompressedKB, r.requests, r.lcpMs, r.tbtMs, r.cls]),
+);
+for (const r of lighthouseRows) {
+  const failing = Object.entries(r.failing).filter(([, list]) => list.length > 0);
+  if (failing.length > 0) console.log(`  ${r.page}: ${failing.map(([cat, list]) => `${cat}: ${list.join(', ')}`).join('; ')}`);
+}
+console.log('\nSlider to redraw in Chromium (input handler + the redrawing frame; latency adds the wait for the next frame)\n');
+printTable(
+  ['widget', 'slider', 'moves', 'p50 ms', 'p95 ms', 'max ms', 'latency p50', 'latency p95'],
+  sliderRows.map((r) => [r.widget, r.slider, r.moves, r.p50ms, r.p95ms, r.maxMs, r.latencyP50ms, r.latencyP95ms]),
+);
+console.log('\nSizes and targets\n');
+printTable(
+  ['measure', 'value', 'target', 'met'],
+  [
+    ['performance (lowest page)', Math.min(...lighthouseRows.map((r) => r.performance)), `>= ${TARGETS.performance}`, checks.performance ? 'yes' : 'NO'],
+    ['accessibility (lowest page)', Math.min(...lighthouseRows.map((r) => r.accessibility)), `${TARGETS.accessibility}`, checks.accessibility ? 'yes' : 'NO'],
+    ['best practices (lowest page)', Math.min(...lighthouseRows.map((r) => r.bestPractices)), `${TARGETS.bestPractices}`, checks.bestPractices ? 'yes' : 'NO'],
+    [`chapter first load, gzip (${CHAPTER}), all requests`, `${summary.chapterFirstLoadGzipKB} KB`, `<= ${TARGETS.chapterFirstLoadKB} KB`, checks.chapterFirstLoad ? 'yes' : 'NO'],
+    ['  the same without idle prefetches of linked pages', `${summary.chapterFirstLoadWithoutPrefetchGzipKB} KB`, '', ''],
+    ['actlab.wasm, gzip -9', `${wasm.embed.gzipKB} KB (raw ${wasm.embed.rawKB} KB)`, `<= ${TARGETS.wasmGzipKB} KB`, checks.wasmGzip ? 'yes' : 'NO'],
+    [`slider-to-redraw p95 (worst: ${summary.sliderP95Widget})`, `${summary.sliderP95ms} ms`, `<= ${TARGETS.sliderP95ms} ms`, checks.sliderP95 ? 'yes' : 'NO'],
+  ],
+);
+
+console.log(`\nmachine load average during the run: ${(await import('node:os')).loadavg().map((v) => v.toFixed(2)).join(', ')} (2 cores); timings are only comparable at low load`);
+
+const results = {
+  date: new Date().toISOString(),
+  loadAverage: (await import('node:os')).loadavg().map((v) => round(v, 2)),
+  chromium: (await import('node:child_process')).execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(),
+  lighthouse: JSON.parse(readFileSync(join(repoRoot, 'node_modules/lighthouse/package.json'), 'utf8')).version,
+  settings: 'Lighthouse default mobile (simulated throttling); server gzip level 9; strict CSP',
+  targets: TARGETS,
+  summary,
+  checks,
+  wasm,
+  pages: lighthouseRows,
+  sliders: sliderRows,
+};
+writeFileSync(join(repoRoot, 'bench/web/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log('\nwrote bench/web/results.json');

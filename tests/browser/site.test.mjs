@@ -1,0 +1,203 @@
+// The site shell as a reader sees it: Chinese labels everywhere, sidebar and
+// prev/next, dark mode, a usable 375 px layout, Chinese search that finds a word
+// in the middle of a sentence, maths rendered at build time, the 404 page and
+// the favicon. Saves the desktop (1280×800) and phone (375×740) screenshots.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { DESKTOP, PHONE, builtPages, launchBrowser, requireBuiltSite, screenshot, settle, siteRoot, startSite, watchedPage } from './harness.mjs';
+
+requireBuiltSite();
+
+describe('site shell', () => {
+  let site;
+  let browser;
+  let desktop;
+  let phone;
+
+  before(async () => {
+    site = await startSite();
+    browser = await launchBrowser();
+    desktop = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', colorScheme: 'light' });
+    phone = await browser.newContext({ viewport: PHONE, locale: 'zh-CN', colorScheme: 'light', isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+  });
+
+  after(async () => {
+    await browser?.close();
+    site?.stop();
+  });
+
+  async function open(context, path) {
+    const page = await watchedPage(context);
+    const response = await page.goto(site.url + path);
+    await settle(page);
+    page.status = response.status();
+    return page;
+  }
+
+  async function finish(page) {
+    try {
+      assert.deepEqual(await page.problems(), []);
+    } finally {
+      await page.close();
+    }
+  }
+
+  test('a content page shows the Chinese UI labels, the sidebar in chapter order and prev/next', async () => {
+    const page = await open(desktop, 'guide/embedding.html');
+    assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+    assert.match(await page.locator('.VPNavBarSearch button').innerText(), /搜索/);
+    assert.equal(await page.locator('.VPNavBarSearch button').getAttribute('aria-label'), '搜索文档');
+    assert.equal((await page.locator('.VPDocAsideOutline .outline-title').innerText()).trim(), '本页目录');
+    assert.equal(await page.locator('.VPSwitchAppearance').first().getAttribute('title'), '切换到深色模式');
+    assert.match(await page.locator('.VPDocFooter .prev-next').innerText(), /上一页/);
+    assert.match(await page.locator('.VPLastUpdated').innerText(), /最后更新于/);
+    assert.equal(await page.locator('.VPSkipLink').innerText(), '跳到正文');
+
+    const groups = await page.locator('.VPSidebar .VPSidebarItem.level-0 > .item .text').allInnerTexts();
+    const chapters = groups.filter((g) => /^第 \d+ 章/.test(g));
+    assert.ok(chapters.length >= 9, `sidebar groups: ${groups.join(' | ')}`);
+    assert.deepEqual(
+      chapters.map((g) => Number(/^第 (\d+) 章/.exec(g)[1])),
+      chapters.map((_, i) => i + 1),
+      'chapters out of order',
+    );
+    assert.equal(groups.at(-1), '附录');
+    await screenshot(page, 'desktop-guide-embedding');
+    await finish(page);
+  });
+
+  test('a chapter section links to the previous and next page in sidebar order', async () => {
+    const sections = builtPages().filter((p) => /^\d\d-[^/]+\/\d\d-[^/]+\.html$/.test(p));
+    assert.ok(sections.length > 0, 'no section pages built yet');
+    const page = await open(desktop, sections[0]);
+    const prev = page.locator('.VPDocFooter .pager-link.prev');
+    const next = page.locator('.VPDocFooter .pager-link.next');
+    assert.match(await prev.innerText(), /上一页/);
+    assert.match(await next.innerText(), /下一页/);
+    // the first section of a chapter comes right after the chapter introduction
+    assert.equal(new URL(await prev.evaluate((a) => a.href)).pathname, `/${sections[0].split('/')[0]}/`);
+    await screenshot(page, 'desktop-chapter-section');
+    await finish(page);
+  });
+
+  test('dark mode switches, survives a reload, and the widgets follow it', async () => {
+    const page = await open(desktop, 'embed/../02-activations/index.html');
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const light = await background();
+    await page.locator('.VPNavBarAppearance .VPSwitchAppearance').click();
+    assert.ok(await page.evaluate(() => document.documentElement.classList.contains('dark')), 'html.dark not set');
+    await page.reload();
+    await settle(page);
+    assert.ok(await page.evaluate(() => document.documentElement.classList.contains('dark')), 'dark mode lost on reload');
+    const dark = await background();
+    assert.notEqual(dark, light);
+    const [r, g, b] = dark.match(/\d+/g).map(Number);
+    assert.ok(r + g + b < 150, `dark background is ${dark}`);
+    assert.equal(await page.locator('.VPNavBarAppearance .VPSwitchAppearance').getAttribute('title'), '切换到浅色模式');
+    await screenshot(page, 'desktop-dark-chapter');
+    await page.locator('.VPNavBarAppearance .VPSwitchAppearance').click(); // leave the context light for later tests
+    await finish(page);
+  });
+
+  test('search finds a Chinese word that only occurs in the middle of a sentence', async () => {
+    const word = '剪贴板';
+    // the word sits between other Chinese characters in the built guide, so only a word tokenizer can find it
+    const html = readFileSync(join(siteRoot, 'guide/embedding.html'), 'utf8');
+    assert.match(html, new RegExp(`[\\u4e00-\\u9fff]${word}[\\u4e00-\\u9fff，。]`), 'the test word is not mid-sentence any more');
+    const page = await open(desktop, 'index.html');
+    await page.locator('.VPNavBarSearch button').click();
+    const input = page.getByRole('combobox').or(page.locator('.VPLocalSearchBox input')).first();
+    assert.equal(await input.getAttribute('placeholder'), '搜索');
+    await input.fill(word);
+    const results = page.locator('.VPLocalSearchBox .results li a');
+    await results.first().waitFor({ timeout: 5000 });
+    const hrefs = await results.evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    assert.ok(hrefs.some((h) => h.includes('guide/embedding')), `results: ${hrefs.join(', ')}`);
+
+    // A query of several words typed without spaces must be cut into words in the browser too.
+    await input.fill('复制到剪贴板');
+    await page.waitForTimeout(300);
+    await results.first().waitFor({ timeout: 5000 });
+    const phraseHrefs = await results.evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    assert.ok(phraseHrefs.some((h) => h.includes('guide/embedding')), `results for 复制到剪贴板: ${phraseHrefs.join(', ')}`);
+
+    await input.fill('不存在的词语组合');
+    await page.locator('.VPLocalSearchBox .no-results').waitFor({ timeout: 5000 });
+    assert.match(await page.locator('.VPLocalSearchBox .no-results').innerText(), /没有找到相关结果/);
+    await finish(page);
+  });
+
+  test('maths is rendered at build time: SVG in the served HTML, no typesetting script at run time', async () => {
+    const served = await (await fetch(`${site.url}index.html`)).text();
+    assert.match(served, /<mjx-container[^>]*><svg[^>]*role="img" aria-label="公式：/);
+    const page = await watchedPage(desktop);
+    const scripts = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'script') scripts.push(request.url());
+    });
+    await page.goto(`${site.url}index.html`);
+    await settle(page);
+    assert.ok((await page.locator('mjx-container svg').count()) >= 3);
+    assert.deepEqual(scripts.filter((url) => /mathjax|katex|tex-/i.test(url)), []);
+    await finish(page);
+  });
+
+  test('an unknown address gets the Chinese 404 page with status 404', async () => {
+    const page = await watchedPage(desktop, { allowHttpErrors: [/no-such-page/] });
+    const response = await page.goto(`${site.url}no-such-page.html`);
+    assert.equal(response.status(), 404);
+    await page.locator('.NotFound').waitFor();
+    const text = await page.locator('.NotFound').innerText();
+    assert.match(text, /页面未找到/);
+    assert.match(text, /返回首页/);
+    const problems = (await page.problems()).filter((p) => !/404 \(Not Found\)/.test(p));
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('the favicon is served', async () => {
+    const response = await fetch(`${site.url}favicon.ico`);
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('content-type'), 'image/x-icon');
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    assert.deepEqual([...bytes.slice(0, 4)], [0, 0, 1, 0], 'not an ICO file');
+  });
+
+  test('at 375 px wide: no sideways scrolling, the menu and the 目录 sidebar open', async () => {
+    for (const path of ['index.html', '02-activations/index.html', 'guide/embedding.html', 'embed/activation.html']) {
+      const page = await open(phone, path);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${path} scrolls sideways by ${overflow} px`);
+      await screenshot(page, `phone-${path.replace(/\.html$/, '').replace(/\//g, '-')}`);
+      await finish(page);
+    }
+    const page = await open(phone, 'guide/embedding.html');
+    await page.getByRole('button', { name: '本页目录', exact: true }).click();
+    assert.match(await page.locator('.VPLocalNavOutlineDropdown').innerText(), /回到顶部/);
+    await page.getByRole('button', { name: '本页目录', exact: true }).click();
+    await page.getByRole('button', { name: '目录', exact: true }).click();
+    await page.locator('.VPSidebar.open').waitFor();
+    assert.ok(await page.locator('.VPSidebar.open').isVisible());
+    await screenshot(page, 'phone-sidebar-open');
+    await page.keyboard.press('Escape');
+    const hamburger = page.locator('.VPNavBarHamburger');
+    await page.goto(`${site.url}index.html`);
+    await settle(page);
+    await hamburger.click();
+    await page.locator('.VPNavScreen').waitFor();
+    assert.match(await page.locator('.VPNavScreen').innerText(), /教程/);
+    assert.match(await page.locator('.VPNavScreen').innerText(), /外观/);
+    await screenshot(page, 'phone-menu-open');
+    await finish(page);
+  });
+
+  test('desktop screenshots of the home page and the embed pages', async () => {
+    for (const path of ['index.html', 'embed/activation.html', 'embed/loss.html', 'embed/neuron.html', 'embed/descent.html', 'embed/chain.html']) {
+      const page = await open(desktop, path);
+      await screenshot(page, `desktop-${path.replace(/\.html$/, '').replace(/\//g, '-')}`);
+      await finish(page);
+    }
+  });
+});
