@@ -78,6 +78,7 @@ export class ActivationWidget extends ActlabWidget<State> {
   static widget = 'activation';
   static heading = '激活函数探索器';
   static embedHeight = 700;
+  static loadingHeight = 590;
   static observedAttributes = ['fn', 'params', 'compare', 'xmin', 'xmax', 'derivative', 'saturation'];
 
   private chart: Chart | null = null;

@@ -26,6 +26,7 @@ export class ChainWidget extends ActlabWidget<State> {
   static widget = 'chain';
   static heading = '反向传播中的导数连乘';
   static embedHeight = 640;
+  static loadingHeight = 540;
   static observedAttributes = ['fn', 'layers', 'z', 'weight'];
 
   private chart: Chart | null = null;

@@ -33,6 +33,7 @@ export class DescentWidget extends ActlabWidget<State> {
   static widget = 'descent';
   static heading = '二维损失曲面上的梯度下降';
   static embedHeight = 780;
+  static loadingHeight = 650;
   static observedAttributes = ['surface', 'optimizer', 'lr', 'steps'];
 
   private chart: Chart | null = null;

@@ -107,6 +107,7 @@ export class LossWidget extends ActlabWidget<State> {
   static widget = 'loss';
   static heading = '损失函数探索器';
   static embedHeight = 720;
+  static loadingHeight = 610;
   static observedAttributes = ['mode', 'loss', 'target', 'params', 'pmin', 'pmax'];
 
   private chart: Chart | null = null;

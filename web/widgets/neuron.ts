@@ -17,6 +17,7 @@ export class NeuronWidget extends ActlabWidget<State> {
   static widget = 'neuron';
   static heading = '单个神经元';
   static embedHeight = 720;
+  static loadingHeight = 610;
   static observedAttributes = ['fn', 'w1', 'w2', 'b'];
 
   private chart: Chart | null = null;

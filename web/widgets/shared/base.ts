@@ -48,6 +48,8 @@ export abstract class ActlabWidget<S extends Values> extends HTMLElement {
   static widget = '';
   static heading = '';
   static embedHeight = 520;
+  /** The body's height while the module loads (about the drawn height at 760 px wide). */
+  static loadingHeight = 560;
 
   protected lab!: ActLab;
   protected state!: S;
@@ -127,6 +129,8 @@ export abstract class ActlabWidget<S extends Values> extends HTMLElement {
     this.body = el('div', 'body');
     const loading = el('p', 'loading', '正在加载 WebAssembly 模块…');
     this.body.append(loading);
+    // keep roughly the drawn size while loading, so the page does not jump when it appears
+    this.body.style.minHeight = `${ctor.loadingHeight}px`;
     frame.append(head, this.noticeBox, this.alertBox, this.body);
     root.replaceChildren(frame);
     if ('adoptedStyleSheets' in root && root.adoptedStyleSheets.length === 0) adoptStyles(root);
@@ -291,6 +295,7 @@ export abstract class ActlabWidget<S extends Values> extends HTMLElement {
     head.append(embed.button);
 
     this.body.replaceChildren();
+    this.body.style.minHeight = '';
     this.build();
     this.body.append(embed.panel);
     this.renderNotices();
