@@ -10,6 +10,7 @@ import {
   MAX_UNITS,
   OPTIMIZERS,
   OUTPUT_LOSSES,
+  SPEEDS,
   trainerConfig,
   type Catalogue,
   type PlaygroundState,
@@ -33,6 +34,7 @@ export interface CompareState extends Values {
   steps: number;
   threshold: number;
   seed: number;
+  speed: string;
 }
 
 export type CompareField = Field<unknown, Catalogue> & { dependsOn?: readonly string[] };
@@ -103,6 +105,7 @@ export function compareFields(): CompareField[] {
     f(numberField<Catalogue>('steps', { min: 10, max: 20000, default: (s) => presetOf(s).steps, integer: true }), ['preset']),
     f(numberField<Catalogue>('threshold', { min: 0.001, max: 5, default: (s) => presetOf(s).threshold }), ['preset']),
     f(numberField<Catalogue>('seed', { min: 0, max: 1e9, default: (s) => presetOf(s).seed, integer: true }), ['preset']),
+    f(enumField<Catalogue>('speed', Object.keys(SPEEDS), 'normal')),
   ];
 }
 

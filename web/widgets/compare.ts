@@ -25,7 +25,7 @@ import {
   type CompareState,
   type RunRecord,
 } from '../models/compare';
-import { boundaryScale, saferLearningRate, type TrainerConfigJson } from '../models/playground';
+import { boundaryScale, saferLearningRate, SPEEDS, type TrainerConfigJson } from '../models/playground';
 import { PRESET_IDS, PRESETS, type Vary } from '../models/presets';
 import { Curve, openTrainer, TrainingLoop, type TrainerLike } from '../trainer-runner';
 import { GradNormChart } from './diagnostics/grad-norm';
@@ -83,6 +83,7 @@ export class CompareWidget extends ActlabWidget<State> {
   private stepsInput!: NumberControl;
   private thresholdInput!: NumberControl;
   private seedInput!: NumberControl;
+  private speedSelect!: SelectControl;
   private playButton!: HTMLButtonElement;
   private progress!: HTMLElement;
   private lossBox!: HTMLElement;
@@ -210,8 +211,15 @@ export class CompareWidget extends ActlabWidget<State> {
     this.playButton = button(this.listen, '▶ 开始对比', () => (this.loop?.running ? this.pause() : this.play()));
     this.playButton.setAttribute('aria-pressed', 'false');
     const reset = button(this.listen, '重置', () => this.resetRuns(), '重置：所有网络回到同样的初始权重');
+    this.speedSelect = selectControl(this.listen, {
+      label: '速度',
+      options: Object.entries(SPEEDS).map(([value, v]) => ({ value, label: v.label })),
+      value: s.speed,
+      onChange: (speed) => this.setState({ speed }),
+    });
+    this.speedSelect.root.classList.add('inline');
     this.progress = el('span', 'stats');
-    toolbar.append(this.playButton, reset, this.progress);
+    toolbar.append(this.playButton, reset, this.speedSelect.root, this.progress);
 
     this.divergedBox = el('div', 'diverged');
     this.divergedBox.setAttribute('role', 'alert');
@@ -251,6 +259,7 @@ export class CompareWidget extends ActlabWidget<State> {
         this.notifyFinished();
       },
       maxChunk: 500,
+      stepsPerFrame: () => SPEEDS[this.state.speed]?.steps ?? null,
     });
     this.onDispose(() => this.loop?.stop());
     this.syncControls();
@@ -269,6 +278,7 @@ export class CompareWidget extends ActlabWidget<State> {
     this.stepsInput.set(s.steps);
     this.thresholdInput.set(s.threshold);
     this.seedInput.set(s.seed);
+    this.speedSelect.set(s.speed);
     if (this.runsFor !== s.vary) {
       this.runsFor = s.vary;
       const boxes = runChoices(s.vary, this.lab).map((id) => {
@@ -299,7 +309,7 @@ export class CompareWidget extends ActlabWidget<State> {
 
   protected stateChanged(keys: readonly string[]): void {
     this.syncControls();
-    if (keys.length) this.rebuild();
+    if (keys.some((k) => k !== 'speed')) this.rebuild();
   }
 
   // ---- runs -----------------------------------------------------------------------------
@@ -413,7 +423,7 @@ export class CompareWidget extends ActlabWidget<State> {
 
   private syncPlay(): void {
     const running = this.loop?.running ?? false;
-    this.playButton.textContent = running ? '⏸ 暂停' : this.finished() ? '已训练完' : '▶ 开始对比';
+    this.playButton.textContent = running ? '暂停' : this.finished() ? '已训练完' : '▶ 开始对比';
     this.playButton.setAttribute('aria-pressed', String(running));
     this.playButton.disabled = !running && this.finished();
   }
@@ -486,10 +496,11 @@ export class CompareWidget extends ActlabWidget<State> {
       const ctx = r.canvas.getContext('2d')!;
       const size = r.canvas.width;
       r.heatmap.drawInto(ctx, 0, 0, size, size);
-      ctx.fillStyle = 'rgba(0,0,0,0.55)';
       for (let i = 0; i < data.test.rows; ++i) {
         const px = ((data.test.x[2 * i] - x0) / (x1 - x0)) * size;
         const py = (1 - (data.test.x[2 * i + 1] - y0) / (y1 - y0)) * size;
+        ctx.fillStyle = '#ffffff';
+        ctx.fillRect(px - 2.5, py - 2.5, 5, 5);
         ctx.fillStyle = data.test.y[i] > 0.5 ? '#b2182b' : '#2166ac';
         ctx.fillRect(px - 1.5, py - 1.5, 3, 3);
       }
@@ -503,8 +514,9 @@ export class CompareWidget extends ActlabWidget<State> {
   private renderTable(): void {
     const s = this.state;
     const head = el('tr');
-    for (const h of [VARY_LABELS[s.vary], `训练损失降到 ${formatShort(s.threshold)} 的步数`, `训练准确率达到 ${ACCURACY_MARK * 100}% 的步数`, '最终测试准确率', '死亡单元比例', '状态']) {
-      const th = el('th', undefined, h);
+    const headers = [VARY_LABELS[s.vary], `训练损失降到 ${formatShort(s.threshold)} 的步数`, `训练准确率达到 ${ACCURACY_MARK * 100}% 的步数`, '最终测试准确率', '死亡单元比例', '状态'];
+    for (const [i, h] of headers.entries()) {
+      const th = el('th', i >= 1 && i <= 4 ? 'num' : undefined, h);
       th.scope = 'col';
       head.append(th);
     }

@@ -278,7 +278,8 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     const bar = el('canvas');
     paintColourBar(bar, DIVERGING);
     bar.setAttribute('aria-hidden', 'true');
-    this.boundaryLegend.append(el('span', undefined, '类别 0'), bar, el('span', undefined, '类别 1'), el('span', 'hint', ' 实心点：训练集；空心点：测试集'));
+    this.boundaryLegend.append(el('span', 'nowrap', '类别 0'), bar, el('span', 'nowrap', '类别 1'));
+    const pointsHint = el('p', 'hint', '实心点：训练集；空心点：测试集。底色是网络的输出。');
     this.fitBox = el('div', 'chart');
     this.fitBox.setAttribute('role', 'img');
     this.realBox = el('div');
@@ -287,7 +288,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
       { label: '训练集（实心点）', colour: CLASS_COLOURS[0] },
       { label: '测试集（空心点）', colour: PALETTE[2] },
     ]);
-    this.boundaryPanel.append(boundaryTitle, this.boundaryCanvas, this.boundaryLegend, this.fitBox, this.fitLegend, this.realBox);
+    this.boundaryPanel.append(boundaryTitle, this.boundaryCanvas, this.boundaryLegend, pointsHint, this.fitBox, this.fitLegend, this.realBox);
 
     const lossPanel = el('div', 'panel');
     const lossTitle = el('p', 'panel-title', '损失曲线（对数坐标）');
@@ -806,7 +807,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
   private syncPlayButton(): void {
     if (!this.playButton) return;
     const running = this.loop?.running ?? false;
-    this.playButton.textContent = running ? '⏸ 暂停' : '▶ 开始训练';
+    this.playButton.textContent = running ? '暂停' : '▶ 开始训练';
     this.playButton.setAttribute('aria-pressed', String(running));
     this.playButton.disabled = !this.trainer || this.metricsNow?.status === 'diverged';
   }
@@ -829,6 +830,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     const twoD = data.nFeatures === 2;
     this.boundaryCanvas.hidden = !twoD;
     this.boundaryLegend.hidden = !twoD;
+    (this.boundaryLegend.nextElementSibling as HTMLElement).hidden = !twoD;
     this.fitBox.hidden = data.kind !== 'regression';
     this.fitLegend.hidden = data.kind !== 'regression';
     this.realBox.hidden = data.kind !== 'multiclass';
@@ -857,6 +859,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
   }
 
   private statCells: HTMLElement[] = [];
+  private summaryAt = 0;
 
   private slowCost = 0;
 
@@ -894,7 +897,11 @@ export class PlaygroundWidget extends ActlabWidget<State> {
       if (this.statCells[i].textContent !== v) this.statCells[i].textContent = v;
     });
     const summary = items.map(([k, v]) => `${k} ${v}`).join('，');
-    if (!this.loop?.running && this.lossSummary.textContent !== summary) this.lossSummary.textContent = summary;
+    const now = performance.now();
+    if ((!this.loop?.running || now - this.summaryAt > 1000) && this.lossSummary.textContent !== summary) {
+      this.summaryAt = now;
+      this.lossSummary.textContent = summary;
+    }
   }
 
   private renderBoundary(data: DataSplit): void {
@@ -995,7 +1002,6 @@ export class PlaygroundWidget extends ActlabWidget<State> {
         ],
       }),
       [this.fitX, predY, trainY, testY] as never,
-      false,
     );
     this.fitBox.setAttribute('aria-label', `回归拟合：${DATASET_LABELS[data.id]}，网络输出曲线与训练、测试点`);
   }

@@ -30,7 +30,8 @@ export class GradNormChart {
   /** curve.ys[k] is layer k's gradient norm; labels name the layers. */
   update(curve: Curve, labels: readonly string[]): void {
     const key = `grad:${labels.join('|')}`;
-    const ys = curve.ys.slice(0, labels.length).map((y) => y.map((v) => (Number.isFinite(v) ? Math.max(v, LOG_FLOOR) : null)));
+    // a norm of exactly 0 (before the first step) has no place on a log axis: left out
+    const ys = curve.ys.slice(0, labels.length).map((y) => y.map((v) => (Number.isFinite(v) && v > 0 ? Math.max(v, LOG_FLOOR) : null)));
     this.chart.show(
       key,
       (size) => ({

@@ -29,5 +29,9 @@ export function legendList(items: readonly LegendItem[], list: HTMLElement = el(
 
 /** uPlot axis `values` for log scales: 1e-5 instead of 0. */
 export function logTickLabels(_u: unknown, splits: number[]): string[] {
-  return splits.map((v) => (v === null || v === undefined ? '' : formatShort(v, 4)));
+  return splits.map((v) => {
+    if (v === null || v === undefined || !Number.isFinite(v)) return '';
+    if (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e5)) return v.toExponential(0).replace('-', '−').replace('+', '');
+    return formatShort(v, 4);
+  });
 }

@@ -40,7 +40,8 @@ table.confusion caption { text-align: left; font-size: 13px; margin-bottom: 2px;
 .run .run-name { font-weight: 600; overflow-wrap: anywhere; }
 table.summary { border-collapse: collapse; width: 100%; font-size: 13px; font-variant-numeric: tabular-nums; margin: 8px 0; }
 table.summary th, table.summary td { border-bottom: 1px solid var(--vp-c-divider, #e2e2e3); padding: 4px 6px; text-align: left; }
-table.summary td.num { text-align: right; }
+table.summary .num { text-align: right; }
+.nowrap { white-space: nowrap; }
 .explanation { font-size: 14px; margin: 4px 0 8px; }
 .table-scroll { overflow-x: auto; max-width: 100%; }
 @media (max-width: 720px) {
