@@ -85,6 +85,7 @@ export function proseLines(text) {
       .replace(/<\/?[A-Za-z][^>]*>/g, ' ') // HTML tags
       .replace(/https?:\/\/\S+/g, 'X')
       .replace(/\*\*|__/g, '') // emphasis markers
+      .replace(/\s*\{#[\w-]+\}\s*$/, '') // heading anchors
       .replace(/^\s*(#+|>|[-*+]|\d+\.)\s+/, ''); // block markers
     out.push(line);
   }
@@ -130,7 +131,10 @@ export function lintText(text, { terms = [], checkTerms = true } = {}) {
     while ((m = half.exec(line))) {
       const ch = m[0];
       const before = line.slice(0, m.index).trimEnd().slice(-1);
-      const after = line.slice(m.index + 1).trimStart().slice(0, 1);
+      const after = line
+        .slice(m.index + 1)
+        .trimStart()
+        .slice(0, 1);
       let bad = false;
       if (ch === '(') {
         const close = line.indexOf(')', m.index);

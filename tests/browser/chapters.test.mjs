@@ -8,7 +8,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import createActLab from '../../wasm/dist/actlab.mjs';
-import { builtPages, launchBrowser, repoRoot, requireBuiltSite, settle, siteRoot, startSite, watchedPage } from './harness.mjs';
+import {
+  builtPages,
+  launchBrowser,
+  repoRoot,
+  requireBuiltSite,
+  settle,
+  siteRoot,
+  startSite,
+  watchedPage,
+} from './harness.mjs';
 
 // The site built by npm test, or another build named by ACTLAB_SITE_OUT (as scripts/build-site.sh).
 const root = process.env.ACTLAB_SITE_OUT ?? siteRoot;
@@ -58,7 +67,9 @@ describe('the tutorial chapters in the browser', () => {
             math: doc.querySelectorAll('mjx-container svg').length,
             mathErrors: doc.querySelectorAll('[data-mjx-error], merror, mjx-merror').length,
             rawMath: text.match(/\$[^$\n]+\$|\\(frac|sigma|sum|begin)\b/g) ?? [],
-            answers: [...doc.querySelectorAll('details')].filter((d) => d.querySelector('summary')?.textContent.trim() === '答案').length,
+            answers: [...doc.querySelectorAll('details')].filter(
+              (d) => d.querySelector('summary')?.textContent.trim() === '答案',
+            ).length,
             notices: widgets
               .map((w) => [w.id, (w.shadowRoot ?? w).querySelector('.notice')?.textContent.trim() ?? ''])
               .filter(([, notice]) => notice),

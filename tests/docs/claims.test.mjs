@@ -119,7 +119,29 @@ function helpers(m) {
     }
     return p;
   };
-  return { log, env: { descend, normalMean, chain, f, df, grid, maxOf, minOf, argmaxOf, argminOf, L, dL, near, all, meta, lossMeta, prod, softmax } };
+  return {
+    log,
+    env: {
+      descend,
+      normalMean,
+      chain,
+      f,
+      df,
+      grid,
+      maxOf,
+      minOf,
+      argmaxOf,
+      argminOf,
+      L,
+      dL,
+      near,
+      all,
+      meta,
+      lossMeta,
+      prod,
+      softmax,
+    },
+  };
 }
 
 // The paragraph's visible text: comments, code, tags and link targets removed.
@@ -142,7 +164,8 @@ function collect() {
       const given = [...b.text.matchAll(/<!--\s*given:\s*([\s\S]*?)-->/g)].flatMap((g) => g[1].trim().split(/\s+/));
       let prose = proseOf(b.text);
       // A formula checked against the core by formulas.test.mjs needs no claim.
-      if (/<!--\s*(formula|derivative|loss-formula|loss-gradient):/.test(b.text)) prose = prose.replace(/\$\$[\s\S]*?\$\$/g, ' ');
+      if (/<!--\s*(formula|derivative|loss-formula|loss-gradient):/.test(b.text))
+        prose = prose.replace(/\$\$[\s\S]*?\$\$/g, ' ');
       paragraphs.push({ where: `${rel(file)}:${b.line}`, claims, given, prose });
     }
   }
@@ -182,7 +205,8 @@ test('every number a claim checks is written in its paragraph', () => {
     for (const claim of p.claims) {
       for (const s of stringsIn(claim)) {
         const shown = mantissa(s);
-        if (!numbers.has(shown) && !ints.has(shown)) problems.push(`${p.where}: claim checks "${s}" but the text does not say ${shown}`);
+        if (!numbers.has(shown) && !ints.has(shown))
+          problems.push(`${p.where}: claim checks "${s}" but the text does not say ${shown}`);
       }
     }
   }

@@ -28,19 +28,64 @@ const isTorch = (code) => /^import torch/m.test(code);
 const XS = [-7, -3.5, -3, -2, -1, -0.5, -1e-3, 0, 1e-3, 0.5, 1, 2, 3, 3.5, 5, 6, 6.5, 8, 25];
 
 const LOSS_CASES = {
-  mse: [[[0.5, -1, 2], [0, 0.5, 2]]],
-  mae: [[[0.5, -1, 2], [0, 0.5, 2.5]]],
-  huber: [[[0.5, -1, 3], [0, 0.5, 0]]],
-  smooth_l1: [[[0.5, -1, 3], [0, 0.5, 0]]],
-  log_cosh: [[[0.5, -1, 3], [0, 0.5, 0]]],
-  bce: [[[0.2, 0.7, 0.99], [0, 1, 1]]],
-  bce_logits: [[[-2, 0.5, 30], [0, 1, 1]]],
-  hinge: [[[0.3, -2, 1.5], [1, 1, -1]]],
+  mse: [
+    [
+      [0.5, -1, 2],
+      [0, 0.5, 2],
+    ],
+  ],
+  mae: [
+    [
+      [0.5, -1, 2],
+      [0, 0.5, 2.5],
+    ],
+  ],
+  huber: [
+    [
+      [0.5, -1, 3],
+      [0, 0.5, 0],
+    ],
+  ],
+  smooth_l1: [
+    [
+      [0.5, -1, 3],
+      [0, 0.5, 0],
+    ],
+  ],
+  log_cosh: [
+    [
+      [0.5, -1, 3],
+      [0, 0.5, 0],
+    ],
+  ],
+  bce: [
+    [
+      [0.2, 0.7, 0.99],
+      [0, 1, 1],
+    ],
+  ],
+  bce_logits: [
+    [
+      [-2, 0.5, 30],
+      [0, 1, 1],
+    ],
+  ],
+  hinge: [
+    [
+      [0.3, -2, 1.5],
+      [1, 1, -1],
+    ],
+  ],
   cross_entropy: [
     [[2, -1, 0.5], [0]],
     [[1000, 0, -1000], [2]],
   ],
-  kl_div: [[[Math.log(0.2), Math.log(0.5), Math.log(0.3)], [0.1, 0.6, 0.3]]],
+  kl_div: [
+    [
+      [Math.log(0.2), Math.log(0.5), Math.log(0.3)],
+      [0.1, 0.6, 0.3],
+    ],
+  ],
 };
 
 test('every Python block in the book compiles', () => {
@@ -53,9 +98,13 @@ test('every Python block in the book compiles', () => {
       writeFileSync(path, b.code);
       return path;
     });
-    const r = spawnSync('python3', ['-c', 'import py_compile,sys\nfor f in sys.argv[1:]:\n    py_compile.compile(f, doraise=True)', ...files], {
-      encoding: 'utf8',
-    });
+    const r = spawnSync(
+      'python3',
+      ['-c', 'import py_compile,sys\nfor f in sys.argv[1:]:\n    py_compile.compile(f, doraise=True)', ...files],
+      {
+        encoding: 'utf8',
+      },
+    );
     const where = (msg) => msg.replace(/block(\d+)\.py/g, (_, i) => all[Number(i)].where);
     assert.equal(r.status, 0, where(r.stderr));
   } finally {
@@ -66,8 +115,14 @@ test('every Python block in the book compiles', () => {
 test('every activation and loss has a NumPy definition and a PyTorch call in the text', async () => {
   const m = await core();
   const all = pythonBlocks();
-  const numpy = all.filter((b) => isNumpy(b.code)).map((b) => b.code).join('\n');
-  const torch = all.filter((b) => isTorch(b.code)).map((b) => b.code).join('\n');
+  const numpy = all
+    .filter((b) => isNumpy(b.code))
+    .map((b) => b.code)
+    .join('\n');
+  const torch = all
+    .filter((b) => isTorch(b.code))
+    .map((b) => b.code)
+    .join('\n');
   const missing = [];
   for (const a of m.activationList()) {
     if (a.id === 'linear') continue;
@@ -113,11 +168,14 @@ test('the NumPy definitions agree with the core, kinks included', async () => {
     else if (res.kind === 'grad') expected = Array.from(m.activationGrad(res.id, XS, []));
     else {
       const [pred, target] = LOSS_CASES[res.id][res.case];
-      expected = res.kind === 'loss' ? m.lossEval(res.id, pred, target, []) : Array.from(m.lossGrad(res.id, pred, target, []));
+      expected =
+        res.kind === 'loss' ? m.lossEval(res.id, pred, target, []) : Array.from(m.lossGrad(res.id, pred, target, []));
     }
     const got = res.value;
     const same = (a, b) => a !== null && Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b));
-    const ok = Array.isArray(expected) ? Array.isArray(got) && got.length === expected.length && got.every((g, i) => same(g, expected[i])) : same(got, expected);
+    const ok = Array.isArray(expected)
+      ? Array.isArray(got) && got.length === expected.length && got.every((g, i) => same(g, expected[i]))
+      : same(got, expected);
     if (!ok) problems.push(`${res.where} ${res.name}: got ${JSON.stringify(got)}, core ${JSON.stringify(expected)}`);
   }
   assert.deepEqual(problems, []);
@@ -126,7 +184,8 @@ test('the NumPy definitions agree with the core, kinks included', async () => {
     if (a.id === 'linear') continue;
     for (const k of ['value', 'grad']) if (!checked.has(`${k}:${a.id}`)) missing.push(`${k}:${a.id}`);
   }
-  for (const l of m.lossList()) for (const k of ['loss', 'loss_grad']) if (!checked.has(`${k}:${l.id}`)) missing.push(`${k}:${l.id}`);
+  for (const l of m.lossList())
+    for (const k of ['loss', 'loss_grad']) if (!checked.has(`${k}:${l.id}`)) missing.push(`${k}:${l.id}`);
   assert.deepEqual(missing, [], `NumPy (${out.numpy}) functions not checked`);
 });
 

@@ -8,20 +8,32 @@ import assert from 'node:assert/strict';
 import { core, read, rel, tutorialPages } from './lib.mjs';
 import { activationRows, lossRows, renderTex } from '../../docs/.vitepress/functions.data.mjs';
 
-const normalise = (tex) => tex.replace(/\s+/g, '').replace(/\\[,;!]/g, '').replace(/\\(?:quad|qquad)/g, '');
+const normalise = (tex) =>
+  tex
+    .replace(/\s+/g, '')
+    .replace(/\\[,;!]/g, '')
+    .replace(/\\(?:quad|qquad)/g, '');
 
 // [{ file, line, kind, id, tex }] for every marker in the book.
 function markedFormulas() {
   const found = [];
   for (const file of tutorialPages()) {
     const text = read(file);
-    const re = /<!--\s*(formula|derivative|loss-formula|loss-gradient):\s*([a-z0-9_]+)\s*-->\s*\n\$\$\s*\n?([\s\S]*?)\n?\$\$/g;
+    const re =
+      /<!--\s*(formula|derivative|loss-formula|loss-gradient):\s*([a-z0-9_]+)\s*-->\s*\n\$\$\s*\n?([\s\S]*?)\n?\$\$/g;
     for (const m of text.matchAll(re)) {
-      found.push({ file: rel(file), line: text.slice(0, m.index).split('\n').length, kind: m[1], id: m[2], tex: m[3].trim() });
+      found.push({
+        file: rel(file),
+        line: text.slice(0, m.index).split('\n').length,
+        kind: m[1],
+        id: m[2],
+        tex: m[3].trim(),
+      });
     }
     const markers = (text.match(/^<!--\s*(formula|derivative|loss-formula|loss-gradient):/gm) ?? []).length;
     const matched = found.filter((f) => f.file === rel(file)).length;
-    if (markers !== matched) found.push({ file: rel(file), kind: 'orphan', id: '', tex: `${markers - matched} marker(s) not followed by $$` });
+    if (markers !== matched)
+      found.push({ file: rel(file), kind: 'orphan', id: '', tex: `${markers - matched} marker(s) not followed by $$` });
   }
   return found;
 }
@@ -39,7 +51,9 @@ test('every marked formula equals the core metadata', async () => {
     else if (f.kind === 'loss-gradient') expected = losses.get(f.id)?.gradient;
     if (expected === undefined) problems.push(`${f.file}:${f.line}: ${f.kind} ${f.id}: ${f.tex}`);
     else if (normalise(expected) !== normalise(f.tex))
-      problems.push(`${f.file}:${f.line}: ${f.kind} of ${f.id} differs from the core\n  text: ${f.tex}\n  core: ${expected}`);
+      problems.push(
+        `${f.file}:${f.line}: ${f.kind} of ${f.id} differs from the core\n  text: ${f.tex}\n  core: ${expected}`,
+      );
   }
   assert.deepEqual(problems, []);
 });

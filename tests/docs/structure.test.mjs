@@ -67,7 +67,10 @@ function widgetTags(markdown) {
 }
 
 const number = (v) => v !== '' && Number.isFinite(Number(v));
-const oneOf = (...values) => (v) => values.includes(v);
+const oneOf =
+  (...values) =>
+  (v) =>
+    values.includes(v);
 const onOff = oneOf('on', 'off');
 
 test('every widget tag is well formed: own paragraph, closed, with an id, known attributes and valid values', async () => {
@@ -106,7 +109,9 @@ test('every widget tag is well formed: own paragraph, closed, with an id, known 
       z: number,
       weight: number,
     },
-    'actlab-playground': { dataset: oneOf('circle', 'xor', 'gaussians', 'spiral', 'moons', 'sin', 'abs', 'step', 'digits', 'iris') },
+    'actlab-playground': {
+      dataset: oneOf('circle', 'xor', 'gaussians', 'spiral', 'moons', 'sin', 'abs', 'step', 'digits', 'iris'),
+    },
     'actlab-compare': { preset: oneOf('vanishing', 'dead-relu', 'xor-linear', 'mse-vs-bce', 'optimizers') },
   };
   const problems = [];
@@ -199,7 +204,8 @@ test('every internal link points at an existing page and heading', async () => {
             for (const a of m.activationList()) anchors.add(`fn-${a.id}`);
           if (pageText.includes('<FunctionTable kind="losses"'))
             for (const l of m.lossList()) anchors.add(`loss-${l.id}`);
-          if (!anchors.has(decodeURIComponent(anchor))) problems.push(`${rel(file)}: no heading #${anchor} in ${rel(page)}`);
+          if (!anchors.has(decodeURIComponent(anchor)))
+            problems.push(`${rel(file)}: no heading #${anchor} in ${rel(page)}`);
         }
       }
     }
