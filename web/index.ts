@@ -22,26 +22,13 @@
 // The trainer widgets add play(), pause(), stepOnce(n), resetTraining(), metrics(),
 // evaluate(), trainingStats() and exports(); see the head of web/widgets/playground.ts
 // and web/widgets/compare.ts.
-import { defineOnce } from './widgets/shared/base';
-import { ActivationWidget } from './widgets/activation';
-import { ChainWidget } from './widgets/chain';
-import { DescentWidget } from './widgets/descent';
-import { LossWidget } from './widgets/loss';
-import { NeuronWidget } from './widgets/neuron';
+import './widgets/register';
 
-export { ActivationWidget, ChainWidget, DescentWidget, LossWidget, NeuronWidget };
+export * from './widgets/register';
 export { ActlabWidget, defineOnce } from './widgets/shared/base';
 export { setEmbedBase } from './widgets/shared/embed';
 export type { Plotted, PlottedSeries } from './widgets/shared/base';
 
-/** Tag → class, for pages that want to know what is defined. */
-export const WIDGET_TAGS = {
-  'actlab-activation': ActivationWidget,
-  'actlab-loss': LossWidget,
-  'actlab-neuron': NeuronWidget,
-  'actlab-descent': DescentWidget,
-  'actlab-chain': ChainWidget,
-} as const;
-
-for (const [tag, ctor] of Object.entries(WIDGET_TAGS)) defineOnce(tag, ctor);
+// The tutorial site loads web/widgets/site-entry.ts instead, which imports the
+// trainer widgets on demand; this module (the embed bundle's entry) includes them.
 import './widgets/playground'; import './widgets/compare'; // trainer widgets (issue 5)
