@@ -31,4 +31,5 @@ export type { Plotted, PlottedSeries } from './widgets/shared/base';
 
 // The tutorial site loads web/widgets/site-entry.ts instead, which imports the
 // trainer widgets on demand; this module (the embed bundle's entry) includes them.
-import './widgets/playground'; import './widgets/compare'; // trainer widgets (issue 5)
+import './widgets/playground';
+import './widgets/compare'; // trainer widgets (issue 5)

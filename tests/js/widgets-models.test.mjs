@@ -24,7 +24,14 @@ before(async () => {
       ...names.map((n) => `export * as ${n} from ${JSON.stringify(path.join(root, `web/models/${n}.ts`))};`),
     ].join('\n'),
   );
-  await build({ entryPoints: [entry], bundle: true, format: 'esm', platform: 'neutral', outfile: path.join(outdir, 'models.mjs'), logLevel: 'error' });
+  await build({
+    entryPoints: [entry],
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    outfile: path.join(outdir, 'models.mjs'),
+    logLevel: 'error',
+  });
   models = await import(pathToFileURL(path.join(outdir, 'models.mjs')).href);
   lab = await models.loadActLab({ wasmBinary: fs.readFileSync(path.join(root, 'wasm/dist/actlab.wasm')) });
 });
@@ -36,7 +43,15 @@ const close = (a, b, tol, what) => assert.ok(Math.abs(a - b) <= tol, `${what}: $
 describe('activation model', () => {
   test('sampled curves are the module values at every point, with compares at default parameters', () => {
     const { sampleActivations } = models.activation;
-    const state = { fn: 'leaky_relu', params: [0.2], compare: ['elu'], xmin: -4, xmax: 4, derivative: true, saturation: true };
+    const state = {
+      fn: 'leaky_relu',
+      params: [0.2],
+      compare: ['elu'],
+      xmin: -4,
+      xmax: 4,
+      derivative: true,
+      saturation: true,
+    };
     const s = sampleActivations(lab, state, 401);
     assert.equal(s.x.length, 401);
     assert.equal(s.x[0], -4);
@@ -50,7 +65,11 @@ describe('activation model', () => {
 
   test("sigmoid's saturation zones begin where |σ'(x)| crosses 0.01, near |x| = 4.595", () => {
     const { sampleActivations } = models.activation;
-    const s = sampleActivations(lab, { fn: 'sigmoid', params: [], compare: [], xmin: -8, xmax: 8, derivative: true, saturation: true }, 601);
+    const s = sampleActivations(
+      lab,
+      { fn: 'sigmoid', params: [], compare: [], xmin: -8, xmax: 8, derivative: true, saturation: true },
+      601,
+    );
     assert.equal(s.zones.length, 2);
     // σ'(x) = 0.01 where σ(x)(1 − σ(x)) = 0.01, i.e. x = ±ln((1 + √0.96)/(1 − √0.96))
     const edge = Math.log((1 + Math.sqrt(0.96)) / (1 - Math.sqrt(0.96)));
@@ -60,13 +79,21 @@ describe('activation model', () => {
     close(s.zones[1][1], 8, 0, 'right zone ends at the range end');
   });
 
-  test("relu is saturated exactly on the negative half line; gelu only in a narrow band around its minimum", () => {
+  test('relu is saturated exactly on the negative half line; gelu only in a narrow band around its minimum', () => {
     const { sampleActivations } = models.activation;
-    const relu = sampleActivations(lab, { fn: 'relu', params: [], compare: [], xmin: -3, xmax: 3, derivative: true, saturation: true }, 601);
+    const relu = sampleActivations(
+      lab,
+      { fn: 'relu', params: [], compare: [], xmin: -3, xmax: 3, derivative: true, saturation: true },
+      601,
+    );
     assert.equal(relu.zones.length, 1);
     close(relu.zones[0][0], -3, 0, 'start');
     close(relu.zones[0][1], 0, 0.011, 'end');
-    const gelu = sampleActivations(lab, { fn: 'gelu', params: [], compare: [], xmin: -2, xmax: 2, derivative: true, saturation: true }, 601);
+    const gelu = sampleActivations(
+      lab,
+      { fn: 'gelu', params: [], compare: [], xmin: -2, xmax: 2, derivative: true, saturation: true },
+      601,
+    );
     // GELU's minimum is at x ≈ −0.7518, where f′ = 0: a narrow band, not a saturated half line
     assert.equal(gelu.zones.length, 1);
     assert.ok(gelu.zones[0][0] < -0.7518 && gelu.zones[0][1] > -0.7518, JSON.stringify(gelu.zones));
@@ -87,7 +114,14 @@ describe('loss model', () => {
     for (const info of lab.losses) {
       const d = predictionDomain(info);
       const t = targetDomain(info);
-      const state = { loss: info.id, target: t.choices ? t.choices[1] : 0.3, params: tunableParams(info).map((p) => p.default), pmin: d.defaultMin, pmax: d.defaultMax, mode: 'loss' };
+      const state = {
+        loss: info.id,
+        target: t.choices ? t.choices[1] : 0.3,
+        params: tunableParams(info).map((p) => p.default),
+        pmin: d.defaultMin,
+        pmax: d.defaultMax,
+        mode: 'loss',
+      };
       if (info.target === 'probability' || info.target === 'distribution') state.target = 0.7;
       const n = 201;
       const c = lossCurve(lab, state, n);
@@ -113,7 +147,11 @@ describe('loss model', () => {
   });
 
   test('two-class cross-entropy for class 1 is softplus(−z) with gradient σ(z) − 1', () => {
-    const c = models.loss.lossCurve(lab, { loss: 'cross_entropy', target: 1, params: [], pmin: -6, pmax: 6, mode: 'loss' }, 41);
+    const c = models.loss.lossCurve(
+      lab,
+      { loss: 'cross_entropy', target: 1, params: [], pmin: -6, pmax: 6, mode: 'loss' },
+      41,
+    );
     for (let i = 0; i < 41; ++i) {
       const z = c.x[i];
       close(c.loss[i], Math.log1p(Math.exp(-z)), 1e-12, `loss at ${z}`);
@@ -158,7 +196,11 @@ describe('descent model', () => {
   test('each surface gradient matches central finite differences', () => {
     const { SURFACES } = models.descent;
     for (const s of Object.values(SURFACES)) {
-      for (const [x, y] of [[0.3, -0.7], [-1.1, 1.4], [1.7, 0.2]]) {
+      for (const [x, y] of [
+        [0.3, -0.7],
+        [-1.1, 1.4],
+        [1.7, 0.2],
+      ]) {
         const h = 1e-6;
         const [gx, gy] = s.grad(x, y);
         close(gx, (s.f(x + h, y) - s.f(x - h, y)) / (2 * h), 1e-5, `${s.id} ∂x`);

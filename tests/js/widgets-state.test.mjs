@@ -69,7 +69,10 @@ test('the first source that has a key wins (URL before attribute), and later def
 
 test('enum and toggle fields list what is allowed', () => {
   const fn = state.enumField('surface', ['bowl', 'ravine'], 'bowl');
-  assert.deepEqual(fn.parse('cliff', {}, {}), { ok: false, message: 'surface 必须是 bowl、ravine 之一（收到“cliff”）' });
+  assert.deepEqual(fn.parse('cliff', {}, {}), {
+    ok: false,
+    message: 'surface 必须是 bowl、ravine 之一（收到“cliff”）',
+  });
   const t = state.toggleField('derivative', true);
   assert.deepEqual(t.parse('off', {}, {}), { ok: true, value: false });
   assert.equal(t.parse('maybe', {}, {}).ok, false);
@@ -77,7 +80,17 @@ test('enum and toggle fields list what is allowed', () => {
 });
 
 test('embed snippets carry the state in the iframe query and as attributes, escaped', () => {
-  const s = embed.embedSnippets('activation', 'actlab-activation', '激活函数探索器', [['fn', 'gelu'], ['compare', 'relu,tanh']], 700, 'https://example.org/actlab/');
+  const s = embed.embedSnippets(
+    'activation',
+    'actlab-activation',
+    '激活函数探索器',
+    [
+      ['fn', 'gelu'],
+      ['compare', 'relu,tanh'],
+    ],
+    700,
+    'https://example.org/actlab/',
+  );
   assert.equal(
     s.iframe,
     '<iframe src="https://example.org/actlab/embed/activation?fn=gelu&amp;compare=relu%2Ctanh" title="激活函数探索器" width="100%" height="700" style="border:0;max-width:100%" loading="lazy"></iframe>',

@@ -31,7 +31,8 @@ export interface ActivationSample {
 
 /** Samples the main function and the comparison functions (at their default parameters) on n points. */
 export function sampleActivations(lab: ActLab, state: ActivationState, n: number, x?: Float64Array): ActivationSample {
-  const xs = x && x.length === n && x[0] === state.xmin && x[n - 1] === state.xmax ? x : linspace(state.xmin, state.xmax, n);
+  const xs =
+    x && x.length === n && x[0] === state.xmin && x[n - 1] === state.xmax ? x : linspace(state.xmin, state.xmax, n);
   const main: CurveSet = {
     id: state.fn,
     f: lab.activationValue(state.fn, xs, state.params),

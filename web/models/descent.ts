@@ -203,7 +203,8 @@ export function contourGrid(surfaceId: SurfaceId, width: number, height: number,
   const lo = Math.log(offset);
   const hi = Math.log(max - surface.minimum + offset);
   const levels: number[] = [];
-  for (let k = 1; k <= levelCount; ++k) levels.push(Math.exp(lo + ((hi - lo) * k) / (levelCount + 1)) - offset + surface.minimum);
+  for (let k = 1; k <= levelCount; ++k)
+    levels.push(Math.exp(lo + ((hi - lo) * k) / (levelCount + 1)) - offset + surface.minimum);
   return { width, height, xs, ys, values, levels };
 }
 

@@ -53,7 +53,14 @@ export const LOGIT_LIMIT = 20;
 export const LOGIT_DEFAULT: [number, number] = [-6, 6];
 
 /** The allowed target values for the loss, and the default target. */
-export function targetDomain(info: LossInfo): { min: number; max: number; step: number; integer: boolean; default: number; choices?: number[] } {
+export function targetDomain(info: LossInfo): {
+  min: number;
+  max: number;
+  step: number;
+  integer: boolean;
+  default: number;
+  choices?: number[];
+} {
   switch (info.target) {
     case 'probability':
       return { min: 0, max: 1, step: 0.01, integer: false, default: 1 };

@@ -3,10 +3,30 @@
 // keyboard) readout of x, f(x), f'(x), a zoomable range, and the saturation
 // zones where |f'| < 0.01 shaded.
 import type { ActLab } from '../actlab';
-import { sampleActivations, saturationZones, zoomRange, SATURATION_THRESHOLD, type ActivationSample, type ActivationState } from '../models/activation';
+import {
+  sampleActivations,
+  saturationZones,
+  zoomRange,
+  SATURATION_THRESHOLD,
+  type ActivationSample,
+  type ActivationState,
+} from '../models/activation';
 import { ActlabWidget, type Plotted, type WidgetField } from './shared/base';
 import { Chart, themedAxis, type UPlot } from './shared/chart';
-import { button, checkbox, el, formatShort, nextId, numberInput, selectControl, slider, type NumberControl, type SelectControl, type SliderControl, type CheckboxControl } from './shared/controls';
+import {
+  button,
+  checkbox,
+  el,
+  formatShort,
+  nextId,
+  numberInput,
+  selectControl,
+  slider,
+  type NumberControl,
+  type SelectControl,
+  type SliderControl,
+  type CheckboxControl,
+} from './shared/controls';
 import { enumField, formatNumber, numberField, toggleField, type Field } from './shared/state';
 import { PALETTE } from './shared/styles';
 
@@ -41,7 +61,8 @@ function paramsField(): WidgetField {
           continue;
         }
         const v = Number(parts[i]);
-        if (parts[i] === '' || !Number.isFinite(v) || v < specs[i].min || v > specs[i].max) return { ok: false, message };
+        if (parts[i] === '' || !Number.isFinite(v) || v < specs[i].min || v > specs[i].max)
+          return { ok: false, message };
         values.push(v);
       }
       return { ok: true, value: values };
@@ -273,13 +294,24 @@ export class ActivationWidget extends ActlabWidget<State> {
     const info = lab.activation(s.fn);
     const name = info?.name ?? s.fn;
     type Line = { id: string; label: string; colour: string; dash?: number[]; width: number; y: Float64Array };
-    const lines: Line[] = [{ id: `f:${s.fn}`, label: `${name} f(x)`, colour: PALETTE[0], width: 2.5, y: sample.main.f }];
-    if (s.derivative) lines.push({ id: `df:${s.fn}`, label: `${name} f′(x)`, colour: PALETTE[1], dash: [6, 4], width: 2, y: sample.main.df });
+    const lines: Line[] = [
+      { id: `f:${s.fn}`, label: `${name} f(x)`, colour: PALETTE[0], width: 2.5, y: sample.main.f },
+    ];
+    if (s.derivative)
+      lines.push({
+        id: `df:${s.fn}`,
+        label: `${name} f′(x)`,
+        colour: PALETTE[1],
+        dash: [6, 4],
+        width: 2,
+        y: sample.main.df,
+      });
     sample.compares.forEach((c, k) => {
       const colour = PALETTE[(k + 2) % PALETTE.length];
       const cname = lab.activation(c.id)?.name ?? c.id;
       lines.push({ id: `f:${c.id}`, label: `${cname} f(x)`, colour, width: 1.5, y: c.f });
-      if (s.derivative) lines.push({ id: `df:${c.id}`, label: `${cname} f′(x)`, colour, dash: [3, 3], width: 1.2, y: c.df });
+      if (s.derivative)
+        lines.push({ id: `df:${c.id}`, label: `${cname} f′(x)`, colour, dash: [3, 3], width: 1.2, y: c.df });
     });
     this.lines = lines;
     const key = lines.map((l) => l.id).join('|');
@@ -291,7 +323,16 @@ export class ActivationWidget extends ActlabWidget<State> {
         legend: { show: false },
         scales: { x: { time: false }, y: { auto: true } },
         axes: [themedAxis(colours, { label: 'x', labelSize: 18 }), themedAxis(colours, { size: 48 })],
-        series: [{ label: 'x' }, ...lines.map((l) => ({ label: l.label, stroke: l.colour, width: l.width, dash: l.dash, points: { show: false } }))],
+        series: [
+          { label: 'x' },
+          ...lines.map((l) => ({
+            label: l.label,
+            stroke: l.colour,
+            width: l.width,
+            dash: l.dash,
+            points: { show: false },
+          })),
+        ],
         cursor: { drag: { x: true, y: false, setScale: false }, points: { size: 7 } },
         hooks: {
           drawClear: [(u: UPlot) => this.shadeZones(u)],
@@ -301,7 +342,10 @@ export class ActivationWidget extends ActlabWidget<State> {
       }),
       [sample.x, ...lines.map((l) => l.y)],
     );
-    this.chartBox.setAttribute('aria-label', `${name} 在 x ∈ [${formatShort(s.xmin)}, ${formatShort(s.xmax)}] 上的曲线${s.derivative ? '及其导数' : ''}`);
+    this.chartBox.setAttribute(
+      'aria-label',
+      `${name} 在 x ∈ [${formatShort(s.xmin)}, ${formatShort(s.xmax)}] 上的曲线${s.derivative ? '及其导数' : ''}`,
+    );
     this.legend.replaceChildren(
       ...lines.map((l) => {
         const item = el('li');
@@ -368,7 +412,11 @@ export class ActivationWidget extends ActlabWidget<State> {
     }
     this.cursorIndex = idx;
     const x = sample.x[idx];
-    const parts = [`x = ${formatShort(x)}`, `f(x) = ${formatShort(sample.main.f[idx], 4)}`, `f′(x) = ${formatShort(sample.main.df[idx], 4)}`];
+    const parts = [
+      `x = ${formatShort(x)}`,
+      `f(x) = ${formatShort(sample.main.f[idx], 4)}`,
+      `f′(x) = ${formatShort(sample.main.df[idx], 4)}`,
+    ];
     if (Math.abs(sample.main.df[idx]) < SATURATION_THRESHOLD) parts.push('（饱和区）');
     for (const c of sample.compares) parts.push(`${c.id}: ${formatShort(c.f[idx], 4)}`);
     this.readout.textContent = parts.join('，');

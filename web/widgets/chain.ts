@@ -13,7 +13,19 @@ import { PALETTE } from './shared/styles';
 const MAX_LAYERS = 50;
 type State = ChainState & Record<string, unknown>;
 
-const SUPERSCRIPT: Record<string, string> = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
+const SUPERSCRIPT: Record<string, string> = {
+  '-': '⁻',
+  '0': '⁰',
+  '1': '¹',
+  '2': '²',
+  '3': '³',
+  '4': '⁴',
+  '5': '⁵',
+  '6': '⁶',
+  '7': '⁷',
+  '8': '⁸',
+  '9': '⁹',
+};
 
 /** An axis label for log10 value k: "10⁻³"; 1 and 10 are written out. */
 function powerOfTen(k: number): string {
@@ -67,11 +79,29 @@ export class ChainWidget extends ActlabWidget<State> {
         format: (v) => String(Math.round(v)),
         onInput: (v) => this.setState({ layers: Math.round(v) }),
       }),
-      z: slider(this.listen, { label: '第一层输入 z₁', min: -10, max: 10, step: 0.05, value: this.state.z, onInput: (z) => this.setState({ z }) }),
-      weight: slider(this.listen, { label: '层间权重 w', min: -5, max: 5, step: 0.05, value: this.state.weight, onInput: (weight) => this.setState({ weight }) }),
+      z: slider(this.listen, {
+        label: '第一层输入 z₁',
+        min: -10,
+        max: 10,
+        step: 0.05,
+        value: this.state.z,
+        onInput: (z) => this.setState({ z }),
+      }),
+      weight: slider(this.listen, {
+        label: '层间权重 w',
+        min: -5,
+        max: 5,
+        step: 0.05,
+        value: this.state.weight,
+        onInput: (weight) => this.setState({ weight }),
+      }),
     };
     controls.append(this.fnSelect.root, this.sliders.layers.root, this.sliders.z.root, this.sliders.weight.root);
-    const model = el('p', 'formula', '第 l 层：a_l = φ(z_l)，下一层输入 z_(l+1) = w·a_l；累积乘积 ∂a_l/∂z₁ = φ′(z₁) · w·φ′(z₂) ⋯ w·φ′(z_l)');
+    const model = el(
+      'p',
+      'formula',
+      '第 l 层：a_l = φ(z_l)，下一层输入 z_(l+1) = w·a_l；累积乘积 ∂a_l/∂z₁ = φ′(z₁) · w·φ′(z₂) ⋯ w·φ′(z_l)',
+    );
     this.chartBox = el('div', 'chart');
     this.chartBox.setAttribute('role', 'img');
     this.chart = new Chart(this.chartBox);
@@ -116,7 +146,8 @@ export class ChainWidget extends ActlabWidget<State> {
     // The chart plots log10|product| on a linear axis labelled in powers of ten: that is
     // the log scale, without uPlot's log distribution, whose tick generator loops
     // forever on ranges far below 1e-20. An exact 0 has no logarithm and becomes a gap.
-    const toLog = (values: Float64Array) => Array.from(values, (v) => (v === 0 || !Number.isFinite(v) ? null : Math.log10(Math.abs(v))));
+    const toLog = (values: Float64Array) =>
+      Array.from(values, (v) => (v === 0 || !Number.isFinite(v) ? null : Math.log10(Math.abs(v))));
     const names = (fn: string) => this.lab.activation(fn)?.name ?? fn;
     const lines = order.map((fn, k) => ({
       fn,
@@ -134,7 +165,12 @@ export class ChainWidget extends ActlabWidget<State> {
         legend: { show: false },
         scales: {
           x: { time: false, range: (_u, min, max) => [Math.min(min, 1) - 0.2, Math.max(max, 2) + 0.2] },
-          y: { range: (_u, min, max) => (Number.isFinite(min) && Number.isFinite(max) ? [Math.floor(Math.min(min, -0.5)), Math.ceil(Math.max(max, 0.2))] : [-3, 1]) },
+          y: {
+            range: (_u, min, max) =>
+              Number.isFinite(min) && Number.isFinite(max)
+                ? [Math.floor(Math.min(min, -0.5)), Math.ceil(Math.max(max, 0.2))]
+                : [-3, 1],
+          },
         },
         axes: [
           themedAxis(colours, { label: '层 l', labelSize: 18, incrs: [1, 2, 5, 10, 20, 50] }),
@@ -148,7 +184,14 @@ export class ChainWidget extends ActlabWidget<State> {
         ],
         series: [
           { label: '层' },
-          ...lines.map((l) => ({ label: l.label, stroke: l.colour, width: l.width, dash: l.dash, spanGaps: false, points: { show: true, size: l.width * 2 + 2, fill: l.colour } })),
+          ...lines.map((l) => ({
+            label: l.label,
+            stroke: l.colour,
+            width: l.width,
+            dash: l.dash,
+            spanGaps: false,
+            points: { show: true, size: l.width * 2 + 2, fill: l.colour },
+          })),
         ],
         cursor: { drag: { x: false, y: false } },
         hooks: { setCursor: [(u: UPlot) => this.onCursor(u.cursor.idx ?? null)] },
@@ -172,7 +215,10 @@ export class ChainWidget extends ActlabWidget<State> {
     else if (Math.abs(last) > 1e3) verdict = '梯度爆炸：传回第一层时已经大于 10³。';
     else verdict = '梯度大小基本保持。';
     this.summary.textContent = `${names(s.fn)}，${s.layers} 层后：|∂a_n/∂z₁| = ${formatShort(Math.abs(last), 3)}。${verdict}`;
-    this.chartBox.setAttribute('aria-label', `${s.layers} 层 ${names(s.fn)} 网络中导数连乘的对数刻度折线图。${this.summary.textContent}`);
+    this.chartBox.setAttribute(
+      'aria-label',
+      `${s.layers} 层 ${names(s.fn)} 网络中导数连乘的对数刻度折线图。${this.summary.textContent}`,
+    );
     this.onCursor(null);
   }
 

@@ -16,7 +16,15 @@ import {
 } from '../models/descent';
 import { ActlabWidget, type Plotted, type WidgetField } from './shared/base';
 import { Chart, themedAxis, type UPlot } from './shared/chart';
-import { button, el, formatShort, selectControl, slider, type SelectControl, type SliderControl } from './shared/controls';
+import {
+  button,
+  el,
+  formatShort,
+  selectControl,
+  slider,
+  type SelectControl,
+  type SliderControl,
+} from './shared/controls';
 import { Heatmap, SEQUENTIAL } from './shared/heatmap';
 import { enumField, numberField } from './shared/state';
 
@@ -145,7 +153,13 @@ export class DescentWidget extends ActlabWidget<State> {
     let max = -Infinity;
     for (const v of this.grid.values) max = Math.max(max, v);
     const hi = Math.log(max - surface.minimum + offset);
-    this.heatmap!.paint(this.grid.values, GRID_W, GRID_H, SEQUENTIAL, (v) => (Math.log(v - surface.minimum + offset) - lo) / (hi - lo));
+    this.heatmap!.paint(
+      this.grid.values,
+      GRID_W,
+      GRID_H,
+      SEQUENTIAL,
+      (v) => (Math.log(v - surface.minimum + offset) - lo) / (hi - lo),
+    );
     this.contours = this.grid.levels.map((level) => contourSegments(this.grid!, level));
   }
 
@@ -175,7 +189,9 @@ export class DescentWidget extends ActlabWidget<State> {
         series: [{ label: 'x' }, { label: 'y', stroke: 'transparent', points: { show: false } }],
         cursor: { show: false, drag: { x: false, y: false } },
         hooks: {
-          drawClear: [(u: UPlot) => this.heatmap?.drawInto(u.ctx, u.bbox.left, u.bbox.top, u.bbox.width, u.bbox.height)],
+          drawClear: [
+            (u: UPlot) => this.heatmap?.drawInto(u.ctx, u.bbox.left, u.bbox.top, u.bbox.width, u.bbox.height),
+          ],
           draw: [(u: UPlot) => this.drawOverlay(u)],
         },
       }),
@@ -184,7 +200,10 @@ export class DescentWidget extends ActlabWidget<State> {
         [null, null],
       ],
     );
-    this.chartBox.setAttribute('aria-label', `${surface.name}曲面的等高线图与 ${OPTIMIZER_NAMES[s.optimizer]} 的优化路径`);
+    this.chartBox.setAttribute(
+      'aria-label',
+      `${surface.name}曲面的等高线图与 ${OPTIMIZER_NAMES[s.optimizer]} 的优化路径`,
+    );
     this.updateStatus();
   }
 
@@ -211,7 +230,15 @@ export class DescentWidget extends ActlabWidget<State> {
     ctx.stroke();
     // the minimum (or minima)
     const surface = SURFACES[this.state.surface];
-    const minima: [number, number][] = surface.id === 'saddle' ? [[0, 1], [0, -1]] : surface.id === 'rosenbrock' ? [[1, 1]] : [[0, 0]];
+    const minima: [number, number][] =
+      surface.id === 'saddle'
+        ? [
+            [0, 1],
+            [0, -1],
+          ]
+        : surface.id === 'rosenbrock'
+          ? [[1, 1]]
+          : [[0, 0]];
     ctx.fillStyle = '#ffffff';
     ctx.font = `${16 * dpr}px system-ui, sans-serif`;
     ctx.textAlign = 'center';
@@ -269,7 +296,9 @@ export class DescentWidget extends ActlabWidget<State> {
     const text = `第 ${i} / ${this.state.steps} 步：(x, y) = (${formatShort(path.x[i], 3)}, ${formatShort(path.y[i], 3)})，损失 f = ${formatShort(path.loss[i], 4)}`;
     this.status.textContent = text;
     if (path.divergedAt >= 0 && i >= path.x.length - 1) {
-      this.showAlert(`发散：学习率 lr = ${formatShort(this.state.lr, 4)} 太大，第 ${path.divergedAt} 步时参数飞出了合理范围（损失趋于无穷）。请把 lr 调小。`);
+      this.showAlert(
+        `发散：学习率 lr = ${formatShort(this.state.lr, 4)} 太大，第 ${path.divergedAt} 步时参数飞出了合理范围（损失趋于无穷）。请把 lr 调小。`,
+      );
     } else {
       this.showAlert('');
     }

@@ -38,7 +38,12 @@ const PREDICTION_NAMES: Record<string, string> = {
   'log-probability': '对数概率 log p',
 };
 
-const PREDICTION_SYMBOLS: Record<string, string> = { value: 'ŷ', probability: 'p', logit: 'z', 'log-probability': 'log p' };
+const PREDICTION_SYMBOLS: Record<string, string> = {
+  value: 'ŷ',
+  probability: 'p',
+  logit: 'z',
+  'log-probability': 'log p',
+};
 
 function lossInfo(s: Values, lab: ActLab): LossInfo {
   return lab.loss(String(s.loss)) ?? lab.losses[0];
@@ -82,7 +87,9 @@ function paramsField(): WidgetField {
     defaultValue: (s, lab) => tunableParams(lossInfo(s, lab)).map((p) => p.default),
     parse(raw, s, lab) {
       const specs = tunableParams(lossInfo(s, lab));
-      const describe = specs.length ? specs.map((p) => `${p.id} ∈ [${formatNumber(p.min)}, ${formatNumber(p.max)}]`).join('，') : '无参数';
+      const describe = specs.length
+        ? specs.map((p) => `${p.id} ∈ [${formatNumber(p.min)}, ${formatNumber(p.max)}]`).join('，')
+        : '无参数';
       const message = `params 对 ${String(s.loss)} 应为逗号分隔的 ${specs.length} 个数（${describe}）`;
       const parts = raw.trim() === '' ? [] : raw.split(',').map((t) => t.trim());
       if (parts.length > specs.length) return { ok: false, message };
@@ -93,7 +100,8 @@ function paramsField(): WidgetField {
           continue;
         }
         const v = Number(parts[i]);
-        if (parts[i] === '' || !Number.isFinite(v) || v < specs[i].min || v > specs[i].max) return { ok: false, message };
+        if (parts[i] === '' || !Number.isFinite(v) || v < specs[i].min || v > specs[i].max)
+          return { ok: false, message };
         values.push(v);
       }
       return { ok: true, value: values };
@@ -215,7 +223,16 @@ export class LossWidget extends ActlabWidget<State> {
       onInput: (v) => this.moveProbe(v),
     });
     this.explain = el('p', 'hint');
-    this.body.append(controls, range, this.formula, this.chartBox, this.legend, this.probe.root, this.readout, this.explain);
+    this.body.append(
+      controls,
+      range,
+      this.formula,
+      this.chartBox,
+      this.legend,
+      this.probe.root,
+      this.readout,
+      this.explain,
+    );
     this.syncControls();
   }
 
@@ -243,7 +260,8 @@ export class LossWidget extends ActlabWidget<State> {
       this.targetSlider = null;
       this.targetSelect = null;
       if (d.choices) {
-        const names: Record<string, string> = info.target === 'sign' ? { '-1': '−1', '1': '+1' } : { '0': '类别 0', '1': '类别 1' };
+        const names: Record<string, string> =
+          info.target === 'sign' ? { '-1': '−1', '1': '+1' } : { '0': '类别 0', '1': '类别 1' };
         this.targetSelect = selectControl(this.listen, {
           label: info.target === 'sign' ? '目标符号 y' : '目标类别 y',
           options: d.choices.map((c) => ({ value: String(c), label: names[String(c)] ?? String(c) })),
@@ -252,7 +270,8 @@ export class LossWidget extends ActlabWidget<State> {
         });
         this.targetBox.replaceChildren(...this.targetSelect.root.childNodes);
       } else {
-        const label = logit || info.target === 'probability' || info.target === 'distribution' ? '目标概率 y' : '目标值 y';
+        const label =
+          logit || info.target === 'probability' || info.target === 'distribution' ? '目标概率 y' : '目标值 y';
         this.targetSlider = slider(this.listen, {
           label,
           min: d.min,
@@ -307,7 +326,13 @@ export class LossWidget extends ActlabWidget<State> {
   private moveProbe(v: number): void {
     const plot = this.chart?.plot;
     if (!plot || this.x.length === 0) return;
-    const i = Math.max(0, Math.min(this.x.length - 1, Math.round(((v - this.state.pmin) / (this.state.pmax - this.state.pmin)) * (this.x.length - 1))));
+    const i = Math.max(
+      0,
+      Math.min(
+        this.x.length - 1,
+        Math.round(((v - this.state.pmin) / (this.state.pmax - this.state.pmin)) * (this.x.length - 1)),
+      ),
+    );
     plot.setCursor({ left: plot.valToPos(this.x[i], 'x'), top: plot.valToPos(this.lines[0].y[i], 'y') });
     this.onCursor(i);
   }
@@ -337,7 +362,14 @@ export class LossWidget extends ActlabWidget<State> {
       this.x = curve.x;
       lines = [
         { id: 'loss', label: `${info.name} 损失 L`, colour: PALETTE[0], scale: 'y', y: curve.loss },
-        { id: 'grad', label: `梯度 ∂L/∂${PREDICTION_SYMBOLS[info.prediction] ?? 'ŷ'}（右轴）`, colour: PALETTE[1], scale: 'g', dash: [6, 4], y: curve.grad },
+        {
+          id: 'grad',
+          label: `梯度 ∂L/∂${PREDICTION_SYMBOLS[info.prediction] ?? 'ŷ'}（右轴）`,
+          colour: PALETTE[1],
+          scale: 'g',
+          dash: [6, 4],
+          y: curve.grad,
+        },
       ];
       xLabel = PREDICTION_NAMES[info.prediction] ?? '预测';
       if (info.id === 'cross_entropy') xLabel = '类别 1 的 logit z（类别 0 的 logit 固定为 0）';
@@ -357,15 +389,39 @@ export class LossWidget extends ActlabWidget<State> {
         axes: [
           themedAxis(colours, { label: xLabel, labelSize: 18 }),
           themedAxis(colours, { size: 50, label: logit ? '∂L/∂z' : 'L', labelSize: 16 }),
-          ...(logit ? [] : [themedAxis(colours, { scale: 'g', side: 1, size: 50, grid: { show: false }, label: `∂L/∂${PREDICTION_SYMBOLS[info.prediction] ?? 'ŷ'}`, labelSize: 16 })]),
+          ...(logit
+            ? []
+            : [
+                themedAxis(colours, {
+                  scale: 'g',
+                  side: 1,
+                  size: 50,
+                  grid: { show: false },
+                  label: `∂L/∂${PREDICTION_SYMBOLS[info.prediction] ?? 'ŷ'}`,
+                  labelSize: 16,
+                }),
+              ]),
         ],
-        series: [{ label: 'x' }, ...lines.map((l) => ({ label: l.label, stroke: l.colour, width: 2, dash: l.dash, scale: l.scale, points: { show: false } }))],
+        series: [
+          { label: 'x' },
+          ...lines.map((l) => ({
+            label: l.label,
+            stroke: l.colour,
+            width: 2,
+            dash: l.dash,
+            scale: l.scale,
+            points: { show: false },
+          })),
+        ],
         cursor: { drag: { x: false, y: false }, points: { size: 7 } },
         hooks: { setCursor: [(u: UPlot) => this.onCursor(u.cursor.idx ?? null)] },
       }),
       [this.x, ...lines.map((l) => l.y)],
     );
-    this.chartBox.setAttribute('aria-label', logit ? 'sigmoid + MSE 与 sigmoid + BCE 传到 logit 的梯度曲线' : `${info.name} 的损失与梯度随预测变化的曲线`);
+    this.chartBox.setAttribute(
+      'aria-label',
+      logit ? 'sigmoid + MSE 与 sigmoid + BCE 传到 logit 的梯度曲线' : `${info.name} 的损失与梯度随预测变化的曲线`,
+    );
     this.legend.replaceChildren(
       ...lines.map((l) => {
         const item = el('li');
@@ -383,7 +439,10 @@ export class LossWidget extends ActlabWidget<State> {
       this.readout.textContent = '将指针移到图上查看数值。';
       return;
     }
-    const parts = [`x = ${formatShort(this.x[idx])}`, ...this.lines.map((l) => `${l.label.replace('（右轴）', '')} = ${formatShort(l.y[idx], 4)}`)];
+    const parts = [
+      `x = ${formatShort(this.x[idx])}`,
+      ...this.lines.map((l) => `${l.label.replace('（右轴）', '')} = ${formatShort(l.y[idx], 4)}`),
+    ];
     this.readout.textContent = parts.join('，');
     this.probe.set(this.x[idx]);
     this.probe.input.setAttribute('aria-valuetext', parts.join('，'));

@@ -76,7 +76,13 @@ export class NeuronWidget extends ActlabWidget<State> {
     paintColourBar(barCanvas, DIVERGING);
     this.barMin = el('span');
     this.barMax = el('span');
-    bar.append(el('span', undefined, '输出 y：'), this.barMin, barCanvas, this.barMax, el('span', 'hint', '（虚线：w·x + b = 0）'));
+    bar.append(
+      el('span', undefined, '输出 y：'),
+      this.barMin,
+      barCanvas,
+      this.barMax,
+      el('span', 'hint', '（虚线：w·x + b = 0）'),
+    );
     this.readout = el('p', 'readout');
     this.body.append(controls, this.formula, this.chartBox, bar, this.readout);
     this.syncControls();
@@ -98,7 +104,10 @@ export class NeuronWidget extends ActlabWidget<State> {
     const info = lab.activation(s.fn);
     const range = info?.range ?? { min: null, max: null };
     this.scale = colourRange(
-      { min: range.min === null || !Number.isFinite(range.min) ? null : range.min, max: range.max === null || !Number.isFinite(range.max) ? null : range.max },
+      {
+        min: range.min === null || !Number.isFinite(range.min) ? null : range.min,
+        max: range.max === null || !Number.isFinite(range.max) ? null : range.max,
+      },
       grid.min,
       grid.max,
     );
@@ -125,7 +134,9 @@ export class NeuronWidget extends ActlabWidget<State> {
         series: [{ label: 'x₁' }, { label: 'x₂', stroke: 'transparent', points: { show: false } }],
         cursor: { drag: { x: false, y: false }, points: { show: false } },
         hooks: {
-          drawClear: [(u: UPlot) => this.heatmap?.drawInto(u.ctx, u.bbox.left, u.bbox.top, u.bbox.width, u.bbox.height)],
+          drawClear: [
+            (u: UPlot) => this.heatmap?.drawInto(u.ctx, u.bbox.left, u.bbox.top, u.bbox.width, u.bbox.height),
+          ],
           draw: [(u: UPlot) => this.drawBoundary(u)],
           setCursor: [(u: UPlot) => this.onCursor(u)],
         },
@@ -135,7 +146,10 @@ export class NeuronWidget extends ActlabWidget<State> {
         [null, null],
       ],
     );
-    this.chartBox.setAttribute('aria-label', `神经元输出 ${this.formula.textContent} 在输入平面 x₁, x₂ ∈ [−3, 3] 上的热力图`);
+    this.chartBox.setAttribute(
+      'aria-label',
+      `神经元输出 ${this.formula.textContent} 在输入平面 x₁, x₂ ∈ [−3, 3] 上的热力图`,
+    );
   }
 
   /** The dashed line where the pre-activation is 0. */
@@ -189,7 +203,13 @@ export class NeuronWidget extends ActlabWidget<State> {
     return {
       // the row through x2 ≈ 0 as a curve, plus the whole grid
       x: Array.from(grid.x1),
-      series: [{ id: 'y:row-mid', label: `y at x₂ = ${formatShort(grid.x2[mid])}`, y: Array.from(grid.y.subarray(mid * GRID, (mid + 1) * GRID)) }],
+      series: [
+        {
+          id: 'y:row-mid',
+          label: `y at x₂ = ${formatShort(grid.x2[mid])}`,
+          y: Array.from(grid.y.subarray(mid * GRID, (mid + 1) * GRID)),
+        },
+      ],
       grid: { x: Array.from(grid.x1), y: Array.from(grid.x2), values: Array.from(grid.y) },
       colourRange: [...this.scale],
       formula: this.formula.textContent,

@@ -273,7 +273,11 @@ export abstract class ActlabWidget<S extends Values> extends HTMLElement {
     // A bad URL value was replaced by the default: take it out of the URL too, so a
     // shared link shows what the reader sees (the notice stays until the next change).
     const badUrlKeys = fields.filter((f) => fromUrl(f.key) !== null && resolved.notices.has(f.key)).map((f) => f.key);
-    if (prefix !== null && badUrlKeys.length) writeUrlParams(prefix, badUrlKeys.map((k) => [k, null]));
+    if (prefix !== null && badUrlKeys.length)
+      writeUrlParams(
+        prefix,
+        badUrlKeys.map((k) => [k, null]),
+      );
 
     this.colours = themeColours(this);
     const observer = new MutationObserver(() => {

@@ -65,7 +65,8 @@ export function embedSnippets(
     `width="100%" height="${height}" style="border:0;max-width:100%" loading="lazy"></iframe>`;
   const attrs = attributes.map(([k, v]) => ` ${k}="${escapeAttribute(v)}"`).join('');
   const direct =
-    `<script type="module" src="${escapeAttribute(`${root}embed/actlab-embed.js`)}"></script>\n` + `<${tag}${attrs}></${tag}>`;
+    `<script type="module" src="${escapeAttribute(`${root}embed/actlab-embed.js`)}"></script>\n` +
+    `<${tag}${attrs}></${tag}>`;
   return { iframe, direct };
 }
 
