@@ -366,7 +366,10 @@ export class ActivationWidget extends ActlabWidget<State> {
           ]
         : []),
     );
-    this.onCursor(this.cursorIndex);
+    // until the pointer or the probe slider picks a point, read out at the probe's position
+    const probeX = Number(this.probe.input.value);
+    const nearest = Math.round(((probeX - s.xmin) / (s.xmax - s.xmin)) * (SAMPLES - 1));
+    this.onCursor(this.cursorIndex ?? Math.max(0, Math.min(SAMPLES - 1, nearest)));
   }
 
   private lines: { id: string; label: string; y: Float64Array }[] = [];
