@@ -67,6 +67,8 @@ describe('the tutorial chapters in the browser', () => {
             math: doc.querySelectorAll('mjx-container svg').length,
             mathErrors: doc.querySelectorAll('[data-mjx-error], merror, mjx-merror').length,
             rawMath: text.match(/\$[^$\n]+\$|\\(frac|sigma|sum|begin)\b/g) ?? [],
+            // CommonMark does not close ** right after full-width punctuation followed by a letter
+            rawEmphasis: text.match(/.{0,12}\*\*.{0,12}/g) ?? [],
             answers: [...doc.querySelectorAll('details')].filter(
               (d) => d.querySelector('summary')?.textContent.trim() === '答案',
             ).length,
@@ -77,6 +79,7 @@ describe('the tutorial chapters in the browser', () => {
         });
         assert.equal(seen.mathErrors, 0, 'MathJax reported an error');
         assert.deepEqual(seen.rawMath, [], 'untypeset TeX in the text');
+        assert.deepEqual(seen.rawEmphasis, [], 'unrendered ** emphasis in the text');
         assert.deepEqual(seen.notices, [], 'a widget fell back from an attribute the text set');
         const isSection = /\/\d\d-[a-z0-9-]+\.html$/.test(path);
         if (isSection) assert.ok(seen.answers >= 1, 'a section without collapsible answers');
