@@ -234,7 +234,7 @@ export class ActivationWidget extends ActlabWidget<State> {
     // Not a live region (hovering would flood a screen reader); keyboard users hear the
     // values through the probe slider's aria-valuetext instead.
     this.readout = el('p', 'readout');
-    const hint = el('p', 'hint', '在图上拖动可放大所选区间；悬停或用“读数位置”滑块查看数值。');
+    const hint = el('p', 'hint', '悬停在图上或拖动“读数位置”滑块查看数值；在图上横向拖动可放大所选区间。');
 
     this.body.append(controls, zoom, this.chartBox, this.legend, this.probe.root, this.readout, hint);
     this.syncControls();
@@ -366,10 +366,7 @@ export class ActivationWidget extends ActlabWidget<State> {
           ]
         : []),
     );
-    // until the pointer or the probe slider picks a point, read out at the probe's position
-    const probeX = Number(this.probe.input.value);
-    const nearest = Math.round(((probeX - s.xmin) / (s.xmax - s.xmin)) * (SAMPLES - 1));
-    this.onCursor(this.cursorIndex ?? Math.max(0, Math.min(SAMPLES - 1, nearest)));
+    this.onCursor(this.cursorIndex);
   }
 
   private lines: { id: string; label: string; y: Float64Array }[] = [];
@@ -408,12 +405,16 @@ export class ActivationWidget extends ActlabWidget<State> {
 
   private onCursor(idx: number | null): void {
     const sample = this.sample;
-    if (!sample || idx === null || idx < 0 || idx >= sample.x.length) {
+    if (!sample) return;
+    if (idx === null || idx < 0 || idx >= sample.x.length) {
+      // no point under the pointer: read out at the probe slider's position
       this.cursorIndex = null;
-      this.readout.textContent = '将指针移到图上（或拖动“读数位置”滑块）查看 x、f(x)、f′(x)。';
-      return;
+      const probeX = Number(this.probe.input.value);
+      const nearest = Math.round(((probeX - this.state.xmin) / (this.state.xmax - this.state.xmin)) * (SAMPLES - 1));
+      idx = Math.max(0, Math.min(SAMPLES - 1, nearest));
+    } else {
+      this.cursorIndex = idx;
     }
-    this.cursorIndex = idx;
     const x = sample.x[idx];
     const parts = [
       `x = ${formatShort(x)}`,
