@@ -315,6 +315,14 @@ export class DescentWidget extends ActlabWidget<State> {
     if (!this.path) return;
     if (this.shown >= this.path.x.length - 1) this.shown = 0;
     this.progress = this.shown;
+    // with reduced motion, no animation: step through the path with 单步, or see it whole
+    const reduced = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+    if (reduced) {
+      this.shown = this.path.x.length - 1;
+      this.chart?.redraw();
+      this.updateStatus();
+      return;
+    }
     this.playing = true;
     this.playButton.textContent = '暂停';
     this.playButton.setAttribute('aria-pressed', 'true');
