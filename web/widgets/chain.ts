@@ -224,9 +224,10 @@ export class ChainWidget extends ActlabWidget<State> {
 
   private onCursor(idx: number | null): void {
     const main = this.results.get(this.state.fn);
-    if (!main || idx === null || idx < 0 || idx >= main.product.length) {
-      this.readout.textContent = '将指针移到图上查看每一层的 z_l、φ′(z_l) 与累积乘积。';
-      return;
+    if (!main) return;
+    if (idx === null || idx < 0 || idx >= main.product.length) {
+      // no point under the pointer: read out at the probe slider's layer
+      idx = Math.max(0, Math.min(main.product.length - 1, Math.round(Number(this.probe.input.value)) - 1));
     }
     this.readout.textContent = `第 ${idx + 1} 层：z = ${formatShort(main.pre[idx], 4)}，φ′(z) = ${formatShort(main.slope[idx], 4)}，累积乘积 = ${formatShort(main.product[idx], 4)}`;
     this.probe.set(idx + 1);

@@ -435,9 +435,12 @@ export class LossWidget extends ActlabWidget<State> {
   }
 
   private onCursor(idx: number | null): void {
+    if (this.x.length === 0) return;
     if (idx === null || idx < 0 || idx >= this.x.length) {
-      this.readout.textContent = '将指针移到图上查看数值。';
-      return;
+      // no point under the pointer: read out at the probe slider's position
+      const v = Number(this.probe.input.value);
+      const nearest = Math.round(((v - this.state.pmin) / (this.state.pmax - this.state.pmin)) * (this.x.length - 1));
+      idx = Math.max(0, Math.min(this.x.length - 1, nearest));
     }
     const parts = [
       `x = ${formatShort(this.x[idx])}`,
