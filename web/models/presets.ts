@@ -1,7 +1,8 @@
 // The comparison lab's presets: each one reproduces a claim of the tutorial by
 // training the same data, the same architecture and the same initial weights
 // (one seed) with 2 to 8 variants of one thing (activation, loss or optimizer).
-// The chapters refer to them by name: <actlab-compare preset="vanishing">.
+// The chapters refer to them by name: <actlab-compare preset="vanishing">, and
+// their text describes these settings (data set, learning rate): change both together.
 import type { DatasetId } from './datasets';
 
 export type Vary = 'activation' | 'loss' | 'optimizer';
@@ -58,7 +59,7 @@ export const PRESETS: Record<string, Preset> = {
     id: 'dead-relu',
     title: '死亡 ReLU：大学习率下的 relu 与 leaky_relu',
     explanation: '学习率很大时，一次过猛的更新会把 relu 单元的输入推到全负，从此输出恒为 0、梯度恒为 0（死亡）；leaky_relu 在负半轴还留有 0.01 的斜率，单元还能活过来。',
-    dataset: 'moons',
+    dataset: 'spiral',
     noise: 0.05,
     samples: 400,
     layers: [16, 16, 16],
@@ -67,12 +68,12 @@ export const PRESETS: Record<string, Preset> = {
     activation: 'relu',
     loss: 'bce',
     optimizer: 'sgd',
-    lr: 2,
+    lr: 1,
     batch: 16,
     init: 'he_uniform',
     seed: 1,
-    steps: 1000,
-    threshold: 0.1,
+    steps: 2000,
+    threshold: 0.4,
   },
   'xor-linear': {
     id: 'xor-linear',
@@ -117,7 +118,7 @@ export const PRESETS: Record<string, Preset> = {
   optimizers: {
     id: 'optimizers',
     title: '优化器：sgd、momentum 与 adam',
-    explanation: '同样的学习率 0.03：sgd 每步只走梯度那么远；momentum 累积过去的方向，走得更快；adam 按每个参数的梯度大小自动调步长，通常最先到达阈值。',
+    explanation: '同样的学习率 0.01：sgd 每步只走梯度那么远；momentum 累积过去的方向，走得更快；adam 按每个参数的梯度大小自动调步长，通常最先到达阈值。',
     dataset: 'spiral',
     noise: 0.05,
     samples: 400,
@@ -127,11 +128,11 @@ export const PRESETS: Record<string, Preset> = {
     activation: 'tanh',
     loss: 'bce',
     optimizer: 'adam',
-    lr: 0.03,
+    lr: 0.01,
     batch: 16,
     init: 'xavier_uniform',
     seed: 1,
-    steps: 3000,
+    steps: 4000,
     threshold: 0.3,
   },
 };

@@ -523,9 +523,13 @@ export class CompareWidget extends ActlabWidget<State> {
     const rows = this.runs.map((r, k) => {
       const tr = el('tr');
       const m = r.record.metrics;
-      const name = el('th', undefined, runLabel(s.vary, r.id));
+      const name = el('th');
       name.scope = 'row';
-      name.style.color = PALETTE[k % PALETTE.length];
+      const swatch = el('span', 'swatch');
+      swatch.style.color = PALETTE[k % PALETTE.length];
+      swatch.style.marginRight = '6px';
+      swatch.setAttribute('aria-hidden', 'true');
+      name.append(swatch, runLabel(s.vary, r.id));
       const reached = el('td', 'num', r.record.reachedAt === null ? '未达到' : String(r.record.reachedAt));
       const accurate = el('td', 'num', r.record.accurateAt === null ? '未达到' : String(r.record.accurateAt));
       const acc = el('td', 'num', m && Number.isFinite(m.testAccuracy) ? `${(m.testAccuracy * 100).toFixed(1)}%` : '—');

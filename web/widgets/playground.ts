@@ -825,7 +825,13 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     if (this.trainer && this.loop?.running) this.sampleMetrics();
     const data = this.data;
     const m = this.metricsNow;
-    this.renderStats(m);
+    // text and the loss chart at ~20 Hz while training; the heatmap every frame
+    const tick = performance.now();
+    const textDue = full || tick - this.lastTextAt > 50;
+    if (textDue) {
+      this.lastTextAt = tick;
+      this.renderStats(m);
+    }
     if (!data || !this.trainer) return;
     const twoD = data.nFeatures === 2;
     this.boundaryCanvas.hidden = !twoD;
@@ -836,7 +842,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     this.realBox.hidden = data.kind !== 'multiclass';
     if (twoD) this.renderBoundary(data);
     else if (data.kind === 'regression') this.renderFit(data);
-    this.renderLoss();
+    if (textDue) this.renderLoss();
     const t1 = performance.now();
     this.profile.fastMs += t1 - t0;
     this.profile.maxFastMs = Math.max(this.profile.maxFastMs, t1 - t0);
@@ -847,6 +853,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
         run();
         this.profile.slowParts[name] = Math.max(this.profile.slowParts[name] ?? 0, performance.now() - a);
       };
+      if (twoD) this.describeBoundary(data);
       if (data.kind === 'multiclass') part('confusion', () => this.renderConfusion(data));
       if (this.netDetails.open) part('network', () => this.renderNetwork(data));
       if (this.diagDetails.open) part('diagnostics', () => this.renderDiagnostics());
@@ -862,6 +869,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
   private summaryAt = 0;
 
   private slowCost = 0;
+  private lastTextAt = 0;
 
   /** How often the slow views (network, diagnostics, confusion matrix) refresh: at most ~5% of the time. */
   private slowInterval(): number {
@@ -922,10 +930,26 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     }
     const ctx = canvas.getContext('2d')!;
     this.boundaryHeatmap.drawInto(ctx, 0, 0, size, size);
+    // the points never move between frames: drawn once into a layer, then copied
+    const key = `${this.dataKey}|${size}`;
+    if (this.pointsKey !== key) {
+      this.pointsKey = key;
+      this.pointsLayer.width = size;
+      this.pointsLayer.height = size;
+      this.drawPoints(this.pointsLayer.getContext('2d')!, data, size, ratio);
+    }
+    ctx.drawImage(this.pointsLayer, 0, 0);
+  }
+
+  private pointsLayer = document.createElement('canvas');
+  private pointsKey = '';
+
+  private drawPoints(ctx: CanvasRenderingContext2D, data: DataSplit, size: number, ratio: number): void {
+    const [x0, x1, y0, y1] = data.extent;
     const px = (x: number) => ((x - x0) / (x1 - x0)) * size;
     const py = (y: number) => (1 - (y - y0) / (y1 - y0)) * size;
     const r = 3.5 * ratio;
-    const drawPoints = (rows: DataSplit['train'], hollow: boolean) => {
+    const draw = (rows: DataSplit['train'], hollow: boolean) => {
       ctx.lineWidth = hollow ? 1.8 * ratio : 1.2 * ratio;
       for (const cls of [0, 1]) {
         ctx.beginPath();
@@ -936,27 +960,23 @@ export class PlaygroundWidget extends ActlabWidget<State> {
           ctx.moveTo(cx + r, cy);
           ctx.arc(cx, cy, r, 0, Math.PI * 2);
         }
-        if (hollow) {
-          ctx.strokeStyle = CLASS_COLOURS[cls];
-          ctx.fillStyle = 'rgba(255,255,255,0.85)';
-          ctx.fill();
-          ctx.stroke();
-        } else {
-          ctx.fillStyle = CLASS_COLOURS[cls];
-          ctx.strokeStyle = '#ffffff';
-          ctx.fill();
-          ctx.stroke();
-        }
+        ctx.fillStyle = hollow ? 'rgba(255,255,255,0.85)' : CLASS_COLOURS[cls];
+        ctx.strokeStyle = hollow ? CLASS_COLOURS[cls] : '#ffffff';
+        ctx.fill();
+        ctx.stroke();
       }
     };
-    drawPoints(data.train, false);
-    drawPoints(data.test, true);
+    draw(data.train, false);
+    draw(data.test, true);
+  }
+
+  /** The boundary's text alternative (refreshed with the slow views, not every frame). */
+  private describeBoundary(data: DataSplit): void {
     const m = this.metricsNow;
-    canvas.setAttribute(
-      'aria-label',
+    const label =
       `决策边界热图：${DATASET_LABELS[data.id]}，${data.train.rows} 个训练点（实心）与 ${data.test.rows} 个测试点（空心）` +
-        (m && Number.isFinite(m.testAccuracy) ? `，测试准确率 ${(m.testAccuracy * 100).toFixed(1)}%` : ''),
-    );
+      (m && Number.isFinite(m.testAccuracy) ? `，测试准确率 ${(m.testAccuracy * 100).toFixed(1)}%` : '');
+    if (this.boundaryCanvas.getAttribute('aria-label') !== label) this.boundaryCanvas.setAttribute('aria-label', label);
   }
 
   private renderFit(data: DataSplit): void {
@@ -1125,7 +1145,9 @@ export class PlaygroundWidget extends ActlabWidget<State> {
         const td = this.confusionCells[i][j];
         const text = String(v);
         if (td.textContent !== text) td.textContent = text;
-        const background = v === 0 ? '' : i === j ? `rgba(22, 163, 74, ${(0.15 + (0.5 * v) / peak).toFixed(2)})` : `rgba(220, 38, 38, ${(0.15 + (0.5 * v) / peak).toFixed(2)})`;
+        // light tints only, so the numbers keep their contrast (WCAG AA)
+        const alpha = (0.08 + (0.27 * v) / peak).toFixed(2);
+        const background = v === 0 ? '' : i === j ? `rgba(22, 163, 74, ${alpha})` : `rgba(220, 38, 38, ${alpha})`;
         if (td.style.background !== background) td.style.background = background;
       }),
     );
@@ -1210,6 +1232,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     this.dataKey = '';
     this.layerSignature = '';
     this.lastGrid = null;
+    this.pointsKey = '';
     this.confusionFor = '';
     this.confusionCells = [];
     this.statCells = [];
