@@ -2,7 +2,7 @@
 // kind of problem it claims to catch.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lintFiles, lintText, parseTerminology } from '../../scripts/lint-zh.mjs';
+import { lintFiles, lintText, parseTerminology, proseLines } from '../../scripts/lint-zh.mjs';
 import { DOCS, ROOT, read, tutorialPages, rel } from './lib.mjs';
 import { join } from 'node:path';
 
@@ -60,4 +60,15 @@ test('the lint skips code blocks, math, HTML and comments', () => {
     '我们看 $f(x),g(x)$ 的图像。',
   ].join('\n');
   assert.deepEqual(lintText(text, { terms }), []);
+});
+
+test('every term of TERMINOLOGY.md that the chapters use is introduced with its English at least once', () => {
+  const chapters = tutorialPages().filter((p) => /[\\/]0\d-[^\\/]+[\\/]/.test(p));
+  const text = chapters.map((p) => proseLines(read(p)).join('\n')).join('\n');
+  const escape = (t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const missing = terms
+    .filter((t) => text.includes(t.zh))
+    .filter((t) => !new RegExp(`${escape(t.zh)}（[^）]*[A-Za-z]`).test(text))
+    .map((t) => `${t.zh} (${t.en})`);
+  assert.deepEqual(missing, []);
 });
