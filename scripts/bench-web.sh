@@ -10,4 +10,5 @@ if [ "${BENCH_REBUILD:-0}" = 1 ] || [ ! -f docs/.vitepress/dist/index.html ] || 
   bash scripts/build-site.sh
 fi
 export CHROME_PATH=/usr/bin/chromium
-exec node bench/web/run.mjs
+node bench/web/run.mjs  # not exec: the trainer benchmark below runs after it
+node bench/web/trainer-fps.mjs  # trainer widgets: steps/s and frames/s in Chromium (issue 5)

@@ -327,4 +327,44 @@ describe('trainer widgets in Chromium', () => {
       await page.close();
     }
   });
+
+  test('from another origin, the embed bundle runs the playground on iris fetched from the site', async () => {
+    const hostDir = fs.mkdtempSync(path.join(os.tmpdir(), 'actlab-trainer-host-'));
+    let host;
+    const page = await watchedPage(context);
+    try {
+      const csp = `default-src 'self'; script-src 'self' ${site.origin} 'wasm-unsafe-eval'; connect-src 'self' ${site.origin}; style-src 'self' 'unsafe-inline'`;
+      fs.writeFileSync(
+        path.join(hostDir, 'index.html'),
+        `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${csp}"><title>课程页面</title></head>` +
+          `<body><main><h1>课程页面</h1><script type="module" src="${site.url}embed/actlab-embed.js"></script>` +
+          `<actlab-playground dataset="iris" speed="max"></actlab-playground></main></body></html>`,
+      );
+      fs.writeFileSync(path.join(hostDir, 'favicon.ico'), fs.readFileSync(path.join(root, 'favicon.ico')));
+      host = await startSite({ root: hostDir, csp: false });
+      assert.notEqual(host.origin, site.origin);
+      const dataRequests = [];
+      page.on('request', (request) => {
+        if (request.url().includes('/data/')) dataRequests.push(request.url());
+      });
+      await page.goto(host.url);
+      await ready(page, 'actlab-playground');
+      assert.deepEqual(dataRequests, [`${site.url}data/iris.csv`]);
+      const info = await page.evaluate(async () => {
+        const el = document.querySelector('actlab-playground');
+        el.play();
+        await new Promise((r) => setTimeout(r, 1500));
+        el.pause();
+        return { dataset: el.plotted().dataset, confusion: el.plotted().confusion, evaluation: el.evaluate() };
+      });
+      assert.deepEqual([info.dataset.train + info.dataset.test, info.dataset.nFeatures, info.dataset.source], [150, 4, 'file']);
+      assert.equal(info.confusion.length, 3);
+      assert.ok(info.evaluation.testAccuracy >= 0.8, `iris test accuracy ${info.evaluation.testAccuracy}`);
+      assert.deepEqual(await page.problems(), []);
+    } finally {
+      await page.close();
+      host?.stop();
+      fs.rmSync(hostDir, { recursive: true, force: true });
+    }
+  });
 });
