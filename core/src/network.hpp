@@ -23,6 +23,7 @@
 #include "actlab/activation.hpp"
 #include "actlab/trainer.hpp"
 #include "fast_math.hpp"
+#include "gemm.hpp"
 #include "stable_math.hpp"
 
 namespace actlab::detail {
@@ -54,7 +55,7 @@ struct Workspace {
   std::size_t capacity = 0;          // rows
   std::size_t rows = 0;              // rows of the last forward pass
   std::vector<std::vector<T>> z, a;  // per layer: pre-activation and output, rows x out
-  std::vector<T> delta, delta_prev, deriv, transposed;
+  std::vector<T> delta, delta_prev, deriv, transposed, input_transposed;
 };
 
 template <class T>
@@ -141,6 +142,7 @@ struct Network {
     ws.delta.assign(ws.capacity * widest, T(0));
     ws.delta_prev.assign(ws.capacity * widest, T(0));
     ws.deriv.assign(ws.capacity * widest, T(0));
+    ws.input_transposed.assign(ws.capacity * widest, T(0));
     std::size_t biggest = 0;
     for (const LayerShape& s : layers) biggest = std::max(biggest, s.in * s.out);
     ws.transposed.assign(biggest, T(0));
@@ -218,20 +220,9 @@ struct Network {
     const T* input = x;
     for (std::size_t l = 0; l < layers.size(); ++l) {
       const LayerShape& s = layers[l];
-      T* ACTLAB_RESTRICT z = ws.z[l].data();
-      const T* ACTLAB_RESTRICT w = theta.data() + s.w;
-      const T* ACTLAB_RESTRICT b = theta.data() + s.b;
+      T* z = ws.z[l].data();
       const std::size_t in = s.in, out = s.out;
-      for (std::size_t r = 0; r < rows; ++r) {
-        T* ACTLAB_RESTRICT zr = z + r * out;
-        const T* ACTLAB_RESTRICT xr = input + r * in;
-        for (std::size_t j = 0; j < out; ++j) zr[j] = b[j];
-        for (std::size_t k = 0; k < in; ++k) {
-          const T xk = xr[k];
-          const T* ACTLAB_RESTRICT wk = w + k * out;
-          for (std::size_t j = 0; j < out; ++j) zr[j] += xk * wk[j];
-        }
-      }
+      gemm(rows, out, in, input, in, theta.data() + s.w, out, z, out, theta.data() + s.b);  // z = x W + b
       if (s.act)
         activate(s, z, ws.a[l].data(), rows * out);
       else
@@ -378,18 +369,16 @@ struct Network {
       const T* ACTLAB_RESTRICT input = l == 0 ? x : ws.a[l - 1].data();
       T* ACTLAB_RESTRICT gw = grad.data() + s.w;
       T* ACTLAB_RESTRICT gb = grad.data() + s.b;
-      std::fill(gw, gw + in * out, T(0));
       std::fill(gb, gb + out, T(0));
       for (std::size_t r = 0; r < rows; ++r) {
         const T* ACTLAB_RESTRICT dr = dz + r * out;
-        const T* ACTLAB_RESTRICT xr = input + r * in;
         for (std::size_t j = 0; j < out; ++j) gb[j] += dr[j];
-        for (std::size_t k = 0; k < in; ++k) {
-          const T xk = xr[k];
-          T* ACTLAB_RESTRICT gk = gw + k * out;
-          for (std::size_t j = 0; j < out; ++j) gk[j] += xk * dr[j];
-        }
       }
+      // dW = x^T dz, through a transposed copy of the layer's input.
+      T* ACTLAB_RESTRICT xt = ws.input_transposed.data();
+      for (std::size_t r = 0; r < rows; ++r)
+        for (std::size_t k = 0; k < in; ++k) xt[k * rows + r] = input[r * in + k];
+      gemm(in, out, rows, xt, rows, dz, out, gw, out, static_cast<const T*>(nullptr));
       if (l == 0) break;
       // d loss / d a of the layer below: dz W^T, through a transposed copy of W
       // so the inner loop runs over contiguous memory.
@@ -398,16 +387,7 @@ struct Network {
       for (std::size_t k = 0; k < in; ++k)
         for (std::size_t j = 0; j < out; ++j) wt[j * in + k] = w[k * out + j];
       T* ACTLAB_RESTRICT da = ws.delta_prev.data();
-      for (std::size_t r = 0; r < rows; ++r) {
-        T* ACTLAB_RESTRICT dar = da + r * in;
-        const T* ACTLAB_RESTRICT dr = dz + r * out;
-        for (std::size_t k = 0; k < in; ++k) dar[k] = T(0);
-        for (std::size_t j = 0; j < out; ++j) {
-          const T dj = dr[j];
-          const T* ACTLAB_RESTRICT wj = wt + j * in;
-          for (std::size_t k = 0; k < in; ++k) dar[k] += dj * wj[k];
-        }
-      }
+      gemm(rows, in, out, dz, out, wt, in, da, in, static_cast<const T*>(nullptr));
       // Through the activation of layer l - 1: delta = da * f'(z).
       const LayerShape& below = layers[l - 1];
       const std::size_t n = rows * in;

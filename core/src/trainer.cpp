@@ -11,6 +11,7 @@
 #include "actlab/json.hpp"
 #include "actlab/loss.hpp"
 #include "network.hpp"
+#include "simd.hpp"
 
 namespace actlab {
 
@@ -394,6 +395,48 @@ constexpr float moment_floor = 1e-30f;
 
 inline float flush(float v) { return std::fabs(v) < moment_floor ? 0.0f : v; }
 
+// The update rules, as free functions so that __restrict on the parameters lets
+// compilers vectorise them. They follow PyTorch's definitions.
+void sgd_update(float* __restrict w, const float* __restrict g, std::size_t n, float lr) {
+  for (std::size_t i = 0; i < n; ++i) w[i] -= lr * g[i];
+}
+
+// v = mu v + g; w -= lr v (heavy ball) or w -= lr (g + mu v) (Nesterov).
+void momentum_update(float* __restrict w, const float* __restrict g, float* __restrict v, std::size_t n, float lr,
+                     float mu, bool nesterov) {
+  if (nesterov) {
+    for (std::size_t i = 0; i < n; ++i) {
+      v[i] = flush(mu * v[i] + g[i]);
+      w[i] -= lr * (g[i] + mu * v[i]);
+    }
+  } else {
+    for (std::size_t i = 0; i < n; ++i) {
+      v[i] = flush(mu * v[i] + g[i]);
+      w[i] -= lr * v[i];
+    }
+  }
+}
+
+// s = rho s + (1 - rho) g^2; w -= lr g / (sqrt s + eps).
+void rmsprop_update(float* __restrict w, const float* __restrict g, float* __restrict s, std::size_t n, float lr,
+                    float rho, float eps) {
+  for (std::size_t i = 0; i < n; ++i) {
+    s[i] = flush(rho * s[i] + (1 - rho) * g[i] * g[i]);
+    w[i] -= lr * g[i] / (std::sqrt(s[i]) + eps);
+  }
+}
+
+// m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2;
+// w = w decay - step_size m / (sqrt(v) / sqrt(1 - b2^t) + eps), step_size = lr / (1 - b1^t).
+void adam_update(float* __restrict w, const float* __restrict g, float* __restrict m, float* __restrict v,
+                 std::size_t n, float beta1, float beta2, float eps, float step_size, float inv_sqrt_bc2, float decay) {
+  for (std::size_t i = 0; i < n; ++i) {
+    m[i] = flush(beta1 * m[i] + (1 - beta1) * g[i]);
+    v[i] = flush(beta2 * v[i] + (1 - beta2) * g[i] * g[i]);
+    w[i] = w[i] * decay - step_size * m[i] / (std::sqrt(v[i]) * inv_sqrt_bc2 + eps);
+  }
+}
+
 struct Data {
   std::vector<float> x, y;  // standardised features; targets after label mapping
   std::size_t rows = 0;
@@ -402,6 +445,127 @@ struct Data {
 };
 
 constexpr std::size_t eval_chunk = 256;
+
+// Reductions over float arrays in 8 independent lanes of explicit vectors
+// (simd.hpp), so they vectorise without -ffast-math and their order is fixed.
+using detail::float4;
+using detail::int4;
+
+double sum_of_squares(const float* x, std::size_t n) {
+  float4 acc0 = detail::splat4(0), acc1 = detail::splat4(0);
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const float4 a = detail::load4(x + i), b = detail::load4(x + i + 4);
+    acc0 += a * a;
+    acc1 += b * b;
+  }
+  double total = double(detail::sum4(acc0)) + double(detail::sum4(acc1));
+  for (; i < n; ++i) total += double(x[i]) * x[i];
+  return total;
+}
+
+std::size_t count_small(const float* x, std::size_t n, float limit) {
+  int4 acc = {0, 0, 0, 0};
+  const float4 bound = detail::splat4(limit);
+  std::size_t i = 0;
+  for (; i + 4 <= n; i += 4) acc -= detail::abs4(detail::load4(x + i)) < bound;  // true is -1
+  std::size_t total = std::size_t(acc[0]) + std::size_t(acc[1]) + std::size_t(acc[2]) + std::size_t(acc[3]);
+  for (; i < n; ++i) total += std::fabs(x[i]) < limit;
+  return total;
+}
+
+std::size_t count_positive(const float* x, std::size_t n) {
+  int4 acc = {0, 0, 0, 0};
+  const float4 zero = detail::splat4(0);
+  std::size_t i = 0;
+  for (; i + 4 <= n; i += 4) acc -= detail::load4(x + i) > zero;  // true is -1
+  std::size_t total = std::size_t(acc[0]) + std::size_t(acc[1]) + std::size_t(acc[2]) + std::size_t(acc[3]);
+  for (; i < n; ++i) total += x[i] > 0;
+  return total;
+}
+
+// Mean, std, range and histogram of n > 0 pre-activations; non-finite values are left out.
+void summarise(const float* z, std::size_t n, LayerMetrics& lm) {
+  const float shift = z[0];  // sums of z - z[0] keep the variance accurate in float
+  float4 lo = detail::splat4(INFINITY), hi = detail::splat4(-INFINITY);
+  float4 sum = detail::splat4(0), sum2 = detail::splat4(0);
+  const float4 shift4 = detail::splat4(shift);
+  std::size_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const float4 v = detail::load4(z + i), d = v - shift4;
+    lo = detail::select4(v < lo, v, lo);
+    hi = detail::select4(v > hi, v, hi);
+    sum += d;
+    sum2 += d * d;
+  }
+  double s = detail::sum4(sum), s2 = detail::sum4(sum2);
+  float low = std::min(std::min(lo[0], lo[1]), std::min(lo[2], lo[3]));
+  float high = std::max(std::max(hi[0], hi[1]), std::max(hi[2], hi[3]));
+  for (; i < n; ++i) {
+    const double d = double(z[i]) - shift;
+    s += d;
+    s2 += d * d;
+    low = std::min(low, z[i]);
+    high = std::max(high, z[i]);
+  }
+  std::uint32_t* counts = lm.histogram.counts.data();
+  const std::uint32_t bins = std::uint32_t(histogram_bins);
+  if (std::isfinite(s2) && std::isfinite(low) && std::isfinite(high)) {
+    const double mean = s / double(n);
+    lm.pre_act_mean = double(shift) + mean;
+    lm.pre_act_std = std::sqrt(std::max(0.0, s2 / double(n) - mean * mean));
+    lm.histogram.min = low;
+    lm.histogram.max = high;
+    if (!(high > low)) {
+      counts[bins / 2] = std::uint32_t(n);
+      return;
+    }
+    // Bin indices four at a time, then the (scalar) increments.
+    const float scale = float(double(bins) / (double(high) - double(low)));
+    const float4 low4 = detail::splat4(low), scale4 = detail::splat4(scale);
+    const int4 last = int4{1, 1, 1, 1} * std::int32_t(bins - 1);
+    std::size_t j = 0;
+    for (; j + 4 <= n; j += 4) {
+      int4 bin = __builtin_convertvector((detail::load4(z + j) - low4) * scale4, int4);
+      bin = bin < last ? bin : last;
+      counts[bin[0]] += 1;
+      counts[bin[1]] += 1;
+      counts[bin[2]] += 1;
+      counts[bin[3]] += 1;
+    }
+    for (; j < n; ++j) {
+      const std::int32_t bin = std::int32_t((z[j] - low) * scale);
+      counts[bin < std::int32_t(bins) ? bin : bins - 1] += 1;
+    }
+    return;
+  }
+  // Some value is not finite (only near divergence): the slow, careful path.
+  double total = 0, total2 = 0;
+  std::size_t finite = 0;
+  low = INFINITY;
+  high = -INFINITY;
+  for (std::size_t j = 0; j < n; ++j)
+    if (std::isfinite(z[j])) {
+      ++finite;
+      total += z[j];
+      low = std::min(low, z[j]);
+      high = std::max(high, z[j]);
+    }
+  if (finite == 0) return;
+  const double mean = total / double(finite);
+  for (std::size_t j = 0; j < n; ++j)
+    if (std::isfinite(z[j])) total2 += (z[j] - mean) * (z[j] - mean);
+  lm.pre_act_mean = mean;
+  lm.pre_act_std = std::sqrt(total2 / double(finite));
+  lm.histogram.min = low;
+  lm.histogram.max = high;
+  const double width = double(high) - double(low);
+  for (std::size_t j = 0; j < n; ++j) {
+    if (!std::isfinite(z[j])) continue;
+    const std::size_t bin = width > 0 ? std::size_t((double(z[j]) - low) / width * bins) : bins / 2;
+    counts[std::min<std::size_t>(bin, bins - 1)] += 1;
+  }
+}
 
 }  // namespace
 
@@ -437,7 +601,7 @@ struct Trainer::Impl {
   double ema_loss = 0, ema_accuracy = 0, ema_weight = 0;
   bool train_fresh = true;  // no step since the weights or the data changed: metrics() evaluates exactly
   // Dead units: per hidden layer, whether each unit was nonzero in the current epoch.
-  std::vector<std::vector<char>> epoch_alive;
+  std::vector<std::vector<float>> epoch_alive;   // largest |output| seen this epoch
   std::vector<std::vector<std::uint32_t>> dead;  // the last complete epoch's (or exact) result
   bool dead_known = false;
   // Test set sweep (see Metrics).
@@ -529,7 +693,7 @@ struct Trainer::Impl {
     train_fresh = true;
     epoch_alive.assign(net.layers.size() ? net.layers.size() - 1 : 0, {});
     for (std::size_t l = 0; l < epoch_alive.size(); ++l)
-      if (can_die(net.layers[l])) epoch_alive[l].assign(net.layers[l].out, 0);
+      if (can_die(net.layers[l])) epoch_alive[l].assign(net.layers[l].out, 0.0f);
     dead.clear();
     dead_known = false;
     forget_test();
@@ -716,14 +880,17 @@ struct Trainer::Impl {
       ema_accuracy += alpha * (accuracy - ema_accuracy);
     }
     for (std::size_t l = 0; l < epoch_alive.size(); ++l) {
-      std::vector<char>& flags = epoch_alive[l];
-      if (flags.empty()) continue;
+      if (epoch_alive[l].empty()) continue;
+      float* __restrict largest = epoch_alive[l].data();
       const std::size_t out = net.layers[l].out;
-      const float* a = train_ws.a[l].data();
+      const float* __restrict a = train_ws.a[l].data();
       for (std::size_t r = 0; r < rows; ++r)
-        for (std::size_t j = 0; j < out; ++j) flags[j] |= a[r * out + j] != 0.0f;
+        for (std::size_t j = 0; j < out; ++j) {
+          const float v = std::fabs(a[r * out + j]);
+          largest[j] = v > largest[j] ? v : largest[j];
+        }
     }
-    pending_test_rows += (config.batch_size + 7) / 8;
+    pending_test_rows += (config.batch_size + 15) / 16;
     train_fresh = false;
   }
 
@@ -731,8 +898,8 @@ struct Trainer::Impl {
     dead.assign(epoch_alive.size(), {});
     for (std::size_t l = 0; l < epoch_alive.size(); ++l) {
       for (std::size_t j = 0; j < epoch_alive[l].size(); ++j)
-        if (!epoch_alive[l][j]) dead[l].push_back(std::uint32_t(j));
-      std::fill(epoch_alive[l].begin(), epoch_alive[l].end(), 0);
+        if (!(epoch_alive[l][j] != 0.0f)) dead[l].push_back(std::uint32_t(j));
+      std::fill(epoch_alive[l].begin(), epoch_alive[l].end(), 0.0f);
     }
     dead_known = true;
   }
@@ -764,43 +931,30 @@ struct Trainer::Impl {
   }
 
   void update_range(std::size_t begin, std::size_t end, bool is_weight) {
-    float* __restrict w = net.theta.data() + begin;
-    const float* __restrict g = net.grad.data() + begin;
-    float* __restrict m = moment1.data() + begin;
-    float* __restrict v = moment2.data() + begin;
+    float* w = net.theta.data() + begin;
+    const float* g = net.grad.data() + begin;
+    float* m = moment1.data() + begin;
+    float* v = moment2.data() + begin;
     const std::size_t n = end - begin;
     switch (optimizer) {
       case OptimizerKind::sgd:
-        for (std::size_t i = 0; i < n; ++i) w[i] -= lr * g[i];
+        sgd_update(w, g, n, lr);
         return;
-      case OptimizerKind::momentum:  // PyTorch: v = mu v + g; w -= lr v
-        for (std::size_t i = 0; i < n; ++i) {
-          m[i] = flush(momentum * m[i] + g[i]);
-          w[i] -= lr * m[i];
-        }
+      case OptimizerKind::momentum:
+        momentum_update(w, g, m, n, lr, momentum, false);
         return;
-      case OptimizerKind::nesterov:  // PyTorch: v = mu v + g; w -= lr (g + mu v)
-        for (std::size_t i = 0; i < n; ++i) {
-          m[i] = flush(momentum * m[i] + g[i]);
-          w[i] -= lr * (g[i] + momentum * m[i]);
-        }
+      case OptimizerKind::nesterov:
+        momentum_update(w, g, m, n, lr, momentum, true);
         return;
-      case OptimizerKind::rmsprop:  // s = rho s + (1 - rho) g^2; w -= lr g / (sqrt s + eps)
-        for (std::size_t i = 0; i < n; ++i) {
-          v[i] = flush(rho * v[i] + (1 - rho) * g[i] * g[i]);
-          w[i] -= lr * g[i] / (std::sqrt(v[i]) + eps);
-        }
+      case OptimizerKind::rmsprop:
+        rmsprop_update(w, g, v, n, lr, rho, eps);
         return;
       case OptimizerKind::adam:
       case OptimizerKind::adamw: {
         const float step_size = float(double(lr) / (1 - beta1_power));
         const float inv_sqrt_bc2 = float(1 / std::sqrt(1 - beta2_power));
         const float decay = optimizer == OptimizerKind::adamw && is_weight ? 1.0f - lr * weight_decay : 1.0f;
-        for (std::size_t i = 0; i < n; ++i) {
-          m[i] = flush(beta1 * m[i] + (1 - beta1) * g[i]);
-          v[i] = flush(beta2 * v[i] + (1 - beta2) * g[i] * g[i]);
-          w[i] = w[i] * decay - step_size * m[i] / (std::sqrt(v[i]) * inv_sqrt_bc2 + eps);
-        }
+        adam_update(w, g, m, v, n, beta1, beta2, eps, step_size, inv_sqrt_bc2, decay);
         return;
       }
     }
@@ -959,7 +1113,7 @@ struct Trainer::Impl {
 
   const Metrics& metrics() {
     if (cache_valid) return cached;
-    Metrics m;
+    Metrics& m = cached;
     m.step = steps;
     m.epoch = epochs;
     m.batch_loss = batch_loss;
@@ -985,82 +1139,54 @@ struct Trainer::Impl {
       advance_test_sweep();
       m.test_loss = test_loss;
       m.test_accuracy = test_accuracy;
-      for (std::size_t l = 0; l < net.layers.size(); ++l) m.layers.push_back(layer_metrics(l));
+      m.layers.resize(net.layers.size());
+      for (std::size_t l = 0; l < net.layers.size(); ++l) layer_metrics(l, m.layers[l]);
+    } else {
+      m.layers.clear();
     }
     m.status = status;
     m.diverged_at_step = diverged_at;
-    cached = std::move(m);
     cache_valid = true;
     return cached;
   }
 
-  LayerMetrics layer_metrics(std::size_t l) {
+  // Fills `lm` in place (its vectors keep their capacity between calls).
+  void layer_metrics(std::size_t l, LayerMetrics& lm) {
     const detail::LayerShape& s = net.layers[l];
-    LayerMetrics lm;
-    double g2 = 0, w2 = 0;
-    for (std::size_t i = s.w; i < s.b + s.out; ++i) g2 += double(net.grad[i]) * net.grad[i];
-    for (std::size_t i = s.w; i < s.w + s.in * s.out; ++i) w2 += double(net.theta[i]) * net.theta[i];
-    lm.grad_norm = std::sqrt(g2);
-    lm.weight_norm = std::sqrt(w2);
-    if (s.has_prelu) lm.prelu_weight = net.theta[s.prelu];
+    lm.grad_norm = std::sqrt(sum_of_squares(net.grad.data() + s.w, s.in * s.out + s.out));
+    lm.weight_norm = std::sqrt(sum_of_squares(net.theta.data() + s.w, s.in * s.out));
+    lm.prelu_weight = s.has_prelu ? double(net.theta[s.prelu]) : 0.0;
     lm.histogram.counts.assign(histogram_bins, 0);
+    lm.histogram.min = lm.histogram.max = 0;
+    lm.pre_act_mean = lm.pre_act_std = lm.saturated_fraction = lm.dead_fraction = 0;
+    lm.dead_units.clear();
     const bool hidden = l + 1 < net.layers.size();
     if (hidden && dead_known && l < dead.size()) {
-      lm.dead_units = dead[l];
+      lm.dead_units.assign(dead[l].begin(), dead[l].end());
       lm.dead_fraction = double(dead[l].size()) / double(s.out);
     }
     const std::size_t n = train_ws.rows * s.out;
-    if (n == 0 || train_ws.z.size() != net.layers.size()) return lm;
+    if (n == 0 || train_ws.z.size() != net.layers.size()) return;
     const float* z = train_ws.z[l].data();
     const float* a = train_ws.a[l].data();
-    double sum = 0, sum2 = 0;
-    float lo = INFINITY, hi = -INFINITY;
-    std::size_t finite = 0;
-    for (std::size_t i = 0; i < n; ++i)
-      if (std::isfinite(z[i])) {
-        ++finite;
-        sum += z[i];
-        lo = std::min(lo, z[i]);
-        hi = std::max(hi, z[i]);
-      }
-    if (finite == 0) return lm;
-    const double mu = sum / double(finite);
-    for (std::size_t i = 0; i < n; ++i)
-      if (std::isfinite(z[i])) sum2 += (z[i] - mu) * (z[i] - mu);
-    lm.pre_act_mean = mu;
-    lm.pre_act_std = std::sqrt(sum2 / double(finite));
-    lm.histogram.min = lo;
-    lm.histogram.max = hi;
-    const double width = double(hi) - double(lo);
-    for (std::size_t i = 0; i < n; ++i) {
-      if (!std::isfinite(z[i])) continue;
-      std::size_t bin = width > 0 ? std::size_t((double(z[i]) - lo) / width * histogram_bins) : histogram_bins / 2;
-      lm.histogram.counts[std::min(bin, histogram_bins - 1)] += 1;
-    }
+    summarise(z, n, lm);
     // |f'(z)| < 0.01 on the batch.
     scratch.resize(n);
-    if (hidden) {
-      net.derivative(s, z, a, scratch.data(), n);
-    } else {
-      for (std::size_t i = 0; i < n; ++i) {
-        switch (net.output) {
-          case OutputKind::linear:
-            scratch[i] = 1;
-            break;
-          case OutputKind::tanh:
-            scratch[i] = 1 - a[i] * a[i];
-            break;
-          case OutputKind::sigmoid:
-          case OutputKind::softmax:
-            scratch[i] = a[i] * (1 - a[i]);
-            break;
-        }
-      }
+    float* d = scratch.data();
+    if (hidden && s.fast == detail::FastGrad::relu) {  // f' = 0 exactly where z <= 0
+      lm.saturated_fraction = double(n - count_positive(z, n)) / double(n);
+      return;
     }
-    std::size_t saturated = 0;
-    for (std::size_t i = 0; i < n; ++i) saturated += std::fabs(scratch[i]) < 0.01f;
-    lm.saturated_fraction = double(saturated) / double(n);
-    return lm;
+    if (hidden) {
+      net.derivative(s, z, a, d, n);
+    } else if (net.output == OutputKind::linear) {
+      std::fill(d, d + n, 1.0f);
+    } else if (net.output == OutputKind::tanh) {
+      for (std::size_t i = 0; i < n; ++i) d[i] = 1 - a[i] * a[i];
+    } else {  // sigmoid; softmax's diagonal p (1 - p)
+      for (std::size_t i = 0; i < n; ++i) d[i] = a[i] * (1 - a[i]);
+    }
+    lm.saturated_fraction = double(count_small(d, n, 0.01f)) / double(n);
   }
 
   // ---- prediction ------------------------------------------------------------------------------

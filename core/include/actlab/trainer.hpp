@@ -138,7 +138,7 @@ struct LayerMetrics {
 //    training batches (an exponential average with weight rows / training rows
 //    per step, bias-corrected), accumulated during the steps: no extra pass.
 //  - test_loss, test_accuracy: the test set is evaluated in slices as metrics()
-//    is called, at most ceil(batchSize / 8) test rows per step taken since the
+//    is called, at most ceil(batchSize / 16) test rows per step taken since the
 //    last call; the values are those of the last complete sweep over the test
 //    set (of the current sweep until one completes).
 //  - per layer, from the last step's buffers when metrics() is called: gradient
