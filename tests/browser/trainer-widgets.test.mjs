@@ -308,6 +308,16 @@ describe('trainer widgets in Chromium', () => {
       fs.writeFileSync(file, out.exports.pytorch);
       execFileSync(python, ['-m', 'py_compile', file], { stdio: 'pipe', timeout: 30_000 });
       JSON.parse(out.exports.weights);
+      // the buttons save the weights JSON and a PNG of the charts
+      await page.evaluate(() => (document.querySelector('actlab-playground').shadowRoot.querySelector('details.section:last-of-type').open = true));
+      for (const [label, name] of [['下载权重（JSON）', 'actlab-weights.json'], ['下载图表（PNG）', 'actlab-playground.png']]) {
+        const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), page.getByRole('button', { name: label }).click()]);
+        assert.equal(download.suggestedFilename(), name);
+        const saved = await download.path();
+        const bytes = fs.readFileSync(saved);
+        if (name.endsWith('.png')) assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG');
+        else assert.equal(JSON.parse(bytes.toString('utf8')).format, 'actlab-weights');
+      }
       let hasTorch = true;
       try {
         execFileSync(python, ['-c', 'import torch'], { stdio: 'ignore', timeout: 60_000 });

@@ -31,6 +31,7 @@ import { Curve, openTrainer, TrainingLoop, type TrainerLike } from '../trainer-r
 import { GradNormChart } from './diagnostics/grad-norm';
 import { legendList, logTickLabels } from './diagnostics/legend';
 import { adoptTrainerStyles } from './diagnostics/styles';
+import { downloadCanvasesPng } from './diagnostics/download';
 import { ActlabWidget, defineOnce, type Plotted, type WidgetField } from './shared/base';
 import { Chart, themedAxis } from './shared/chart';
 import { button, el, formatShort, nextId, numberInput, selectControl, type NumberControl, type SelectControl } from './shared/controls';
@@ -211,6 +212,10 @@ export class CompareWidget extends ActlabWidget<State> {
     this.playButton = button(this.listen, '▶ 开始对比', () => (this.loop?.running ? this.pause() : this.play()));
     this.playButton.setAttribute('aria-pressed', 'false');
     const reset = button(this.listen, '重置', () => this.resetRuns(), '重置：所有网络回到同样的初始权重');
+    const png = button(this.listen, '下载图表（PNG）', () => {
+      const loss = this.lossBox.querySelector('canvas');
+      downloadCanvasesPng([...(loss ? [loss] : []), ...this.runs.map((r) => r.canvas)], this.colours.bg, 'actlab-compare.png');
+    });
     this.speedSelect = selectControl(this.listen, {
       label: '速度',
       options: Object.entries(SPEEDS).map(([value, v]) => ({ value, label: v.label })),
@@ -219,7 +224,7 @@ export class CompareWidget extends ActlabWidget<State> {
     });
     this.speedSelect.root.classList.add('inline');
     this.progress = el('span', 'stats');
-    toolbar.append(this.playButton, reset, this.speedSelect.root, this.progress);
+    toolbar.append(this.playButton, reset, this.speedSelect.root, png, this.progress);
 
     this.divergedBox = el('div', 'diverged');
     this.divergedBox.setAttribute('role', 'alert');

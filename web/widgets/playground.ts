@@ -50,6 +50,7 @@ import { NetworkView } from './diagnostics/network-view';
 import { PreActivationPanels } from './diagnostics/preactivation';
 import { legendList, logTickLabels } from './diagnostics/legend';
 import { adoptTrainerStyles } from './diagnostics/styles';
+import { download, downloadCanvasesPng } from './diagnostics/download';
 import { ActlabWidget, defineOnce, type Plotted, type WidgetField } from './shared/base';
 import { Chart, themedAxis } from './shared/chart';
 import {
@@ -508,26 +509,10 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     if (!this.boundaryCanvas.hidden && this.boundaryCanvas.width) sources.push(this.boundaryCanvas);
     for (const box of [this.fitBox, this.lossBox, this.gradChart.root]) {
       const c = box.querySelector('canvas');
-      if (c && c.width && box.offsetParent !== null) sources.push(c);
+      if (c && !box.hidden) sources.push(c);
     }
-    if (!sources.length) return;
-    const gap = 10;
-    const width = sources.reduce((s, c) => s + c.width + gap, gap);
-    const height = Math.max(...sources.map((c) => c.height)) + 2 * gap;
-    const out = document.createElement('canvas');
-    out.width = width;
-    out.height = height;
-    const ctx = out.getContext('2d')!;
-    ctx.fillStyle = this.colours.bg;
-    ctx.fillRect(0, 0, width, height);
-    let x = gap;
-    for (const c of sources) {
-      ctx.drawImage(c, x, gap);
-      x += c.width + gap;
-    }
-    out.toBlob((blob) => {
-      if (blob) download(blob, 'actlab-playground.png');
-      this.exportStatus.textContent = '已下载 actlab-playground.png。';
+    downloadCanvasesPng(sources, this.colours.bg, 'actlab-playground.png', () => {
+      this.exportStatus.textContent = '已下载 actlab-playground.png（决策边界、损失曲线与梯度范数）。';
     });
   }
 
@@ -1237,18 +1222,6 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     this.confusionCells = [];
     this.statCells = [];
   }
-}
-
-function download(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 defineOnce('actlab-playground', PlaygroundWidget);
