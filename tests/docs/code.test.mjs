@@ -1,8 +1,8 @@
 // The code in the text: every Python block compiles; every activation and
 // loss appears in NumPy and in PyTorch; and the NumPy definitions give the
 // same numbers as the core, including at the kinks (PyTorch's conventions).
-// NumPy is not installed on every machine: then the snippets run against
-// tests/docs/numpy_shim.py, a small elementwise stand-in (1-D arrays).
+// Every block also runs, with real NumPy and PyTorch (Debian's python3-numpy
+// and python3-torch, installed by scripts/setup.sh).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -11,11 +11,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { blocks, core, read, rel, tutorialPages } from './lib.mjs';
 
+// Debian's python3, where scripts/setup.sh installs python3-torch and python3-numpy.
+const PYTHON = '/usr/bin/python3';
+
 function pythonBlocks() {
   const out = [];
   for (const file of tutorialPages()) {
     for (const b of blocks(read(file))) {
-      if (b.kind === 'code' && b.lang === 'python') out.push({ where: `${rel(file)}:${b.line}`, code: b.text });
+      if (b.kind === 'code' && b.lang === 'python')
+        out.push({ where: `${rel(file)}:${b.line}`, code: b.text, quotedWrong: /\bquoted-wrong\b/.test(b.info) });
     }
   }
   return out;
@@ -99,7 +103,7 @@ test('every Python block in the book compiles', () => {
       return path;
     });
     const r = spawnSync(
-      'python3',
+      PYTHON,
       ['-c', 'import py_compile,sys\nfor f in sys.argv[1:]:\n    py_compile.compile(f, doraise=True)', ...files],
       {
         encoding: 'utf8',
@@ -152,13 +156,14 @@ test('the NumPy definitions agree with the core, kinks included', async () => {
   const blocksIn = pythonBlocks().filter(
     (b) => isNumpy(b.code) && [...b.code.matchAll(/^def (\w+)\(/gm)].some((d) => checkable.has(d[1])),
   );
-  const r = spawnSync('python3', [new URL('./run_snippets.py', import.meta.url).pathname], {
+  const r = spawnSync(PYTHON, [new URL('./run_snippets.py', import.meta.url).pathname], {
     input: JSON.stringify({ blocks: blocksIn, activations, losses: LOSS_CASES }),
     encoding: 'utf8',
   });
   assert.equal(r.status, 0, r.stderr);
   const out = JSON.parse(r.stdout);
   assert.deepEqual(out.errors, []);
+  assert.equal(out.numpy, 'real', 'the snippets must run against real NumPy (python3-numpy, installed by scripts/setup.sh)');
   const problems = [];
   const checked = new Set();
   for (const res of out.results) {
@@ -191,10 +196,31 @@ test('the NumPy definitions agree with the core, kinks included', async () => {
 
 test('the checker rejects a wrong derivative (seed 001 wrote np.maximum(1, z))', () => {
   const code = 'import numpy as np\n\ndef relu_grad(x):\n    return np.maximum(1, x)\n';
-  const r = spawnSync('python3', [new URL('./run_snippets.py', import.meta.url).pathname], {
+  const r = spawnSync(PYTHON, [new URL('./run_snippets.py', import.meta.url).pathname], {
     input: JSON.stringify({ blocks: [{ where: 'seed', code }], activations: { relu: [-1, 0, 2] }, losses: {} }),
     encoding: 'utf8',
   });
   const out = JSON.parse(r.stdout);
   assert.deepEqual(out.results[0].value, [1, 1, 2]);
+});
+
+test('every Python block runs without error with real NumPy and PyTorch', () => {
+  // A block fenced as `python quoted-wrong` quotes a seed's broken code on purpose.
+  const all = pythonBlocks().filter((b) => !b.quotedWrong);
+  const script = [
+    'import contextlib, io, json, signal, sys, traceback',
+    'bad = []',
+    'for b in json.load(sys.stdin):',
+    '    signal.alarm(30)',
+    '    try:',
+    '        with contextlib.redirect_stdout(io.StringIO()):',
+    '            exec(compile(b["code"], b["where"], "exec"), {"__name__": "__snippet__"})',
+    '    except BaseException:',
+    '        bad.append(b["where"] + ": " + traceback.format_exc(limit=1).splitlines()[-1])',
+    '    signal.alarm(0)',
+    'print(json.dumps(bad))',
+  ].join('\n');
+  const r = spawnSync(PYTHON, ['-c', script], { input: JSON.stringify(all), encoding: 'utf8', timeout: 300_000 });
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout), []);
 });

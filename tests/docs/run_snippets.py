@@ -5,8 +5,8 @@ Input (stdin, JSON): {"blocks": [{"where": str, "code": str}], "activations":
 in a fresh namespace; functions named <id> / <id>_grad (activations) and
 <id>_loss / <id>_loss_grad (losses) are called on the given inputs. Output
 (stdout, JSON): {"numpy": "real" | "shim", "results": [{where, name, kind,
-id, case, value}], "errors": [str]}. Real NumPy is used when it is installed,
-else numpy_shim.py.
+id, case, value}], "errors": [str]}. Runs with Debian's python3 and
+python3-numpy (installed by scripts/setup.sh).
 """
 import contextlib
 import io
@@ -16,18 +16,9 @@ import os
 import sys
 import traceback
 
-here = os.path.dirname(os.path.abspath(__file__))
-try:
-    import numpy  # noqa: F401
+import numpy as np
 
-    which = "real"
-except ImportError:
-    sys.path.insert(0, here)
-    import numpy_shim
-
-    sys.modules["numpy"] = numpy_shim
-    which = "shim"
-import numpy as np  # noqa: E402
+which = "real"
 
 
 def plain(v):
