@@ -296,33 +296,7 @@ for (const workload of workloads) {
           },
           timing,
         );
-        // A widget's pattern: as many steps as fit in a 16 ms animation frame, then one metrics().
-        const perFrameSteps = Math.max(
-          1,
-          Math.round((results.workloads[workload.id]['actlab-wasm'].median * 0.016) / batch / 2),
-        );
-        const metricsPerFrame = measureThroughput(
-          {
-            examplesPerStep: batch * perFrameSteps,
-            run: (n) => {
-              for (let i = 0; i < n; ++i) {
-                runner.trainer.step(perFrameSteps);
-                runner.trainer.metrics();
-              }
-            },
-          },
-          timing,
-        );
-        const plainFrame = measureThroughput(
-          {
-            examplesPerStep: batch * perFrameSteps,
-            run: (n) => {
-              for (let i = 0; i < n; ++i) runner.trainer.step(perFrameSteps);
-            },
-          },
-          timing,
-        );
-        return { stepByStep, metricsEveryStep, perFrameSteps, metricsPerFrame, plainFrame };
+        return { stepByStep, metricsEveryStep };
       } finally {
         runner.dispose();
       }
@@ -423,10 +397,13 @@ if (workloads.some((w) => w.id === 'W1')) {
 }
 out.push('');
 out.push(
-  'Diagnostics: examples/s of the wasm trainer calling step(1) alone vs step(1) + metrics() every step, and per 16 ms frame (step(k) + one metrics())',
+  'Diagnostics: examples/s calling step(1) alone vs step(1) + metrics() after every step; the time one metrics() adds;',
 );
+out.push('and what that costs a widget that trains flat out and reads metrics() once per 60 Hz frame');
 const diagRows = [];
-for (const w of workloads.map((w) => w.id)) {
+for (const workload of workloads) {
+  const w = workload.id;
+  const perStep = actlabExamplesPerStep(workload.data.samples, workload.config.batchSize);
   for (const impl of ['actlab-wasm', 'actlab-native']) {
     const d = results.diagnostics[w]?.[impl];
     if (!d || d.error) {
@@ -434,20 +411,24 @@ for (const w of workloads.map((w) => w.id)) {
       continue;
     }
     const every = 100 * (1 - d.metricsEveryStep.median / d.stepByStep.median);
-    const frame = d.metricsPerFrame ? 100 * (1 - d.metricsPerFrame.median / d.plainFrame.median) : NaN;
+    // What one metrics() call adds, in microseconds (time a step with it minus without).
+    const callUs = 1e6 * perStep * (1 / d.metricsEveryStep.median - 1 / d.stepByStep.median);
+    d.metricsCallMicroseconds = callUs;
+    // A widget that trains flat out and reads metrics() once per 60 Hz frame.
+    const perFrame = (100 * callUs * 60) / 1e6;
     diagRows.push([
       w,
       impl,
       si(d.stepByStep.median),
       si(d.metricsEveryStep.median),
       every.toFixed(1) + ' %',
-      d.perFrameSteps ? String(d.perFrameSteps) : '',
-      Number.isFinite(frame) ? frame.toFixed(1) + ' %' : '',
+      callUs.toFixed(2),
+      perFrame.toFixed(3) + ' %',
     ]);
   }
 }
 out.push(
-  table(['workload', 'build', 'step(1)', '+metrics()', 'cost', 'k/frame', 'cost/frame'], diagRows, [
+  table(['workload', 'build', 'step(1)', '+metrics()', 'cost', 'µs/metrics()', 'cost at 60/s'], diagRows, [
     'l',
     'l',
     'r',
