@@ -26,11 +26,13 @@ import {
   type SelectControl,
   type SliderControl,
   type CheckboxControl,
+  renderOnce,
+  setAttributeIfChanged,
 } from './shared/controls';
 import { enumField, formatNumber, numberField, toggleField, type Field } from './shared/state';
 import { PALETTE } from './shared/styles';
 
-const SAMPLES = 601;
+const SAMPLES = 401;
 const X_LIMIT = 50;
 const MAX_COMPARE = 6;
 
@@ -342,29 +344,34 @@ export class ActivationWidget extends ActlabWidget<State> {
       }),
       [sample.x, ...lines.map((l) => l.y)],
     );
-    this.chartBox.setAttribute(
+    setAttributeIfChanged(
+      this.chartBox,
       'aria-label',
       `${name} 在 x ∈ [${formatShort(s.xmin)}, ${formatShort(s.xmax)}] 上的曲线${s.derivative ? '及其导数' : ''}`,
     );
-    this.legend.replaceChildren(
-      ...lines.map((l) => {
-        const item = el('li');
-        const swatch = el('span', l.dash ? 'swatch dashed' : 'swatch');
-        swatch.style.color = l.colour;
-        item.append(swatch, document.createTextNode(l.label));
-        return item;
-      }),
-      ...(s.saturation && sample.zones.length
-        ? [
-            (() => {
-              const item = el('li');
-              const swatch = el('span', 'swatch box');
-              swatch.style.background = 'rgba(148, 163, 184, 0.35)';
-              item.append(swatch, document.createTextNode(`饱和区 |f′| < ${SATURATION_THRESHOLD}`));
-              return item;
-            })(),
-          ]
-        : []),
+    renderOnce(
+      this.legend,
+      JSON.stringify(lines.map((l) => [l.label, l.colour, !!l.dash])) + String(s.saturation && sample.zones.length > 0),
+      () => [
+        ...lines.map((l) => {
+          const item = el('li');
+          const swatch = el('span', l.dash ? 'swatch dashed' : 'swatch');
+          swatch.style.color = l.colour;
+          item.append(swatch, document.createTextNode(l.label));
+          return item;
+        }),
+        ...(s.saturation && sample.zones.length
+          ? [
+              (() => {
+                const item = el('li');
+                const swatch = el('span', 'swatch box');
+                swatch.style.background = 'rgba(148, 163, 184, 0.35)';
+                item.append(swatch, document.createTextNode(`饱和区 |f′| < ${SATURATION_THRESHOLD}`));
+                return item;
+              })(),
+            ]
+          : []),
+      ],
     );
     this.onCursor(this.cursorIndex);
   }

@@ -6,7 +6,16 @@ import type { ActLab } from '../actlab';
 import { CHAIN_FUNCTIONS, chainGradients, type ChainResult, type ChainState } from '../models/chain';
 import { ActlabWidget, type Plotted, type WidgetField } from './shared/base';
 import { Chart, themedAxis, type UPlot } from './shared/chart';
-import { el, formatShort, selectControl, slider, type SelectControl, type SliderControl } from './shared/controls';
+import {
+  el,
+  formatShort,
+  selectControl,
+  slider,
+  type SelectControl,
+  type SliderControl,
+  renderOnce,
+  setAttributeIfChanged,
+} from './shared/controls';
 import { enumField, numberField } from './shared/state';
 import { PALETTE } from './shared/styles';
 
@@ -198,7 +207,7 @@ export class ChainWidget extends ActlabWidget<State> {
       }),
       [this.x, ...lines.map((l) => l.y)],
     );
-    this.legend.replaceChildren(
+    renderOnce(this.legend, JSON.stringify(lines.map((l) => [l.label, l.colour, !!l.dash])), () => [
       ...lines.map((l) => {
         const item = el('li');
         const swatch = el('span', l.dash ? 'swatch dashed' : 'swatch');
@@ -206,7 +215,7 @@ export class ChainWidget extends ActlabWidget<State> {
         item.append(swatch, document.createTextNode(l.label));
         return item;
       }),
-    );
+    ]);
     const main = this.results.get(s.fn)!;
     const last = main.product[s.layers - 1];
     let verdict = '';
@@ -215,7 +224,8 @@ export class ChainWidget extends ActlabWidget<State> {
     else if (Math.abs(last) > 1e3) verdict = '梯度爆炸：传回第一层时已经大于 10³。';
     else verdict = '梯度大小基本保持。';
     this.summary.textContent = `${names(s.fn)}，${s.layers} 层后：|∂a_n/∂z₁| = ${formatShort(Math.abs(last), 3)}。${verdict}`;
-    this.chartBox.setAttribute(
+    setAttributeIfChanged(
+      this.chartBox,
       'aria-label',
       `${s.layers} 层 ${names(s.fn)} 网络中导数连乘的对数刻度折线图。${this.summary.textContent}`,
     );

@@ -24,6 +24,7 @@ import {
   slider,
   type SelectControl,
   type SliderControl,
+  setAttributeIfChanged,
 } from './shared/controls';
 import { Heatmap, SEQUENTIAL } from './shared/heatmap';
 import { enumField, numberField } from './shared/state';
@@ -200,7 +201,8 @@ export class DescentWidget extends ActlabWidget<State> {
         [null, null],
       ],
     );
-    this.chartBox.setAttribute(
+    setAttributeIfChanged(
+      this.chartBox,
       'aria-label',
       `${surface.name}曲面的等高线图与 ${OPTIMIZER_NAMES[s.optimizer]} 的优化路径`,
     );

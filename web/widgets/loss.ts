@@ -24,6 +24,8 @@ import {
   type NumberControl,
   type SelectControl,
   type SliderControl,
+  renderOnce,
+  setAttributeIfChanged,
 } from './shared/controls';
 import { enumField, formatNumber, numberField, type Field, type Values } from './shared/state';
 import { PALETTE } from './shared/styles';
@@ -418,11 +420,12 @@ export class LossWidget extends ActlabWidget<State> {
       }),
       [this.x, ...lines.map((l) => l.y)],
     );
-    this.chartBox.setAttribute(
+    setAttributeIfChanged(
+      this.chartBox,
       'aria-label',
       logit ? 'sigmoid + MSE 与 sigmoid + BCE 传到 logit 的梯度曲线' : `${info.name} 的损失与梯度随预测变化的曲线`,
     );
-    this.legend.replaceChildren(
+    renderOnce(this.legend, JSON.stringify(lines.map((l) => [l.label, l.colour, !!l.dash])), () => [
       ...lines.map((l) => {
         const item = el('li');
         const swatch = el('span', l.dash ? 'swatch dashed' : 'swatch');
@@ -430,7 +433,7 @@ export class LossWidget extends ActlabWidget<State> {
         item.append(swatch, document.createTextNode(l.label));
         return item;
       }),
-    );
+    ]);
     this.onCursor(null);
   }
 

@@ -5,7 +5,15 @@ import type { ActLab } from '../actlab';
 import { colourRange, INPUT_EXTENT, neuronAt, neuronGrid, type NeuronGrid, type NeuronState } from '../models/neuron';
 import { ActlabWidget, type Plotted, type WidgetField } from './shared/base';
 import { Chart, themedAxis, type UPlot } from './shared/chart';
-import { el, formatShort, selectControl, slider, type SelectControl, type SliderControl } from './shared/controls';
+import {
+  el,
+  formatShort,
+  selectControl,
+  slider,
+  type SelectControl,
+  type SliderControl,
+  setAttributeIfChanged,
+} from './shared/controls';
 import { DIVERGING, Heatmap, paintColourBar } from './shared/heatmap';
 import { enumField, numberField } from './shared/state';
 
@@ -146,7 +154,8 @@ export class NeuronWidget extends ActlabWidget<State> {
         [null, null],
       ],
     );
-    this.chartBox.setAttribute(
+    setAttributeIfChanged(
+      this.chartBox,
       'aria-label',
       `神经元输出 ${this.formula.textContent} 在输入平面 x₁, x₂ ∈ [−3, 3] 上的热力图`,
     );

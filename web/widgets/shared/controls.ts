@@ -208,3 +208,20 @@ export function button(listen: Listen, text: string, onClick: () => void, ariaLa
   listen(node, 'click', onClick);
   return node;
 }
+
+const renderedKeys = new WeakMap<Element, string>();
+
+/**
+ * Replaces an element's children only when `key` differs from the last call, so
+ * an unchanged legend costs no DOM work (and no style or layout) while a slider moves.
+ */
+export function renderOnce(target: Element, key: string, build: () => Node[]): void {
+  if (renderedKeys.get(target) === key) return;
+  renderedKeys.set(target, key);
+  target.replaceChildren(...build());
+}
+
+/** Sets an attribute only when its value changes. */
+export function setAttributeIfChanged(target: Element, name: string, value: string): void {
+  if (target.getAttribute(name) !== value) target.setAttribute(name, value);
+}
