@@ -220,8 +220,22 @@ export class TrainingLoop {
   private msPerStep = 0;
   private lastChunk = 0;
   private active = false;
+  /**
+   * The training budget actually used: it backs off (x0.75) when a frame came
+   * late (the page, or the machine, is busy) and creeps back (+0.25 ms) towards
+   * options.budgetMs while frames arrive on time, so training yields to rendering.
+   */
+  private budget: number;
+  private lastFrameAt = 0;
 
-  constructor(private readonly options: LoopOptions) {}
+  constructor(private readonly options: LoopOptions) {
+    this.budget = options.budgetMs;
+  }
+
+  /** The current adaptive training budget per frame, in ms. */
+  get budgetMs(): number {
+    return this.budget;
+  }
 
   get running(): boolean {
     return this.active;
@@ -235,6 +249,7 @@ export class TrainingLoop {
 
   stop(): void {
     this.active = false;
+    this.lastFrameAt = 0;
     if (this.frame) cancelAnimationFrame(this.frame);
     this.frame = 0;
   }
@@ -253,11 +268,17 @@ export class TrainingLoop {
     return Math.max(1, Math.min(cap, fit, this.lastChunk * 2 + 1));
   }
 
-  private tick = (): void => {
+  private tick = (now: number): void => {
     this.frame = 0;
     if (!this.active) return;
     const start = performance.now();
-    const budget = Math.max(0.5, this.options.budgetMs - (this.options.renderCostHint?.() ?? 0));
+    if (this.lastFrameAt > 0) {
+      const gap = now - this.lastFrameAt;
+      if (gap > 21) this.budget = Math.max(1, this.budget * 0.75);
+      else this.budget = Math.min(this.options.budgetMs, this.budget + 0.25);
+    }
+    this.lastFrameAt = now;
+    const budget = Math.max(0.5, this.budget - (this.options.renderCostHint?.() ?? 0));
     const limit = this.options.stepsPerFrame?.() ?? Infinity;
     let keepGoing = true;
     let spent = 0;

@@ -25,6 +25,8 @@ const warmup = 1;
 
 const EIGHT = 'relu,tanh,sigmoid,leaky_relu,elu,gelu,silu,softplus';
 const scenarios = [
+  // the same page with training paused: what this machine's Chromium gives at all (the ceiling)
+  { name: 'baseline: playground page, training paused', tag: 'actlab-playground', path: 'embed/playground', target: 60, idle: true },
   { name: 'playground, default settings (circle, 2→8→8→1 tanh, adam, speed normal = 10 steps/frame)', tag: 'actlab-playground', path: 'embed/playground', target: 60 },
   { name: 'playground, speed max (as many steps as fit in 6 ms a frame)', tag: 'actlab-playground', path: 'embed/playground?speed=max', target: 60 },
   { name: 'playground, digits (64→64 relu→10 softmax, speed max)', tag: 'actlab-playground', path: 'embed/playground?dataset=digits&speed=max', target: 60 },
@@ -33,15 +35,15 @@ const scenarios = [
 
 async function measure(page, scenario) {
   await page.waitForSelector(`${scenario.tag}[data-ready="true"]`, { timeout: 30_000 });
-  await page.evaluate(async (tag) => {
+  await page.evaluate(async ({ tag, idle }) => {
     const el = document.querySelector(tag);
     await el.whenDataReady?.();
     window.__longTasks = [];
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
     }).observe({ type: 'longtask', buffered: false });
-    el.play();
-  }, scenario.tag);
+    if (!idle) el.play();
+  }, { tag: scenario.tag, idle: Boolean(scenario.idle) });
   await page.waitForTimeout(warmup * 1000);
   return page.evaluate(
     ({ tag, ms }) =>

@@ -44,7 +44,16 @@ table.summary .num { text-align: right; }
 .nowrap { white-space: nowrap; }
 .explanation { font-size: 14px; margin: 4px 0 8px; }
 .table-scroll { overflow-x: auto; max-width: 100%; }
-@media (max-width: 720px) {
+/* Layout follows the widget's own width (a chapter column is narrower than the window). */
+.frame { container-type: inline-size; }
+@container (max-width: 860px) {
+  .settings { grid-template-columns: repeat(2, minmax(0, 1fr)); }
+}
+@container (max-width: 620px) {
+  .panels { grid-template-columns: minmax(0, 1fr); }
+  .settings { grid-template-columns: minmax(0, 1fr); }
+}
+@media (max-width: 620px) {
   .panels { grid-template-columns: minmax(0, 1fr); }
   .settings { grid-template-columns: minmax(0, 1fr); }
 }
