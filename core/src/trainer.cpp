@@ -446,6 +446,9 @@ struct Data {
 
 constexpr std::size_t eval_chunk = 256;
 
+// At most this many pre-activations a layer feed the batch statistics of metrics().
+constexpr std::size_t batch_sample = 512;
+
 // Reductions over float arrays in 8 independent lanes of explicit vectors
 // (simd.hpp), so they vectorise without -ffast-math and their order is fixed.
 using detail::float4;
@@ -1165,7 +1168,10 @@ struct Trainer::Impl {
       lm.dead_units.assign(dead[l].begin(), dead[l].end());
       lm.dead_fraction = double(dead[l].size()) / double(s.out);
     }
-    const std::size_t n = train_ws.rows * s.out;
+    // The batch statistics use the batch's first rows, up to batch_sample values
+    // (the batch is a shuffled draw, so its first rows are a random sample).
+    const std::size_t sample_rows = std::min(train_ws.rows, std::max<std::size_t>(1, batch_sample / s.out));
+    const std::size_t n = sample_rows * s.out;
     if (n == 0 || train_ws.z.size() != net.layers.size()) return;
     const float* z = train_ws.z[l].data();
     const float* a = train_ws.a[l].data();

@@ -121,7 +121,7 @@ struct Histogram {
 struct LayerMetrics {
   double grad_norm = 0;                   // L2 norm of the last step's gradient of W and b
   double weight_norm = 0;                 // L2 norm of W (biases excluded)
-  double pre_act_mean = 0;                // mean of z = W x + b over the last batch
+  double pre_act_mean = 0;                // mean of z = W x + b over the last batch (sampled, see Metrics)
   double pre_act_std = 0;                 // its (population) standard deviation
   Histogram histogram;                    // of z over the last batch
   double saturated_fraction = 0;          // share of (row, unit) pairs of the last batch with |f'(z)| < 0.01
@@ -142,7 +142,10 @@ struct LayerMetrics {
 //    last call; the values are those of the last complete sweep over the test
 //    set (of the current sweep until one completes).
 //  - per layer, from the last step's buffers when metrics() is called: gradient
-//    and weight norms, pre-activation mean, std and histogram, saturated fraction.
+//    and weight norms (exact), and the pre-activation mean, std, histogram and
+//    saturated fraction over the last batch's first rows, up to 512 values a
+//    layer (all of the batch when rows * units <= 512; the batch is a shuffled
+//    draw, so its first rows are a random sample).
 //  - dead units (layers whose activation can output exactly 0: relu, relu6,
 //    step, hardsigmoid, hardswish): units that gave 0 on every training row
 //    seen in the last complete epoch, tracked during the steps.
