@@ -586,7 +586,8 @@ struct Trainer::Impl {
 
   Data train, test;
   bool has_test = false;
-  std::vector<float> mean, inv_std;  // standardisation, when enabled and data seen
+  std::vector<float> raw_test_x, raw_test_y;  // kept when standardising, to redo it after a new setData
+  std::vector<float> mean, inv_std;           // standardisation, when enabled and data seen
   std::vector<std::uint32_t> order;
   std::size_t cursor = 0;
   Rng shuffle_rng{1};
@@ -814,6 +815,8 @@ struct Trainer::Impl {
     order.resize(train.rows);
     for (std::size_t i = 0; i < train.rows; ++i) order[i] = std::uint32_t(i);
     cursor = 0;
+    // New statistics: the test set is standardised again from its raw values.
+    if (has_test && config.standardize) test = prepare(raw_test_x, raw_test_y, test.rows);
     forget_progress();
   }
 
@@ -830,6 +833,10 @@ struct Trainer::Impl {
     if (!built) build(n_features);
     test = std::move(d);
     has_test = true;
+    if (config.standardize) {
+      raw_test_x.assign(x.begin(), x.end());
+      raw_test_y.assign(y.begin(), y.end());
+    }
     forget_test();
   }
 

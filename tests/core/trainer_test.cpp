@@ -529,3 +529,26 @@ TEST_CASE("the trainer's float tanh and sigmoid stay within a few ulp of the exa
   CHECK(std::isnan(detail::sigmoid_fast(NAN)));
   CHECK(detail::tanh_fast(0.0f) == 0.0f);
 }
+
+TEST_CASE("a new training set re-standardises the test set with the new statistics") {
+  Trainer t(parse_config(net_json(R"({"units":1,"activation":"linear"})", R"({"units":1,"activation":"linear"})",
+                                  R"({"id":"mse"})", R"(,"standardize":true)")));
+  t.set_data(std::vector<float>{0, 2}, std::vector<float>{0, 1}, 1, 1);
+  t.set_test_data(std::vector<float>{1}, std::vector<float>{0.5f}, 1, 1);
+  const double before = t.evaluate().test_loss;
+  // The same test point, the training data shifted: the test point must move with it.
+  t.set_data(std::vector<float>{10, 12}, std::vector<float>{0, 1}, 1, 1);
+  const std::vector<float> p = t.predict(std::vector<float>{11});
+  CHECK(t.evaluate().test_loss != before);
+  CHECK(t.predict(std::vector<float>{1})[0] != p[0]);
+}
+
+TEST_CASE("prelu's slope is learned") {
+  Trainer t(parse_config(net_json(R"({"units":8,"activation":"prelu","params":[0.25]})",
+                                  R"({"units":1,"activation":"linear"})", R"({"id":"mse"})",
+                                  R"(,"optimizer":{"id":"adam","lr":0.01},"dataset":{"id":"abs","samples":200})")));
+  CHECK(t.metrics().layers[0].prelu_weight == 0.25);
+  t.step(300);
+  CHECK(t.metrics().layers[0].prelu_weight != 0.25);
+  CHECK(t.evaluate().train_loss < 0.01);
+}
