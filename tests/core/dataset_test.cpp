@@ -18,7 +18,7 @@ TEST_CASE("rng gives the same stream for the same seed and another for another s
   CHECK(differs);
 }
 
-TEST_CASE("rng uniform stays in [0, 1) with mean 1/2 and below(n) covers [0, n) evenly") {
+TEST_CASE("rng uniform stays below 1 with mean 1/2 and below(n) covers 0 to n - 1 evenly") {
   Rng rng(7);
   double sum = 0;
   for (int i = 0; i < 100000; ++i) {
@@ -50,7 +50,7 @@ TEST_CASE("rng normal has mean 0 and variance 1") {
   CHECK(sum2 / n == Approx(1).margin(0.02));
 }
 
-TEST_CASE("every generator makes samples points split by testRatio, deterministically") {
+TEST_CASE("every generator makes samples points split by testRatio and does so deterministically") {
   for (std::string_view id : dataset_ids()) {
     INFO(id);
     DatasetSpec spec;

@@ -6,7 +6,7 @@
 
 using namespace actlab;
 
-TEST_CASE("json parses nested objects, arrays, numbers, strings and literals") {
+TEST_CASE("json parses nested objects and arrays of numbers and strings and literals") {
   const json::Value v = json::parse(
       R"( {"a": [1, -2.5e3, 0.125], "b": {"c": "x\ny\u00e9\ud83d\ude00"}, "t": true, "f": false, "n": null} )");
   REQUIRE(v.is_object());
@@ -22,7 +22,7 @@ TEST_CASE("json parses nested objects, arrays, numbers, strings and literals") {
   CHECK(v.find("missing") == nullptr);
 }
 
-TEST_CASE("json rejects what RFC 8259 does not allow, naming line and column") {
+TEST_CASE("json rejects what RFC 8259 does not allow and names line and column") {
   const char* bad[] = {
       "",   "{",           "[1,]",        "{\"a\":1,}", "NaN",           "Infinity", "01",          "1.",
       "-",  "'x'",         "{\"a\" 1}",   "[1 2]",      "\"tab\there\"", "\"\\x\"",  "{\"a\":1}{}", "tru",

@@ -286,7 +286,7 @@ TEST_CASE("the dead-unit counter finds units made dead by a huge negative bias")
   CHECK(t.metrics().layers[0].saturated_fraction >= 2.0 / 6.0);
 }
 
-TEST_CASE("lr = 100 is reported as diverged, not crashed") {
+TEST_CASE("lr = 100 is reported as diverged and does not crash") {
   Trainer t(parse_config(net_json(R"({"units":16,"activation":"relu"},{"units":16,"activation":"relu"})",
                                   R"({"units":1,"activation":"linear"})", R"({"id":"mse"})",
                                   R"(,"optimizer":{"id":"sgd","lr":100},"dataset":{"id":"cubic","samples":200})")));
@@ -361,7 +361,7 @@ TEST_CASE("omitted optional fields take the documented defaults") {
   CHECK(parse_config(config_to_json(c)).optimizer.lr == 0.03);
 }
 
-TEST_CASE("bad data, step counts and predict widths throw and leave the trainer working") {
+TEST_CASE("bad data or step counts or predict widths throw and leave the trainer working") {
   Trainer t(parse_config(net_json(R"({"units":4,"activation":"tanh"})", R"({"units":3,"activation":"softmax"})",
                                   R"({"id":"cross_entropy"})")));
   CHECK_THROWS_WITH(t.step(1), Catch::Contains("no training data"));
