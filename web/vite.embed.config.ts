@@ -37,6 +37,8 @@ export default defineConfig({
       preserveEntrySignatures: 'exports-only',
       output: {
         format: 'es',
+        // one module, as the issue asks: dynamic imports in the library are folded in
+        inlineDynamicImports: true,
         entryFileNames: '[name].js',
         chunkFileNames: 'actlab-embed-[name]-[hash].js',
         assetFileNames: '[name][extname]',

@@ -78,10 +78,14 @@ describe('embedding from a second origin', () => {
     if (hostDir) rmSync(hostDir, { recursive: true, force: true });
   });
 
-  test('the embed bundle and its wasm are in the site output', () => {
-    for (const file of ['embed/actlab-embed.js', 'embed/actlab.wasm']) {
-      assert.ok(readFileSync(join(siteRoot, file)).length > 1000, `${file} is missing or empty`);
+  test('the embed bundle, its chunks and its wasm are in the site output', () => {
+    const entry = readFileSync(join(siteRoot, 'embed/actlab-embed.js'), 'utf8');
+    assert.ok(entry.length > 0, 'embed/actlab-embed.js is empty');
+    // the entry may be split into chunks beside it; each one it imports must exist
+    for (const [, chunk] of entry.matchAll(/from\s*["']\.\/([^"']+)["']|import\(\s*["']\.\/([^"']+)["']\s*\)/g)) {
+      if (chunk) assert.ok(readFileSync(join(siteRoot, 'embed', chunk)).length > 0, `embed/${chunk} is missing`);
     }
+    assert.ok(readFileSync(join(siteRoot, 'embed/actlab.wasm')).length > 1000, 'embed/actlab.wasm is missing');
   });
 
   test('an iframe of /embed/activation on another origin draws the module numbers', async () => {

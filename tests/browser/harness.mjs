@@ -152,9 +152,9 @@ export function toleratedUndefinedTags() {
  * Throws naming the elements that never got there (15 s), except tags in
  * toleratedUndefinedTags().
  */
-export async function settle(page, { timeout = 15_000 } = {}) {
+export async function settle(page, { timeout = 15_000, networkIdle = true } = {}) {
   await page.waitForLoadState('load');
-  await page.waitForLoadState('networkidle').catch(() => {});
+  if (networkIdle) await page.waitForLoadState('networkidle').catch(() => {});
   const tolerated = toleratedUndefinedTags();
   const stuck = await page.evaluate(
     async ({ timeout, tolerated }) => {

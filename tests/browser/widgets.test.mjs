@@ -45,6 +45,14 @@ async function afterRedraw(page, selector, action) {
   await page.evaluate(() => window.__nextDraw);
 }
 
+/** Waits until the page URL's query has key = value (widgets throttle their URL writes to one per 250 ms). */
+async function waitForQuery(page, key, value) {
+  await page
+    .waitForFunction(([k, v]) => new URL(location.href).searchParams.get(k) === v, [key, String(value)], { timeout: 3000 })
+    .catch(() => {});
+  assert.equal(new URL(page.url()).searchParams.get(key), String(value), `URL ${page.url()} should have ${key}=${value}`);
+}
+
 const plotted = (page, selector) => page.$eval(selector, (el) => el.plotted());
 const state = (page, selector) => page.$eval(selector, (el) => el.getState());
 
@@ -123,7 +131,7 @@ describe('widgets on their embed pages', () => {
     p = await plotted(page, sel);
     assertClose(series(p, 'f:elu'), activation('elu', p.x, [moved]), `elu with alpha ${moved}`);
     assert.ok(series(p, 'f:elu').some((y, i) => Math.abs(y - activation('elu', [p.x[i]], [1])[0]) > 0.05), 'the curve did not change');
-    assert.equal(Number(new URL(page.url()).searchParams.get('params')), moved, `URL after the slider: ${page.url()}`);
+    await waitForQuery(page, 'params', (await state(page, sel)).params);
 
     // Keyboard: the arrow key moves the focused slider one step and redraws.
     await alpha.focus();
@@ -136,7 +144,7 @@ describe('widgets on their embed pages', () => {
     await afterRedraw(page, sel, () => page.getByLabel('激活函数', { exact: true }).selectOption('gelu'));
     p = await plotted(page, sel);
     assertClose(series(p, 'f:gelu'), activation('gelu', p.x), 'gelu');
-    assert.equal(new URL(page.url()).searchParams.get('fn'), 'gelu');
+    await waitForQuery(page, 'fn', 'gelu');
 
     const before = p;
     await page.reload();
@@ -162,7 +170,7 @@ describe('widgets on their embed pages', () => {
     await afterRedraw(page, sel, () => page.getByLabel('目标值 y').fill('-1'));
     const second = await check(-1);
     assert.notDeepEqual(series(second, 'loss'), series(first, 'loss'));
-    assert.equal(new URL(page.url()).searchParams.get('target'), '-1');
+    await waitForQuery(page, 'target', '-1');
 
     // The logit-gradient mode: BCE's gradient at the logit is sigmoid(z) - y and does not vanish.
     await afterRedraw(page, sel, () => page.getByLabel('模式').selectOption('logit-grad'));
@@ -189,7 +197,7 @@ describe('widgets on their embed pages', () => {
     await afterRedraw(page, sel, () => page.getByLabel('偏置 b').fill('2'));
     const p = await check(1.5, -1, 2);
     assert.match(p.formula, /2/, `formula does not show b = 2: ${p.formula}`);
-    assert.equal(new URL(page.url()).searchParams.get('b'), '2');
+    await waitForQuery(page, 'b', '2');
     await finish(page);
   });
 
@@ -218,7 +226,7 @@ describe('widgets on their embed pages', () => {
     assert.ok(lr >= 0.3 && lr < 1, `lr after moving the slider: ${lr}`);
     const fast = await check(lr);
     assert.ok(Math.abs(fast.x.at(-1)) < Math.abs(slow.x.at(-1)), 'a larger rate should get closer to 0 on the bowl');
-    assert.equal(Number(new URL(page.url()).searchParams.get('lr')), lr, page.url());
+    await waitForQuery(page, 'lr', (await state(page, sel)).lr);
 
     await page.goto(`${site.url}embed/descent.html?surface=bowl&optimizer=sgd&lr=2.5&steps=60`);
     await settle(page);
@@ -253,7 +261,7 @@ describe('widgets on their embed pages', () => {
     assert.ok(Math.abs(series(first, 'product:sigmoid').at(-1)) < 0.25 ** 8 * 1.0001);
     await afterRedraw(page, sel, () => page.getByLabel('层间权重 w').fill('2'));
     await check('sigmoid', 2);
-    assert.equal(new URL(page.url()).searchParams.get('weight'), '2');
+    await waitForQuery(page, 'weight', '2');
     await finish(page);
   });
 
@@ -273,7 +281,7 @@ describe('widgets on their embed pages', () => {
     const page = await open('guide/embedding.html?guide-act.fn=tanh');
     assert.equal((await state(page, sel)).fn, 'tanh', 'the URL should beat fn="gelu" in the page');
     await afterRedraw(page, sel, () => page.locator(sel).getByLabel('激活函数', { exact: true }).selectOption('softsign'));
-    assert.equal(new URL(page.url()).searchParams.get('guide-act.fn'), 'softsign', page.url());
+    await waitForQuery(page, 'guide-act.fn', 'softsign');
     await page.reload();
     await settle(page);
     assert.equal((await state(page, sel)).fn, 'softsign');

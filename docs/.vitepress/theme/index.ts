@@ -13,8 +13,15 @@ import './custom.css';
 
 const components = import.meta.glob<{ default: Component }>('./components/*.vue', { eager: true });
 
-// A lazy loader per file; the glob is empty (and nothing loads) while web/index.ts does not exist.
-const widgetLibrary = import.meta.glob('../../../web/index.ts');
+// The widget library's site entry: web/widgets/site-entry.ts defines the five function
+// widgets at once and imports the larger trainer widgets only where a page uses them;
+// web/index.ts (the embed bundle's entry, everything in one module) is the fallback.
+const siteEntries = import.meta.glob(['../../../web/widgets/site-entry.ts', '../../../web/index.ts']);
+const widgetLibrary = Object.fromEntries(
+  Object.entries(siteEntries)
+    .sort(([a], [b]) => Number(b.endsWith('site-entry.ts')) - Number(a.endsWith('site-entry.ts')))
+    .slice(0, 1),
+);
 
 let widgetsRequested = false;
 
