@@ -75,6 +75,8 @@ const BUDGET_MS = 6;
 const SLOW_VIEW_MS = 400;
 const CLASS_COLOURS = ['#2166ac', '#d6604d'];
 const FIT_SAMPLES = 161;
+/** Above this many parameters the network view leaves out the edges (exporting the weights would take too long). */
+const MAX_DRAWN_PARAMETERS = 20_000;
 
 type State = PlaygroundState;
 
@@ -714,6 +716,9 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     this.lossCurve.clear();
     this.gradCurve.clear();
     this.confusion = null;
+    this.sweepGuesses = null;
+    this.sweepNext = 0;
+    this.sweepReady = false;
     this.mistakes = [];
     this.generationOfTrainer += 1;
     this.divergedBox.hidden = true;
@@ -827,6 +832,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     this.realBox.hidden = data.kind !== 'multiclass';
     if (twoD) this.renderBoundary(data);
     else if (data.kind === 'regression') this.renderFit(data);
+    else if (this.loop?.running && this.advanceSweep(data, 2)) this.sweepReady = true;
     if (textDue) this.renderLoss();
     const t1 = performance.now();
     this.profile.fastMs += t1 - t0;
@@ -839,7 +845,16 @@ export class PlaygroundWidget extends ActlabWidget<State> {
         this.profile.slowParts[name] = Math.max(this.profile.slowParts[name] ?? 0, performance.now() - a);
       };
       if (twoD) this.describeBoundary(data);
-      if (data.kind === 'multiclass') part('confusion', () => this.renderConfusion(data));
+      if (data.kind === 'multiclass' && (this.sweepReady || !this.loop?.running)) {
+        part('confusion', () => {
+          if (!this.loop?.running) {
+            this.sweepNext = 0;
+            while (!this.advanceSweep(data, 50)); // paused: one whole sweep now
+          }
+          this.sweepReady = false;
+          this.renderConfusion(data);
+        });
+      }
       if (this.netDetails.open) part('network', () => this.renderNetwork(data));
       if (this.diagDetails.open) part('diagnostics', () => this.renderDiagnostics());
       const t2 = performance.now();
@@ -1035,11 +1050,15 @@ export class PlaygroundWidget extends ActlabWidget<State> {
 
   private renderNetwork(data: DataSplit): void {
     const config = this.config!;
+    // The edges and unit heatmaps need the weights, which the trainer hands out as
+    // JSON: cheap for small nets, seconds for 8 × 256. Large nets are drawn without them.
     let weights: WeightsJson | null = null;
-    try {
-      weights = parseWeights(this.trainer!.exportWeights());
-    } catch {
-      weights = null;
+    if (parameterCount(config, data.nFeatures) <= MAX_DRAWN_PARAMETERS) {
+      try {
+        weights = parseWeights(this.trainer!.exportWeights());
+      } catch {
+        weights = null;
+      }
     }
     const m = this.metricsNow;
     this.network.update(this.lab, {
@@ -1077,15 +1096,48 @@ export class PlaygroundWidget extends ActlabWidget<State> {
   private mistakeTitle: HTMLElement | null = null;
   private mistakeKey = '';
 
-  private renderConfusion(data: DataSplit): void {
-    const trainer = this.trainer!;
+  private sweepGuesses: Int32Array | null = null;
+  private sweepNext = 0;
+  private sweepRows = 32;
+  private sweepReady = false;
+
+  /**
+   * Predicts the next slice of the test set (about budgetMs worth of rows; the
+   * slice size adapts to the measured cost) into sweepGuesses. Returns true when
+   * the sweep over all test rows completed. For a large network the confusion
+   * matrix is thus built over several frames instead of in one long task.
+   */
+  private advanceSweep(data: DataSplit, budgetMs: number): boolean {
+    const rows = data.test.rows;
+    if (!rows || !this.trainer) return false;
+    if (!this.sweepGuesses || this.sweepGuesses.length !== rows) {
+      this.sweepGuesses = new Int32Array(rows);
+      this.sweepNext = 0;
+    }
+    const f = data.nFeatures;
     const k = data.nClasses;
-    const probs = trainer.predict(data.test.x);
+    const start = this.sweepNext;
+    const n = Math.min(this.sweepRows, rows - start);
+    const t0 = performance.now();
+    const probs = this.trainer.predict(data.test.x.subarray(start * f, (start + n) * f));
+    for (let r = 0; r < n; ++r) {
+      let best = 0;
+      for (let c = 1; c < k; ++c) if (probs[r * k + c] > probs[r * k + best]) best = c;
+      this.sweepGuesses[start + r] = best;
+    }
+    const ms = performance.now() - t0;
+    this.sweepRows = Math.max(4, Math.min(rows, Math.round((n * budgetMs) / Math.max(ms, 0.05))));
+    this.sweepNext = start + n >= rows ? 0 : start + n;
+    return this.sweepNext === 0;
+  }
+
+  private renderConfusion(data: DataSplit): void {
+    const k = data.nClasses;
+    const guesses = this.sweepGuesses!;
     const matrix = Array.from({ length: k }, () => new Array<number>(k).fill(0));
     const mistakes: { index: number; truth: number; guess: number }[] = [];
     for (let r = 0; r < data.test.rows; ++r) {
-      let best = 0;
-      for (let c = 1; c < k; ++c) if (probs[r * k + c] > probs[r * k + best]) best = c;
+      const best = guesses[r];
       const truth = data.test.y[r];
       matrix[truth][best] += 1;
       if (best !== truth && mistakes.length < 8) mistakes.push({ index: r, truth, guess: best });
@@ -1220,6 +1272,8 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     this.pointsKey = '';
     this.confusionFor = '';
     this.confusionCells = [];
+    this.sweepGuesses = null;
+    this.sweepReady = false;
     this.statCells = [];
   }
 }

@@ -241,6 +241,7 @@ export class NetworkView {
     const deadTotal = p.dead.reduce((s, d) => s + d.length, 0);
     const text =
       `结构：${columns.join(' → ')}；` +
+      (p.weights ? '' : '参数太多，图中不画连线；') +
       p.hidden.map((h, i) => `第 ${i + 1} 层 ${h.activation} 死亡 ${p.dead[i]?.length ?? 0}/${h.units}`).join('，') +
       (deadTotal ? '' : '（没有死亡单元）');
     this.caption.textContent = text;
