@@ -123,7 +123,7 @@ export interface TrainerLayerMetrics {
   weightNorm: number;
   preActMean: number;
   preActStd: number;
-  /** 20 equal bins over [min, max] of the last batch's pre-activations (its first rows, up to 512 values). */
+  /** 20 equal bins over [min, max] of the last batch's pre-activations (its first rows, up to 256 values). */
   histogram: { min: number; max: number; counts: number[] };
   /** Share of the last batch's (row, unit) pairs with |f'(z)| < 0.01. */
   saturatedFraction: number;

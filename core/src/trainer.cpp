@@ -447,7 +447,7 @@ struct Data {
 constexpr std::size_t eval_chunk = 256;
 
 // At most this many pre-activations a layer feed the batch statistics of metrics().
-constexpr std::size_t batch_sample = 512;
+constexpr std::size_t batch_sample = 256;
 
 // Reductions over float arrays in 8 independent lanes of explicit vectors
 // (simd.hpp), so they vectorise without -ffast-math and their order is fixed.

@@ -143,8 +143,8 @@ struct LayerMetrics {
 //    set (of the current sweep until one completes).
 //  - per layer, from the last step's buffers when metrics() is called: gradient
 //    and weight norms (exact), and the pre-activation mean, std, histogram and
-//    saturated fraction over the last batch's first rows, up to 512 values a
-//    layer (all of the batch when rows * units <= 512; the batch is a shuffled
+//    saturated fraction over the last batch's first rows, up to 256 values a
+//    layer (all of the batch when rows * units <= 256; the batch is a shuffled
 //    draw, so its first rows are a random sample).
 //  - dead units (layers whose activation can output exactly 0: relu, relu6,
 //    step, hardsigmoid, hardswish): units that gave 0 on every training row
