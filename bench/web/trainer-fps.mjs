@@ -30,7 +30,8 @@ const scenarios = [
   { name: 'playground, default settings (circle, 2→8→8→1 tanh, adam, speed normal = 10 steps/frame)', tag: 'actlab-playground', path: 'embed/playground', target: 60 },
   { name: 'playground, speed max (as many steps as fit in 6 ms a frame)', tag: 'actlab-playground', path: 'embed/playground?speed=max', target: 60 },
   { name: 'playground, digits (64→64 relu→10 softmax, speed max)', tag: 'actlab-playground', path: 'embed/playground?dataset=digits&speed=max', target: 60 },
-  { name: 'compare, 8 activations side by side (2→8→8→1 on circle)', tag: 'actlab-compare', path: `embed/compare?preset=xor-linear&dataset=circle&runs=${EIGHT}&steps=20000`, target: 30 },
+  { name: 'compare, 8 activations side by side (2→8→8→1 on circle, speed normal = 10 steps/frame each)', tag: 'actlab-compare', path: `embed/compare?preset=xor-linear&dataset=circle&runs=${EIGHT}&steps=20000`, target: 30 },
+  { name: 'compare, the same 8 runs at speed max (8 ms of training a frame)', tag: 'actlab-compare', path: `embed/compare?preset=xor-linear&dataset=circle&runs=${EIGHT}&steps=20000&speed=max`, target: 30 },
 ];
 
 async function measure(page, scenario) {

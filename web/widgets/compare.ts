@@ -336,6 +336,7 @@ export class CompareWidget extends ActlabWidget<State> {
     this.loop?.stop();
     this.loop?.resetEstimate();
     this.disposeRuns();
+    this.pointsLayer = null;
     this.lossCurve.clear();
     this.gradCurve.clear();
     this.stepsDone = 0;
@@ -461,6 +462,7 @@ export class CompareWidget extends ActlabWidget<State> {
     if (full || this.tileFrame % 2 === 0) this.renderBoundaries();
     if (full || now - this.lastSlow > SLOW_VIEW_MS) {
       this.lastSlow = now;
+      this.renderCaptions();
       this.renderTable();
       this.grad.update(this.gradCurve, this.runs.map((r) => r.id));
     }
@@ -494,32 +496,59 @@ export class CompareWidget extends ActlabWidget<State> {
     );
   }
 
+  /** The test points, the same for every run: drawn once into a layer, then copied onto each tile. */
+  private pointsLayer: HTMLCanvasElement | null = null;
+
+  private pointsFor(size: number): HTMLCanvasElement {
+    const data = this.data!;
+    if (this.pointsLayer && this.pointsLayer.width === size) return this.pointsLayer;
+    const layer = document.createElement('canvas');
+    layer.width = size;
+    layer.height = size;
+    const ctx = layer.getContext('2d')!;
+    const [x0, x1, y0, y1] = data.extent;
+    for (const [colour, grow] of [['#ffffff', 2.5], ['', 1.5]] as const) {
+      for (const cls of [0, 1]) {
+        ctx.fillStyle = colour || (cls === 1 ? '#b2182b' : '#2166ac');
+        for (let i = 0; i < data.test.rows; ++i) {
+          if ((data.test.y[i] > 0.5 ? 1 : 0) !== cls) continue;
+          const px = ((data.test.x[2 * i] - x0) / (x1 - x0)) * size;
+          const py = (1 - (data.test.x[2 * i + 1] - y0) / (y1 - y0)) * size;
+          ctx.fillRect(px - grow, py - grow, 2 * grow, 2 * grow);
+        }
+      }
+    }
+    this.pointsLayer = layer;
+    return layer;
+  }
+
   private renderBoundaries(): void {
     const data = this.data!;
     const [x0, x1, y0, y1] = data.extent;
     for (const r of this.runs) {
-      const m = r.record.metrics;
-      if (!r.trainer) {
-        r.caption.textContent = `无法建立：${r.error}`;
-        continue;
-      }
+      if (!r.trainer) continue;
       const grid = r.trainer.predictGrid(x0, x1, y0, y1, GRID, GRID);
       r.heatmap.paint(grid, GRID, GRID, DIVERGING, boundaryScale(r.config.output.activation), true);
       const ctx = r.canvas.getContext('2d')!;
       const size = r.canvas.width;
       r.heatmap.drawInto(ctx, 0, 0, size, size);
-      for (let i = 0; i < data.test.rows; ++i) {
-        const px = ((data.test.x[2 * i] - x0) / (x1 - x0)) * size;
-        const py = (1 - (data.test.x[2 * i + 1] - y0) / (y1 - y0)) * size;
-        ctx.fillStyle = '#ffffff';
-        ctx.fillRect(px - 2.5, py - 2.5, 5, 5);
-        ctx.fillStyle = data.test.y[i] > 0.5 ? '#b2182b' : '#2166ac';
-        ctx.fillRect(px - 1.5, py - 1.5, 3, 3);
+      ctx.drawImage(this.pointsFor(size), 0, 0);
+    }
+  }
+
+  /** The captions under the tiles (with the slow views: text changes cost a layout). */
+  private renderCaptions(): void {
+    for (const r of this.runs) {
+      if (!r.trainer) {
+        r.caption.textContent = `无法建立：${r.error}`;
+        continue;
       }
+      const m = r.record.metrics;
       const acc = m && Number.isFinite(m.testAccuracy) ? `${(m.testAccuracy * 100).toFixed(1)}%` : '—';
       const text = r.record.diverged ? '已发散' : `损失 ${formatShort(m?.trainLoss ?? NaN, 3)} · 测试准确率 ${acc}`;
       if (r.caption.textContent !== text) r.caption.textContent = text;
-      r.canvas.setAttribute('aria-label', `${r.id} 的决策边界：${text}`);
+      const label = `${r.id} 的决策边界：${text}`;
+      if (r.canvas.getAttribute('aria-label') !== label) r.canvas.setAttribute('aria-label', label);
     }
   }
 
