@@ -523,21 +523,26 @@ void summarise(const float* z, std::size_t n, LayerMetrics& lm) {
       counts[bins / 2] = std::uint32_t(n);
       return;
     }
-    // Bin indices four at a time, then the (scalar) increments.
+    // Bin indices four at a time, then the (scalar) increments. z * scale - low *
+    // scale cannot overflow (both terms are at most about `bins` in size, where
+    // z - low could exceed the float range); the clamp to [0, bins - 1] also
+    // catches rounding at both ends.
     const float scale = float(double(bins) / (double(high) - double(low)));
-    const float4 low4 = detail::splat4(low), scale4 = detail::splat4(scale);
-    const int4 last = int4{1, 1, 1, 1} * std::int32_t(bins - 1);
+    const float offset = low * scale;
+    const float4 offset4 = detail::splat4(offset), scale4 = detail::splat4(scale);
+    const int4 first = int4{0, 0, 0, 0}, last = int4{1, 1, 1, 1} * std::int32_t(bins - 1);
     std::size_t j = 0;
     for (; j + 4 <= n; j += 4) {
-      int4 bin = __builtin_convertvector((detail::load4(z + j) - low4) * scale4, int4);
+      int4 bin = __builtin_convertvector(detail::load4(z + j) * scale4 - offset4, int4);
       bin = bin < last ? bin : last;
+      bin = bin > first ? bin : first;
       counts[bin[0]] += 1;
       counts[bin[1]] += 1;
       counts[bin[2]] += 1;
       counts[bin[3]] += 1;
     }
     for (; j < n; ++j) {
-      const std::int32_t bin = std::int32_t((z[j] - low) * scale);
+      const std::int32_t bin = std::max(std::int32_t(z[j] * scale - offset), std::int32_t(0));
       counts[bin < std::int32_t(bins) ? bin : bins - 1] += 1;
     }
     return;

@@ -552,3 +552,21 @@ TEST_CASE("prelu's slope is learned") {
   CHECK(t.metrics().layers[0].prelu_weight != 0.25);
   CHECK(t.evaluate().train_loss < 0.01);
 }
+
+TEST_CASE("the histogram stays in bounds for pre-activations near the float limits") {
+  Trainer t(parse_config(net_json(R"({"units":2,"activation":"linear"})", R"({"units":1,"activation":"linear"})",
+                                  R"({"id":"mse"})", R"(,"inputs":1,"batchSize":4)")));
+  // Unit 0 passes x through; unit 1 gives -x: with x = +-1e38 the batch spans nearly 4e38.
+  t.import_weights(R"({"format":"actlab-weights","inputs":1,"layers":[
+      {"weights":[1,-1],"biases":[0,0]},{"weights":[0,0],"biases":[0]}]})");
+  t.set_data(std::vector<float>{3e38f, -3e38f, 1, -1}, std::vector<float>{0, 0, 0, 0}, 1, 1);
+  t.step(1);
+  const Histogram& h = t.metrics().layers[0].histogram;
+  std::uint32_t total = 0;
+  for (std::uint32_t c : h.counts) total += c;
+  CHECK(total == 8);
+  CHECK(h.min == -3e38f);
+  CHECK(h.max == 3e38f);
+  CHECK(h.counts.front() == 2);
+  CHECK(h.counts.back() == 2);
+}
