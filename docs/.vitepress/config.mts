@@ -6,6 +6,8 @@
 //   metaChunk moves the site data out of an inline script, and nothing in themeConfig
 //   may be a function (VitePress revives functions with new Function).
 // - Any static host and any sub-path: the base comes from ACTLAB_BASE (default "/").
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type MarkdownRenderer, type Plugin } from 'vitepress';
 import { externaliseDataIcons } from './externalise-icons';
@@ -44,6 +46,28 @@ function labelMathForScreenReaders(md: MarkdownRenderer): void {
 // client bundle is written. The plugin below takes the function out once the
 // client bundle (and with it the index) is done, so the metadata chunk holds
 // plain JSON; theme/index.ts puts the tokenizer back in the browser.
+/**
+ * Preload hints for the standalone embed pages, where the widget is the whole
+ * page: the wasm module, the chunk holding the widgets (the one that refers to
+ * the wasm) and the site entry that imports it. Without them the browser finds
+ * these only after the app has hydrated, two round trips later.
+ */
+function widgetPreloads(outDir: string): [string, Record<string, string>][] {
+  const assets = join(outDir, 'assets');
+  const chunks = join(assets, 'chunks');
+  if (!existsSync(chunks)) return [];
+  const wasm = readdirSync(assets).find((f) => /^actlab\.[\w-]+\.wasm$/.test(f));
+  if (!wasm) return [];
+  const js = readdirSync(chunks).filter((f) => f.endsWith('.js'));
+  const glue = js.find((f) => readFileSync(join(chunks, f), 'utf8').includes(wasm));
+  const entry = glue && js.find((f) => f !== glue && f.startsWith('site-entry.') && readFileSync(join(chunks, f), 'utf8').includes(glue));
+  const tags: [string, Record<string, string>][] = [
+    ['link', { rel: 'preload', href: `${base}assets/${wasm}`, as: 'fetch', type: 'application/wasm', crossorigin: '' }],
+  ];
+  for (const chunk of [entry, glue]) if (chunk) tags.push(['link', { rel: 'modulepreload', href: `${base}assets/chunks/${chunk}` }]);
+  return tags;
+}
+
 const miniSearchOptions: { tokenize?: (text: string) => string[] } = { tokenize: tokenizeForSearch };
 
 const dropTokenizerAfterIndexing: Plugin = {
@@ -64,6 +88,9 @@ export default defineConfig({
   // still has the home page, every chapter introduction, the guide and the embed pages.
   srcExclude: ['**/README.md', ...(process.env.ACTLAB_LIGHT_BUILD === '1' ? ['[0-9][0-9]-*/[0-9][0-9]-*.md'] : [])],
   metaChunk: true,
+  transformHead({ pageData, siteConfig }) {
+    return pageData.relativePath.startsWith('embed/') ? widgetPreloads(siteConfig.outDir) : [];
+  },
   transformHtml(html) {
     // the home layout has no <main> landmark (theme/index.ts does the same after client navigation)
     return html.replace(/<div class="VPHome\b([^"]*)"/, '<div class="VPHome$1" role="main"');
