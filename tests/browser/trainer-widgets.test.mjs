@@ -289,6 +289,27 @@ describe('trainer widgets in Chromium', () => {
       assert.equal(result.running, false);
       assert.equal(result.frames, 0, 'frames kept coming after removal');
       assert.deepEqual(result.freed, [true, true, true]);
+      // the playground too
+      await page.goto(site.url + 'embed/playground');
+      await ready(page, 'actlab-playground');
+      const playground = await page.evaluate(async () => {
+        const el = document.querySelector('actlab-playground');
+        el.play();
+        await new Promise((r) => setTimeout(r, 300));
+        const trainer = el.trainer;
+        const loop = el.loop;
+        el.remove();
+        const frames = loop.stats.frames;
+        await new Promise((r) => setTimeout(r, 300));
+        let freed = false;
+        try {
+          trainer.step(1);
+        } catch {
+          freed = true;
+        }
+        return { running: loop.running, frames: loop.stats.frames - frames, freed };
+      });
+      assert.deepEqual(playground, { running: false, frames: 0, freed: true });
     } finally {
       await page.close();
     }
