@@ -203,6 +203,40 @@ std::string measure_throughput(const std::function<void(std::size_t)>& run, doub
   return to_json(summarize(rates), summarize(wall_rates), "examples/s", options.clock, chunk);
 }
 
+// Two variants timed in alternating windows of repeat / 2 seconds each, so that
+// both see the same stage of training; as measurePair in bench/lib/timing.mjs.
+std::string measure_pair(const std::function<void(std::size_t)>& run_a, const std::function<void(std::size_t)>& run_b,
+                         double examples_per_step, const Options& options) {
+  const double warmup_end = now() + options.warmup;
+  while (now() < warmup_end) {
+    run_a(1);
+    run_b(1);
+  }
+  const std::size_t chunk_a = calibrate(run_a, options.chunk), chunk_b = calibrate(run_b, options.chunk);
+  auto window = [&](const std::function<void(std::size_t)>& run, std::size_t chunk) {
+    std::size_t steps = 0;
+    const double start = now();
+    double elapsed = 0;
+    do {
+      run(chunk);
+      steps += chunk;
+      elapsed = now() - start;
+    } while (elapsed < options.repeat / 2);
+    return static_cast<double>(steps) * examples_per_step / elapsed;
+  };
+  std::vector<double> rates_a, rates_b, ratios;
+  for (int r = 0; r < options.repeats; ++r) {
+    const double a = window(run_a, chunk_a);
+    const double b = window(run_b, chunk_b);
+    rates_a.push_back(a);
+    rates_b.push_back(b);
+    ratios.push_back(b / a);
+  }
+  return "{\"unit\":\"examples/s\",\"clock\":\"" + options.clock + "\",\"a\":{\"chunk\":" + std::to_string(chunk_a) +
+         "," + summary_json(summarize(rates_a)) + "},\"b\":{\"chunk\":" + std::to_string(chunk_b) + "," +
+         summary_json(summarize(rates_b)) + "},\"ratio\":{" + summary_json(summarize(ratios)) + "}}";
+}
+
 // Milliseconds per call of call(), as measureCallMs in bench/lib/timing.mjs.
 std::string measure_call_ms(const std::function<void()>& call, const Options& options) {
   const double warmup_end = now() + options.warmup;
@@ -253,15 +287,13 @@ int run(const Options& options) {
              },
              examples_per_step, options);
   if (options.metrics_every_step) {
-    // step(1) calls alone, then with the full diagnostics read after every step.
-    out << ",\"trainStepByStep\":"
-        << measure_throughput(
+    // step(1) calls alone (A) and with the full diagnostics read after every
+    // step (B), in alternating windows as measurePair in bench/lib/timing.mjs.
+    out << ",\"metricsPair\":"
+        << measure_pair(
                [&](std::size_t n) {
                  for (std::size_t i = 0; i < n; ++i) trainer.step(1);
                },
-               examples_per_step, options);
-    out << ",\"trainMetricsEveryStep\":"
-        << measure_throughput(
                [&](std::size_t n) {
                  for (std::size_t i = 0; i < n; ++i) {
                    trainer.step(1);

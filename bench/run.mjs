@@ -14,7 +14,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { workloads as allWorkloads, grid, gridPoints } from './lib/data.mjs';
-import { defaults as timingDefaults, measureThroughput, measureCallMs, summarize } from './lib/timing.mjs';
+import { defaults as timingDefaults, measureThroughput, measureCallMs, measurePair, summarize } from './lib/timing.mjs';
 import { si, ms, ratio, table } from './lib/report.mjs';
 import {
   root,
@@ -186,8 +186,9 @@ for (const workload of workloads) {
       if (out.grid) results.grid['actlab-native'] = out.grid;
       results.diagnostics[workload.id] ??= {};
       results.diagnostics[workload.id]['actlab-native'] = {
-        stepByStep: out.trainStepByStep,
-        metricsEveryStep: out.trainMetricsEveryStep,
+        stepByStep: out.metricsPair.a,
+        metricsEveryStep: out.metricsPair.b,
+        ratio: out.metricsPair.ratio,
       };
       return out.train;
     });
@@ -275,16 +276,13 @@ for (const workload of workloads) {
           );
         }
         const batch = actlabExamplesPerStep(workload.data.samples, workload.config.batchSize);
-        const stepByStep = measureThroughput(
+        const pair = measurePair(
           {
             examplesPerStep: batch,
             run: (n) => {
               for (let i = 0; i < n; ++i) runner.trainer.step(1);
             },
           },
-          timing,
-        );
-        const metricsEveryStep = measureThroughput(
           {
             examplesPerStep: batch,
             run: (n) => {
@@ -296,7 +294,7 @@ for (const workload of workloads) {
           },
           timing,
         );
-        return { stepByStep, metricsEveryStep };
+        return { stepByStep: pair.a, metricsEveryStep: pair.b, ratio: pair.ratio };
       } finally {
         runner.dispose();
       }
@@ -350,10 +348,8 @@ if (workloads.some((w) => w.id === 'W1')) {
 for (const w of workloads.map((w) => w.id)) {
   const d = results.diagnostics[w]?.['actlab-wasm'];
   const ok = d && !d.error;
-  const cost = ok ? 100 * (1 - d.metricsEveryStep.median / d.stepByStep.median) : NaN;
-  const range = ok
-    ? [100 * (1 - d.metricsEveryStep.max / d.stepByStep.min), 100 * (1 - d.metricsEveryStep.min / d.stepByStep.max)]
-    : [NaN, NaN];
+  const cost = ok ? 100 * (1 - d.ratio.median) : NaN;
+  const range = ok ? [100 * (1 - d.ratio.max), 100 * (1 - d.ratio.min)] : [NaN, NaN];
   targetRows.push(target(`${w} diagnostics: metrics() every step`, cost, range, 10, 'max', (v) => v.toFixed(1) + ' %'));
 }
 
@@ -410,9 +406,9 @@ for (const workload of workloads) {
       diagRows.push([w, impl, d?.error ? 'error' : 'missing', '', '', '', '']);
       continue;
     }
-    const every = 100 * (1 - d.metricsEveryStep.median / d.stepByStep.median);
+    const every = 100 * (1 - d.ratio.median);
     // What one metrics() call adds, in microseconds (time a step with it minus without).
-    const callUs = 1e6 * perStep * (1 / d.metricsEveryStep.median - 1 / d.stepByStep.median);
+    const callUs = ((1e6 * perStep) / d.stepByStep.median) * (1 / d.ratio.median - 1);
     d.metricsCallMicroseconds = callUs;
     // A widget that trains flat out and reads metrics() once per 60 Hz frame.
     const perFrame = (100 * callUs * 60) / 1e6;

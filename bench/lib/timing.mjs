@@ -139,3 +139,47 @@ export function measureCallMs(fn, options = {}) {
   }
   return { unit: 'ms/call', clock, ...summarize(times), wall: summarize(wallTimes) };
 }
+
+// Two variants of the same work (e.g. training without and with metrics()),
+// measured in alternation so that both see the same stage of training and the
+// same background load: each repeat times a window of A, then a window of B.
+// Returns both rates and the per-repeat ratio B / A.
+export function measurePair(runnerA, runnerB, options = {}) {
+  const { warmupSeconds, repeatSeconds, repeats, chunkSeconds, clock } = { ...defaults, ...options };
+  useClock(clock);
+  const warmupEnd = now() + warmupSeconds;
+  while (now() < warmupEnd) {
+    runnerA.run(1);
+    runnerB.run(1);
+  }
+  const chunkA = calibrate((n) => runnerA.run(n), chunkSeconds);
+  const chunkB = calibrate((n) => runnerB.run(n), chunkSeconds);
+  const window = (runner, chunk) => {
+    let steps = 0;
+    const start = now();
+    let elapsed = 0;
+    do {
+      runner.run(chunk);
+      steps += chunk;
+      elapsed = now() - start;
+    } while (elapsed < repeatSeconds / 2);
+    return (steps * runner.examplesPerStep) / elapsed;
+  };
+  const ratesA = [];
+  const ratesB = [];
+  const ratios = [];
+  for (let r = 0; r < repeats; ++r) {
+    const a = window(runnerA, chunkA);
+    const b = window(runnerB, chunkB);
+    ratesA.push(a);
+    ratesB.push(b);
+    ratios.push(b / a);
+  }
+  return {
+    unit: 'examples/s',
+    clock,
+    a: { chunk: chunkA, ...summarize(ratesA) },
+    b: { chunk: chunkB, ...summarize(ratesB) },
+    ratio: summarize(ratios),
+  };
+}
