@@ -29,6 +29,7 @@ import { boundaryScale, saferLearningRate, SPEEDS, type TrainerConfigJson } from
 import { PRESET_IDS, PRESETS, type Vary } from '../models/presets';
 import { Curve, openTrainer, TrainingLoop, type TrainerLike } from '../trainer-runner';
 import { GradNormChart } from './diagnostics/grad-norm';
+import { PreActivationPanels } from './diagnostics/preactivation';
 import { legendList, logTickLabels } from './diagnostics/legend';
 import { adoptTrainerStyles } from './diagnostics/styles';
 import { downloadCanvasesPng } from './diagnostics/download';
@@ -93,6 +94,9 @@ export class CompareWidget extends ActlabWidget<State> {
   private lossChart: Chart | null = null;
   private lossLegend!: HTMLElement;
   private grad!: GradNormChart;
+  private preact!: PreActivationPanels;
+  private diagDetails!: HTMLDetailsElement;
+  private diagRun!: SelectControl;
   private runsBox!: HTMLElement;
   private table!: HTMLTableElement;
   private verdict!: HTMLElement;
@@ -246,9 +250,18 @@ export class CompareWidget extends ActlabWidget<State> {
     this.lossChart = new Chart(this.lossBox, (w) => (w < 480 ? 220 : 280));
     this.lossLegend = legendList([]);
     this.runsBox = el('div', 'runs');
-    this.grad = new GradNormChart(() => this.colours);
+    this.grad = new GradNormChart(() => this.colours, '每个网络第一层的梯度范数 ‖∂L/∂W₁‖（对数坐标）：梯度消失时它比其他网络小几个数量级');
     const gradDetails = el('details', 'section');
-    gradDetails.append(el('summary', undefined, '诊断：每个网络第一层的梯度范数'), this.grad.root);
+    this.diagDetails = gradDetails;
+    this.preact = new PreActivationPanels(() => this.colours);
+    this.diagRun = selectControl(this.listen, {
+      label: '预激活分布：查看哪个网络',
+      options: [],
+      value: '',
+      onChange: () => this.renderDiagnostics(),
+    });
+    gradDetails.append(el('summary', undefined, '诊断：梯度范数、预激活分布与死亡单元'), this.grad.root, this.diagRun.root, this.preact.root);
+    this.listen(gradDetails, 'toggle', () => this.renderDiagnostics());
     this.table = el('table', 'summary');
     this.verdict = el('p', 'readout');
     this.verdict.setAttribute('aria-live', 'polite');
@@ -464,7 +477,7 @@ export class CompareWidget extends ActlabWidget<State> {
       this.lastSlow = now;
       this.renderCaptions();
       this.renderTable();
-      this.grad.update(this.gradCurve, this.runs.map((r) => r.id));
+      this.renderDiagnostics();
     }
   }
 
@@ -590,6 +603,30 @@ export class CompareWidget extends ActlabWidget<State> {
         : '按“开始对比”同时训练所有网络。';
   }
 
+  /** First-layer gradient norms of every run, and the chosen run's per-layer histograms over f and f'. */
+  private renderDiagnostics(): void {
+    if (!this.diagDetails?.open) return;
+    this.grad.update(this.gradCurve, this.runs.map((r) => r.id));
+    const ids = this.runs.map((r) => r.id);
+    if (this.diagRun.select.options.length !== ids.length || ids.some((id, i) => this.diagRun.select.options[i].value !== id)) {
+      const keep = this.diagRun.select.value;
+      this.diagRun.setOptions(ids.map((id) => ({ value: id, label: runLabel(this.state.vary, id) })));
+      this.diagRun.set(ids.includes(keep) ? keep : ids[ids.length - 1] ?? '');
+    }
+    const run = this.runs.find((r) => r.id === this.diagRun.select.value);
+    const m = run?.record.metrics;
+    if (!run || !m) return;
+    this.preact.update(
+      this.lab,
+      run.config.layers.map((layer, i) => ({
+        activation: layer.activation,
+        params: layer.activation === 'prelu' && Number.isFinite(m.layers[i]?.preluWeight) ? [m.layers[i].preluWeight] : layer.params,
+        units: layer.units,
+        diag: m.layers[i],
+      })).filter((v) => v.diag),
+    );
+  }
+
   protected onTheme(): void {
     this.render(true);
   }
@@ -603,6 +640,7 @@ export class CompareWidget extends ActlabWidget<State> {
       firstToThreshold: firstToThreshold(this.runs.map((r) => r.record)),
       steps: this.stepsDone,
       configs: this.runs.map((r) => r.config),
+      diagnostics: this.preact.snapshot(),
     };
   }
 
@@ -613,6 +651,7 @@ export class CompareWidget extends ActlabWidget<State> {
     this.lossChart?.destroy();
     this.lossChart = null;
     this.grad?.destroy();
+    this.preact?.destroy();
     this.lossCurve.clear();
     this.gradCurve.clear();
     this.data = null;

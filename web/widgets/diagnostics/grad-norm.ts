@@ -16,9 +16,12 @@ export class GradNormChart {
   private readonly box: HTMLElement;
   private readonly legend: HTMLElement;
 
-  constructor(private readonly colours: () => ThemeColours) {
+  constructor(
+    private readonly colours: () => ThemeColours,
+    heading = '各层梯度范数 ‖∂L/∂W‖（对数坐标）',
+  ) {
     this.root = el('div', 'diag-block');
-    const title = el('p', 'diag-title', '各层梯度范数 ‖∂L/∂W‖（对数坐标）');
+    const title = el('p', 'diag-title', heading);
     this.box = el('div', 'chart');
     this.box.setAttribute('role', 'img');
     this.box.setAttribute('aria-label', '各层梯度范数随训练步数变化的曲线，纵轴为对数坐标');
