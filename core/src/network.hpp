@@ -405,4 +405,8 @@ struct Network {
   }
 };
 
+// The float network is instantiated once, in network.cpp, which the wasm build
+// compiles for speed while the rest of the trainer is compiled for size.
+extern template struct Network<float>;
+
 }  // namespace actlab::detail

@@ -11,6 +11,7 @@
 #include "actlab/json.hpp"
 #include "actlab/loss.hpp"
 #include "network.hpp"
+#include "optimizer.hpp"
 #include "simd.hpp"
 
 namespace actlab {
@@ -387,54 +388,6 @@ OptimizerKind optimizer_kind(std::string_view id) {
   if (id == "adam") return OptimizerKind::adam;
   if (id == "adamw") return OptimizerKind::adamw;
   return OptimizerKind::sgd;
-}
-
-// Optimizer moments below this are set to 0 so they never become subnormal
-// (wasm has no flush-to-zero, and subnormal arithmetic is slow).
-constexpr float moment_floor = 1e-30f;
-
-inline float flush(float v) { return std::fabs(v) < moment_floor ? 0.0f : v; }
-
-// The update rules, as free functions so that __restrict on the parameters lets
-// compilers vectorise them. They follow PyTorch's definitions.
-void sgd_update(float* __restrict w, const float* __restrict g, std::size_t n, float lr) {
-  for (std::size_t i = 0; i < n; ++i) w[i] -= lr * g[i];
-}
-
-// v = mu v + g; w -= lr v (heavy ball) or w -= lr (g + mu v) (Nesterov).
-void momentum_update(float* __restrict w, const float* __restrict g, float* __restrict v, std::size_t n, float lr,
-                     float mu, bool nesterov) {
-  if (nesterov) {
-    for (std::size_t i = 0; i < n; ++i) {
-      v[i] = flush(mu * v[i] + g[i]);
-      w[i] -= lr * (g[i] + mu * v[i]);
-    }
-  } else {
-    for (std::size_t i = 0; i < n; ++i) {
-      v[i] = flush(mu * v[i] + g[i]);
-      w[i] -= lr * v[i];
-    }
-  }
-}
-
-// s = rho s + (1 - rho) g^2; w -= lr g / (sqrt s + eps).
-void rmsprop_update(float* __restrict w, const float* __restrict g, float* __restrict s, std::size_t n, float lr,
-                    float rho, float eps) {
-  for (std::size_t i = 0; i < n; ++i) {
-    s[i] = flush(rho * s[i] + (1 - rho) * g[i] * g[i]);
-    w[i] -= lr * g[i] / (std::sqrt(s[i]) + eps);
-  }
-}
-
-// m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2;
-// w = w decay - step_size m / (sqrt(v) / sqrt(1 - b2^t) + eps), step_size = lr / (1 - b1^t).
-void adam_update(float* __restrict w, const float* __restrict g, float* __restrict m, float* __restrict v,
-                 std::size_t n, float beta1, float beta2, float eps, float step_size, float inv_sqrt_bc2, float decay) {
-  for (std::size_t i = 0; i < n; ++i) {
-    m[i] = flush(beta1 * m[i] + (1 - beta1) * g[i]);
-    v[i] = flush(beta2 * v[i] + (1 - beta2) * g[i] * g[i]);
-    w[i] = w[i] * decay - step_size * m[i] / (std::sqrt(v[i]) * inv_sqrt_bc2 + eps);
-  }
 }
 
 struct Data {
@@ -953,23 +906,23 @@ struct Trainer::Impl {
     const std::size_t n = end - begin;
     switch (optimizer) {
       case OptimizerKind::sgd:
-        sgd_update(w, g, n, lr);
+        detail::sgd_update(w, g, n, lr);
         return;
       case OptimizerKind::momentum:
-        momentum_update(w, g, m, n, lr, momentum, false);
+        detail::momentum_update(w, g, m, n, lr, momentum, false);
         return;
       case OptimizerKind::nesterov:
-        momentum_update(w, g, m, n, lr, momentum, true);
+        detail::momentum_update(w, g, m, n, lr, momentum, true);
         return;
       case OptimizerKind::rmsprop:
-        rmsprop_update(w, g, v, n, lr, rho, eps);
+        detail::rmsprop_update(w, g, v, n, lr, rho, eps);
         return;
       case OptimizerKind::adam:
       case OptimizerKind::adamw: {
         const float step_size = float(double(lr) / (1 - beta1_power));
         const float inv_sqrt_bc2 = float(1 / std::sqrt(1 - beta2_power));
         const float decay = optimizer == OptimizerKind::adamw && is_weight ? 1.0f - lr * weight_decay : 1.0f;
-        adam_update(w, g, m, v, n, beta1, beta2, eps, step_size, inv_sqrt_bc2, decay);
+        detail::adam_update(w, g, m, v, n, beta1, beta2, eps, step_size, inv_sqrt_bc2, decay);
         return;
       }
     }
