@@ -10,6 +10,7 @@
 #include <string>
 
 #include "stable_math.hpp"
+#include "table_lookup.hpp"
 
 namespace actlab {
 namespace {
@@ -367,21 +368,9 @@ void check_lengths(std::span<const double> x, std::span<double> out) {
 
 std::span<const Activation> activations() { return table; }
 
-const Activation* find_activation(std::string_view id) noexcept {
-  for (const Activation& fn : table)
-    if (fn.id == id) return &fn;
-  return nullptr;
-}
+const Activation* find_activation(std::string_view id) noexcept { return detail::find_by_id<Activation>(table, id); }
 
-const Activation& activation(std::string_view id) {
-  if (const Activation* fn = find_activation(id)) return *fn;
-  std::string known;
-  for (const Activation& fn : table) {
-    if (!known.empty()) known += ", ";
-    known += fn.id;
-  }
-  throw std::invalid_argument("unknown activation '" + std::string(id.substr(0, 64)) + "'; known: " + known);
-}
+const Activation& activation(std::string_view id) { return detail::get_by_id<Activation>(table, id, "activation"); }
 
 Params resolve_params(const Activation& fn, std::span<const double> given) {
   if (given.size() > fn.params.size()) {

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "stable_math.hpp"
+#include "table_lookup.hpp"
 
 namespace actlab {
 namespace {
@@ -268,21 +269,9 @@ const Loss table[] = {
 
 std::span<const Loss> losses() { return table; }
 
-const Loss* find_loss(std::string_view id) noexcept {
-  for (const Loss& fn : table)
-    if (fn.id == id) return &fn;
-  return nullptr;
-}
+const Loss* find_loss(std::string_view id) noexcept { return detail::find_by_id<Loss>(table, id); }
 
-const Loss& loss(std::string_view id) {
-  if (const Loss* fn = find_loss(id)) return *fn;
-  std::string known;
-  for (const Loss& fn : table) {
-    if (!known.empty()) known += ", ";
-    known += fn.id;
-  }
-  throw std::invalid_argument("unknown loss '" + std::string(id.substr(0, 64)) + "'; known: " + known);
-}
+const Loss& loss(std::string_view id) { return detail::get_by_id<Loss>(table, id, "loss"); }
 
 double loss_value(std::string_view id, std::span<const double> pred, std::span<const double> target,
                   std::span<const double> params) {
