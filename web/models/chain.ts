@@ -46,3 +46,45 @@ export function chainGradients(lab: ActLab, state: ChainState): ChainResult {
   }
   return { pre, slope, product };
 }
+
+/** Below this magnitude the gradient reaching the first layer counts as vanished. */
+export const VANISHING_BELOW = 0.1;
+/** Above this magnitude it counts as exploded. */
+export const EXPLODING_ABOVE = 10;
+
+export type ChainVerdictKind = 'dead' | 'vanishing' | 'exploding' | 'preserved' | 'invalid';
+
+export interface ChainVerdict {
+  kind: ChainVerdictKind;
+  /** One Chinese sentence for the widget's summary line. */
+  text: string;
+}
+
+/**
+ * What the final running product says about the gradient reaching the first
+ * layer. The verdict follows the magnitude alone: an exact 0 is a dead unit,
+ * |p| < 0.1 vanishing, |p| > 10 exploding, anything in between roughly kept.
+ */
+export function chainVerdict(product: number): ChainVerdict {
+  if (Number.isNaN(product)) return { kind: 'invalid', text: '乘积不是有限数，无法判断。' };
+  if (product === 0) {
+    return {
+      kind: 'dead',
+      text: '梯度恰好为 0（死单元）：有一层的导数为 0（如 ReLU 的输入 ≤ 0），梯度完全传不回去。',
+    };
+  }
+  const m = Math.abs(product);
+  if (m < VANISHING_BELOW) {
+    return { kind: 'vanishing', text: `梯度消失：传回第一层时只剩原来的 ${formatRatio(m)}，远小于 1。` };
+  }
+  if (m > EXPLODING_ABOVE) {
+    return { kind: 'exploding', text: `梯度爆炸：传回第一层时放大到原来的 ${formatRatio(m)}，远大于 1。` };
+  }
+  return { kind: 'preserved', text: '梯度大小基本保持：乘积在 0.1 到 10 之间。' };
+}
+
+function formatRatio(m: number): string {
+  if (!Number.isFinite(m)) return '无穷大';
+  if (m >= 1e4 || m < 1e-3) return m.toExponential(1).replace('e', '×10^').replace('^+', '^');
+  return String(Number(m.toPrecision(2)));
+}

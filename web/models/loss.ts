@@ -144,3 +144,34 @@ export function logitGradCurve(lab: ActLab, target: number, zmin: number, zmax: 
   }
   return { x, p, mse, bce };
 }
+
+/**
+ * A one-sentence remark on how large the gradient can get, chosen by the kind of
+ * loss (what the prediction is, what the target is) and its boundedGradient
+ * property, so that logit and probability losses are not described in
+ * regression terms.
+ */
+export function gradientRemark(info: LossInfo): string {
+  const bounded = info.properties.boundedGradient;
+  if (info.prediction === 'logit') {
+    return bounded
+      ? '对 logit z 的梯度有界：∂L/∂z = σ(z) − y，|σ(z) − y| ≤ 1，所以即使预测得很自信却错了，梯度最多为 1，不会爆炸。'
+      : '对 logit 的梯度无界：预测越自信地错误，梯度越大。';
+  }
+  if (info.prediction === 'probability') {
+    return bounded
+      ? '对概率 p 的梯度有界。'
+      : '对概率 p 的梯度无界：当 p 靠近 0 或 1 而目标在另一端时，梯度 −y/p + (1 − y)/(1 − p) 会急剧增大；实际训练中通常改用 BCEWithLogits 直接对 logit 求导。';
+  }
+  if (info.prediction === 'log-probability') {
+    return bounded ? '对对数概率的梯度有界：每个分量的梯度就是 −目标概率，与预测无关。' : '对对数概率的梯度无界。';
+  }
+  if (info.target === 'sign') {
+    return bounded
+      ? '梯度有界：间隔不足时梯度为 −y，间隔足够时为 0，离群点不会产生过大的梯度。'
+      : '梯度无界：预测离目标越远，梯度越大。';
+  }
+  return bounded
+    ? '这个损失的梯度有界：离群点不会产生过大的梯度。'
+    : '这个损失的梯度无界：预测离目标越远，梯度越大，离群点会主导训练。';
+}

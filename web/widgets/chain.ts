@@ -3,7 +3,7 @@
 // drawn layer by layer on a log scale; the other two functions are drawn thin
 // for comparison. The vanishing (or exploding) gradient at a glance.
 import type { ActLab } from '../actlab';
-import { CHAIN_FUNCTIONS, chainGradients, type ChainResult, type ChainState } from '../models/chain';
+import { CHAIN_FUNCTIONS, chainGradients, chainVerdict, type ChainResult, type ChainState } from '../models/chain';
 import { ActlabWidget, type Plotted, type WidgetField } from './shared/base';
 import { Chart, themedAxis, type UPlot } from './shared/chart';
 import {
@@ -218,11 +218,7 @@ export class ChainWidget extends ActlabWidget<State> {
     ]);
     const main = this.results.get(s.fn)!;
     const last = main.product[s.layers - 1];
-    let verdict = '';
-    if (last === 0) verdict = '梯度恰好为 0：有一层的导数为 0（ReLU 的输入 ≤ 0），梯度完全传不回去。';
-    else if (Math.abs(last) < 1e-3) verdict = '梯度消失：传回第一层时已经小于 10⁻³。';
-    else if (Math.abs(last) > 1e3) verdict = '梯度爆炸：传回第一层时已经大于 10³。';
-    else verdict = '梯度大小基本保持。';
+    const verdict = chainVerdict(last).text;
     this.summary.textContent = `${names(s.fn)}，${s.layers} 层后：|∂a_n/∂z₁| = ${formatShort(Math.abs(last), 3)}。${verdict}`;
     setAttributeIfChanged(
       this.chartBox,

@@ -9,6 +9,7 @@ import {
   logitGradCurve,
   lossCurve,
   predictionDomain,
+  gradientRemark,
   targetDomain,
   tunableParams,
   type LossState,
@@ -376,9 +377,7 @@ export class LossWidget extends ActlabWidget<State> {
       xLabel = PREDICTION_NAMES[info.prediction] ?? '预测';
       if (info.id === 'cross_entropy') xLabel = '类别 1 的 logit z（类别 0 的 logit 固定为 0）';
       this.formula.textContent = `${info.torch}，目标 y = ${formatShort(s.target)}`;
-      this.explain.textContent = info.properties.boundedGradient
-        ? '这个损失的梯度有界：离群点不会产生过大的梯度。'
-        : '这个损失的梯度无界：预测离目标越远，梯度越大。';
+      this.explain.textContent = gradientRemark(info);
     }
     this.lines = lines;
     const key = `${s.mode}|${lines.map((l) => l.id + l.label).join('|')}|${xLabel}`;
