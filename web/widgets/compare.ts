@@ -33,6 +33,7 @@ import { PreActivationPanels } from './diagnostics/preactivation';
 import { legendList, logTickLabels } from './diagnostics/legend';
 import { adoptTrainerStyles } from './diagnostics/styles';
 import { downloadCanvasesPng } from './diagnostics/download';
+import { startWhenVisible } from './diagnostics/visibility';
 import { ActlabWidget, defineOnce, type Plotted, type WidgetField } from './shared/base';
 import { Chart, themedAxis } from './shared/chart';
 import { button, el, formatShort, nextId, numberInput, selectControl, type NumberControl, type SelectControl } from './shared/controls';
@@ -112,6 +113,7 @@ export class CompareWidget extends ActlabWidget<State> {
   // ---- test hooks ----------------------------------------------------------------------
 
   play(): void {
+    this.ensureStarted();
     if (!this.runs.some((r) => r.trainer) || this.finished()) return;
     this.loop?.start();
     this.syncPlay();
@@ -124,6 +126,19 @@ export class CompareWidget extends ActlabWidget<State> {
   }
 
   resetRuns(): void {
+    this.started = true;
+    this.rebuild();
+  }
+
+  private started = false;
+  private cancelStart: (() => void) | null = null;
+
+  /** Builds the runs now if the lab has not started yet (it starts when scrolled near). */
+  private ensureStarted(): void {
+    if (this.started || !this.ready) return;
+    this.started = true;
+    this.cancelStart?.();
+    this.cancelStart = null;
     this.rebuild();
   }
 
@@ -283,7 +298,8 @@ export class CompareWidget extends ActlabWidget<State> {
     });
     this.onDispose(() => this.loop?.stop());
     this.syncControls();
-    this.rebuild();
+    this.cancelStart = startWhenVisible(this, () => this.ensureStarted());
+    this.onDispose(() => this.cancelStart?.());
   }
 
   protected syncControls(): void {
@@ -329,7 +345,7 @@ export class CompareWidget extends ActlabWidget<State> {
 
   protected stateChanged(keys: readonly string[]): void {
     this.syncControls();
-    if (keys.some((k) => k !== 'speed')) this.rebuild();
+    if (this.started && keys.some((k) => k !== 'speed')) this.rebuild();
   }
 
   // ---- runs -----------------------------------------------------------------------------
@@ -632,6 +648,7 @@ export class CompareWidget extends ActlabWidget<State> {
   }
 
   protected snapshot(): Plotted {
+    this.ensureStarted();
     const c = this.lossCurve;
     return {
       x: [...c.x],
@@ -645,6 +662,9 @@ export class CompareWidget extends ActlabWidget<State> {
   }
 
   protected teardown(): void {
+    this.cancelStart?.();
+    this.cancelStart = null;
+    this.started = false;
     this.loop?.stop();
     this.loop = null;
     this.disposeRuns();

@@ -51,6 +51,7 @@ import { PreActivationPanels } from './diagnostics/preactivation';
 import { legendList, logTickLabels } from './diagnostics/legend';
 import { adoptTrainerStyles } from './diagnostics/styles';
 import { download, downloadCanvasesPng } from './diagnostics/download';
+import { startWhenVisible } from './diagnostics/visibility';
 import { ActlabWidget, defineOnce, type Plotted, type WidgetField } from './shared/base';
 import { Chart, themedAxis } from './shared/chart';
 import {
@@ -164,18 +165,27 @@ export class PlaygroundWidget extends ActlabWidget<State> {
   // ---- public test hooks -------------------------------------------------------------
 
   play(): void {
+    this.ensureStarted();
+    if (!this.trainer && !this.data) {
+      this.playRequested = true; // a real data set is still loading: start once it is there
+      return;
+    }
     if (!this.trainer || this.metricsNow?.status === 'diverged') return;
     this.loop?.start();
     this.syncPlayButton();
   }
 
+  private playRequested = false;
+
   pause(): void {
+    this.playRequested = false;
     this.loop?.stop();
     this.syncPlayButton();
     this.renderFrame(true);
   }
 
   stepOnce(n = 1): void {
+    this.ensureStarted();
     if (!this.trainer) return;
     this.trainSteps(n);
     this.sampleMetrics();
@@ -207,6 +217,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
 
   /** The three exports for the current setup (weights need a trainer). */
   exports(): { pytorch: string; numpy: string; weights: string | null; parameters: number } | null {
+    this.ensureStarted();
     if (!this.config || !this.data) return null;
     return {
       pytorch: pytorchSnippet(this.config, this.data.nFeatures, DATASET_LABELS[this.data.id]),
@@ -218,7 +229,20 @@ export class PlaygroundWidget extends ActlabWidget<State> {
 
   /** Resolves when the current data set is loaded (real sets are fetched). */
   whenDataReady(): Promise<void> {
+    this.ensureStarted();
     return this.dataPromise;
+  }
+
+  private started = false;
+  private cancelStart: (() => void) | null = null;
+
+  /** Builds the data and the network now if the widget has not started yet (it starts when scrolled near). */
+  private ensureStarted(): void {
+    if (this.started || !this.ready) return;
+    this.started = true;
+    this.cancelStart?.();
+    this.cancelStart = null;
+    this.loadData();
   }
 
   // ---- build -----------------------------------------------------------------------
@@ -334,7 +358,8 @@ export class PlaygroundWidget extends ActlabWidget<State> {
       renderCostHint: () => (performance.now() - this.lastSlowView > this.slowInterval() ? this.slowCost : 0),
     });
     this.onDispose(() => this.loop?.stop());
-    this.loadData();
+    this.cancelStart = startWhenVisible(this, () => this.ensureStarted());
+    this.onDispose(() => this.cancelStart?.());
   }
 
   private buildDataControls(): HTMLElement {
@@ -653,6 +678,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
 
   protected stateChanged(keys: readonly string[]): void {
     this.syncControls();
+    if (!this.started) return; // the data and network are built from the state when it starts
     const dataKeys = ['dataset', 'noise', 'samples', 'test', 'dataseed'];
     if (keys.every((k) => k === 'speed')) return;
     if (keys.some((k) => dataKeys.includes(k))) this.loadData();
@@ -683,7 +709,10 @@ export class PlaygroundWidget extends ActlabWidget<State> {
           if (this.dataKey !== key || !this.ready) return;
           this.data = splitReal(id, table, this.state.test, this.state.dataseed);
           this.rebuildTrainer();
-          if (wasRunning) this.play();
+          if (wasRunning || this.playRequested) {
+            this.playRequested = false;
+            this.play();
+          }
         },
         (error: Error) => {
           if (this.dataKey !== key) return;
@@ -1219,6 +1248,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
   }
 
   protected snapshot(): Plotted {
+    this.ensureStarted();
     const m = this.metricsNow;
     const data = this.data;
     const out: Plotted = {
@@ -1250,6 +1280,9 @@ export class PlaygroundWidget extends ActlabWidget<State> {
   }
 
   protected teardown(): void {
+    this.cancelStart?.();
+    this.cancelStart = null;
+    this.started = false;
     this.loop?.stop();
     this.loop = null;
     this.disposeTrainer();

@@ -1,0 +1,36 @@
+// Deferred start for the trainer widgets. A chapter may hold several of them;
+// building their networks (and, for the comparison lab, up to eight trainers)
+// all at page load would be one long task, since every widget initialises in the
+// same task once the wasm module resolves. Each widget instead starts when it
+// comes near the viewport, in a task of its own.
+
+/** Calls start() once the element is within 300 px of the viewport; returns a cancel function. */
+export function startWhenVisible(element: Element, start: () => void): () => void {
+  let timer = 0;
+  let observer: IntersectionObserver | null = null;
+  const go = () => {
+    observer?.disconnect();
+    observer = null;
+    timer = window.setTimeout(() => {
+      timer = 0;
+      start();
+    }, 0);
+  };
+  if (typeof IntersectionObserver === 'undefined') {
+    go();
+  } else {
+    observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) go();
+      },
+      { rootMargin: '300px 0px' },
+    );
+    observer.observe(element);
+  }
+  return () => {
+    observer?.disconnect();
+    observer = null;
+    if (timer) clearTimeout(timer);
+    timer = 0;
+  };
+}
