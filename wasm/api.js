@@ -58,6 +58,14 @@ addOnPostRun(function installActLabApi() {
   Module['lossList'] = function lossList() {
     return Module['_lossList']();
   };
+  // One of the core's data sets: spec { id, samples, noise, testRatio, seed } (object or JSON).
+  Module['generateDataset'] = function generateDataset(spec) {
+    if (typeof spec !== 'string') {
+      if (spec === null || typeof spec !== 'object') throw new TypeError('generateDataset needs a spec object or JSON string');
+      spec = JSON.stringify(spec);
+    }
+    return unwrap(Module['_generateDataset'](spec));
+  };
 
   // ---- Trainer ----------------------------------------------------------------
   // Module.Trainer(config) builds the raw "_Trainer"; on a bad config it frees

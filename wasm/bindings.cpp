@@ -178,6 +178,7 @@ EMSCRIPTEN_BINDINGS(actlab) {
   emscripten::function("_lossEval", &loss_value_js);
   emscripten::function("_lossGrad", &loss_grad_js);
   emscripten::function("_lossList", &loss_list);
+  emscripten::function("_generateDataset", &actlab::wasm::generate_dataset_js);
 
   // The trainer. api.js wraps "_Trainer" in Module.Trainer (throws on a bad
   // config) and each "_method" in a "method" that throws the returned Error.

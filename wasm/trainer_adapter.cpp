@@ -189,4 +189,22 @@ val trainer_input_width(JsTrainer& self) {
   return guarded([&] { return val(double(live(self).input_width())); });
 }
 
+val generate_dataset_js(val spec_json) {
+  return guarded([&] {
+    if (!spec_json.isString()) throw std::invalid_argument("generateDataset: the spec must be a JSON string");
+    const DatasetSplit split = generate_dataset(parse_dataset_spec(spec_json.as<std::string>()));
+    const auto copy = [](const std::vector<float>& v) {
+      return val::global("Float32Array").new_(emscripten::typed_memory_view(v.size(), v.data()));
+    };
+    val out = val::object();
+    out.set("trainX", copy(split.train.x));
+    out.set("trainY", copy(split.train.y));
+    out.set("testX", copy(split.test.x));
+    out.set("testY", copy(split.test.y));
+    out.set("nFeatures", double(split.train.n_features));
+    out.set("classification", split.classification);
+    return out;
+  });
+}
+
 }  // namespace actlab::wasm

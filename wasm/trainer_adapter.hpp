@@ -57,4 +57,9 @@ emscripten::val trainer_import_weights(JsTrainer& self, emscripten::val json);
 emscripten::val trainer_config_json(JsTrainer& self);  // the resolved config as JSON
 emscripten::val trainer_input_width(JsTrainer& self);  // 0 until the network exists
 
+// One of the core's built-in data sets, from a spec JSON string (see
+// parse_dataset_spec): { trainX, trainY, testX, testY: Float32Array copies,
+// nFeatures, classification }, or a JS Error.
+emscripten::val generate_dataset_js(emscripten::val spec_json);
+
 }  // namespace actlab::wasm

@@ -49,6 +49,27 @@ export interface LossInfo {
   properties: { convex: boolean; smooth: boolean; boundedGradient: boolean };
 }
 
+export interface DatasetSpecInput {
+  id: 'circle' | 'xor' | 'gaussians' | 'spiral' | 'moons' | 'sin' | 'abs' | 'step' | 'cubic';
+  /** 10..100000 points in all (train + test); default 500. */
+  samples?: number;
+  /** [0, 1]; default 0. */
+  noise?: number;
+  /** [0, 0.9]; default 0.2. */
+  testRatio?: number;
+  /** 0..2^53; default 1. */
+  seed?: number;
+}
+
+export interface GeneratedDataset {
+  trainX: Float32Array;
+  trainY: Float32Array;
+  testX: Float32Array;
+  testY: Float32Array;
+  nFeatures: number;
+  classification: boolean;
+}
+
 export interface ActLabModule {
   activationEval(id: string, xs: Float64Array, params?: Float64Array): Float64Array;
   activationGrad(id: string, xs: Float64Array, params?: Float64Array): Float64Array;
@@ -56,6 +77,8 @@ export interface ActLabModule {
   lossGrad(id: string, pred: Float64Array, target: Float64Array, params?: Float64Array): Float64Array;
   activationList(): ActivationInfo[];
   lossList(): LossInfo[];
+  /** One of the core's built-in data sets (the same generators the trainer's `dataset` config uses). */
+  generateDataset(spec: string | DatasetSpecInput): GeneratedDataset;
   HEAP8: Int8Array;
 }
 

@@ -269,6 +269,34 @@ void validate_config(const TrainerConfig& c) {
   }
 }
 
+namespace {
+
+// A { id, samples, noise, testRatio, seed } object; the seed defaults to default_seed.
+DatasetSpec read_dataset_spec(const json::Value& d, std::uint64_t default_seed) {
+  ObjectReader r(d, "dataset", {"id", "samples", "noise", "testRatio", "seed"});
+  DatasetSpec spec;
+  spec.id = r.string("id", "", true, "circle | xor | gaussians | spiral | moons | sin | abs | step | cubic");
+  spec.samples = static_cast<std::size_t>(r.integer("samples", 500, 10, 100000));
+  spec.noise = r.number("noise", 0, 0, 1);
+  spec.test_ratio = r.number("testRatio", 0.2, 0, 0.9);
+  spec.seed = static_cast<std::uint64_t>(r.integer("seed", double(default_seed), 0, max_seed));
+  return spec;
+}
+
+}  // namespace
+
+DatasetSpec parse_dataset_spec(std::string_view text) {
+  json::Value top;
+  try {
+    top = json::parse(text, json::Limits{1 << 16, 4});
+  } catch (const json::ParseError& e) {
+    config_fail(std::string("dataset: ") + e.what());
+  }
+  DatasetSpec spec = read_dataset_spec(top, 1);
+  validate_dataset_spec(spec);
+  return spec;
+}
+
 TrainerConfig parse_config(std::string_view text) {
   json::Value root;
   try {
@@ -320,16 +348,7 @@ TrainerConfig parse_config(std::string_view text) {
     c.standardize = s->as_bool();
   }
   c.inputs = static_cast<std::size_t>(top.integer("inputs", 0, 1, double(max_features)));
-  if (const json::Value* d = top.get("dataset")) {
-    ObjectReader r(*d, "dataset", {"id", "samples", "noise", "testRatio", "seed"});
-    DatasetSpec spec;
-    spec.id = r.string("id", "", true, "circle | xor | gaussians | spiral | moons | sin | abs | step | cubic");
-    spec.samples = static_cast<std::size_t>(r.integer("samples", 500, 10, 100000));
-    spec.noise = r.number("noise", 0, 0, 1);
-    spec.test_ratio = r.number("testRatio", 0.2, 0, 0.9);
-    spec.seed = static_cast<std::uint64_t>(r.integer("seed", double(c.seed), 0, max_seed));
-    c.dataset = spec;
-  }
+  if (const json::Value* d = top.get("dataset")) c.dataset = read_dataset_spec(*d, c.seed);
   validate_config(c);
   return c;
 }

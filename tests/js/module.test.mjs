@@ -144,3 +144,27 @@ test('the module keeps working after many bad calls, and its memory does not gro
   assert.deepEqual(m.activationEval('relu', xs, F64()), F64(0, 0, 1));
   assert.deepEqual(m.activationGrad('relu', xs, F64()), F64(0, 0, 1));
 });
+
+test('generateDataset gives the core data sets, seeded and split, and rejects bad specs', () => {
+  const a = m.generateDataset({ id: 'circle', samples: 100, noise: 0.1, testRatio: 0.2, seed: 3 });
+  assert.equal(a.nFeatures, 2);
+  assert.equal(a.classification, true);
+  assert.equal(a.trainY.length, 80);
+  assert.equal(a.testY.length, 20);
+  assert.equal(a.trainX.length, 160);
+  assert.ok([...a.trainY, ...a.testY].every((y) => y === 0 || y === 1));
+  const b = m.generateDataset(JSON.stringify({ id: 'circle', samples: 100, noise: 0.1, testRatio: 0.2, seed: 3 }));
+  assert.deepEqual(b.trainX, a.trainX);
+  const c = m.generateDataset({ id: 'circle', samples: 100, noise: 0.1, testRatio: 0.2, seed: 4 });
+  assert.notDeepEqual(c.trainX, a.trainX);
+  const sin = m.generateDataset({ id: 'sin', samples: 50, testRatio: 0 });
+  assert.equal(sin.nFeatures, 1);
+  assert.equal(sin.classification, false);
+  assert.equal(sin.trainY.length, 50);
+  assert.throws(() => m.generateDataset({ id: 'nope' }), /dataset/);
+  assert.throws(() => m.generateDataset({ id: 'circle', samples: 5 }), /samples = 5 is outside \[10, 100000\]/);
+  assert.throws(() => m.generateDataset({ id: 'circle', noise: NaN }), /noise/);
+  assert.throws(() => m.generateDataset('{'), /dataset/);
+  assert.throws(() => m.generateDataset(42), TypeError);
+  assert.equal(m.generateDataset({ id: 'xor', samples: 10 }).nFeatures, 2);
+});

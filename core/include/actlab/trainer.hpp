@@ -103,6 +103,11 @@ struct TrainerConfig {
 // Unknown fields are errors too (they are usually typos).
 TrainerConfig parse_config(std::string_view json);
 
+// Parses and validates a data set spec, the JSON object
+// { "id": ..., "samples": 500, "noise": 0, "testRatio": 0.2, "seed": 1 }
+// (the same fields, defaults and ranges as the config's "dataset"); throws ConfigError.
+DatasetSpec parse_dataset_spec(std::string_view json);
+
 // Validates a config built in C++ (parse_config already does this).
 void validate_config(const TrainerConfig& config);
 
