@@ -13,6 +13,7 @@ import { defineConfig, type MarkdownRenderer, type Plugin } from 'vitepress';
 import { externaliseDataIcons } from './externalise-icons';
 import { buildSidebar } from './sidebar';
 import { tokenizeForSearch } from './search-tokenizer';
+import { mathNowrap } from './math-nowrap.mjs';
 
 const srcDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -116,6 +117,7 @@ export default defineConfig({
     theme: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' },
     config(md) {
       labelMathForScreenReaders(md);
+      mathNowrap(md);
     },
   },
   vue: {

@@ -89,3 +89,4 @@ const theme: Theme = {
 };
 
 export default theme;
+import './fixes.css';
