@@ -40,6 +40,8 @@ import { button, el, formatShort, nextId, numberInput, selectControl, type Numbe
 import { DIVERGING, Heatmap } from './shared/heatmap';
 import { PALETTE } from './shared/styles';
 
+/** Steps between checks of the loss threshold and the accuracy mark (see trainAll). */
+const CHECK_EVERY = 10;
 const GRID = 32;
 const BUDGET_MS = 8;
 const SLOW_VIEW_MS = 300;
@@ -412,11 +414,15 @@ export class CompareWidget extends ActlabWidget<State> {
     this.render(true);
   }
 
-  /** n steps for every live run (fewer at the end of the step budget); false when all are done. */
+  /**
+   * n steps for every live run (fewer at the end of the step budget); false when all are done.
+   * The threshold columns are checked at every multiple of CHECK_EVERY steps, whatever the
+   * frame's slice size, so the same settings give the same table on every run.
+   */
   private trainAll(n: number): boolean {
-    const remaining = this.state.steps - this.stepsDone;
-    const take = Math.max(0, Math.min(n, remaining));
-    if (take > 0) {
+    let left = Math.max(0, Math.min(n, this.state.steps - this.stepsDone));
+    while (left > 0) {
+      const take = Math.min(left, CHECK_EVERY - (this.stepsDone % CHECK_EVERY));
       for (const r of this.runs) {
         if (!r.trainer || r.record.diverged) continue;
         try {
@@ -428,6 +434,10 @@ export class CompareWidget extends ActlabWidget<State> {
         }
       }
       this.stepsDone += take;
+      left -= take;
+      if (this.stepsDone % CHECK_EVERY === 0 || this.stepsDone === this.state.steps) {
+        for (const r of this.runs) if (r.trainer) noteMetrics(r.record, r.trainer.metrics(), this.state.threshold);
+      }
     }
     return this.stepsDone < this.state.steps && this.runs.some((r) => r.trainer && !r.record.diverged);
   }
