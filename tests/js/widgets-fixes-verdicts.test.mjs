@@ -41,7 +41,7 @@ after(() => fs.rmSync(outdir, { recursive: true, force: true }));
 function finalVerdict(state) {
   const r = m.chain.chainGradients(lab, state);
   const last = r.product[state.layers - 1];
-  return { last, verdict: m.chain.chainVerdict(last) };
+  return { last, verdict: m.chain.chainVerdict(last, state) };
 }
 
 describe('chain verdict', () => {
@@ -66,6 +66,14 @@ describe('chain verdict', () => {
     assert.equal(verdict.kind, 'dead');
     assert.match(verdict.text, /0/);
     assert.match(verdict.text, /死单元/);
+    assert.match(verdict.text, /ReLU 的输入 ≤ 0/);
+  });
+
+  test('a zero weight between layers is named as the cause of the exact 0', () => {
+    const { last, verdict } = finalVerdict({ fn: 'sigmoid', layers: 4, z: 0.5, weight: 0 });
+    assert.equal(last, 0);
+    assert.equal(verdict.kind, 'dead');
+    assert.match(verdict.text, /w = 0/);
   });
 
   test('relu with weight 1 and a positive input keeps the product at 1', () => {

@@ -65,26 +65,27 @@ export interface ChainVerdict {
  * layer. The verdict follows the magnitude alone: an exact 0 is a dead unit,
  * |p| < 0.1 vanishing, |p| > 10 exploding, anything in between roughly kept.
  */
-export function chainVerdict(product: number): ChainVerdict {
-  if (Number.isNaN(product)) return { kind: 'invalid', text: '乘积不是有限数，无法判断。' };
+export function chainVerdict(product: number, state?: ChainState): ChainVerdict {
+  if (Number.isNaN(product)) return { kind: 'invalid', text: '乘积不是数（NaN），无法判断。' };
   if (product === 0) {
+    // name the factor that is 0 when the state is known; only a zero derivative is a dead unit
+    if (state && state.weight === 0 && state.layers > 1) {
+      return { kind: 'dead', text: '梯度恰好为 0：层间权重 w = 0，梯度完全传不回去。' };
+    }
+    if (state && state.fn !== 'relu') {
+      return { kind: 'dead', text: '梯度恰好为 0：乘积小到在浮点数中下溢为 0。' };
+    }
     return {
       kind: 'dead',
-      text: '梯度恰好为 0（死单元）：有一层的导数为 0（如 ReLU 的输入 ≤ 0），梯度完全传不回去。',
+      text: '梯度恰好为 0（死单元）：有一层的导数为 0（ReLU 的输入 ≤ 0），梯度完全传不回去。',
     };
   }
   const m = Math.abs(product);
   if (m < VANISHING_BELOW) {
-    return { kind: 'vanishing', text: `梯度消失：传回第一层时只剩原来的 ${formatRatio(m)}，远小于 1。` };
+    return { kind: 'vanishing', text: '梯度消失：乘积的绝对值小于 0.1，传回第一层的梯度已远小于最后一层的。' };
   }
   if (m > EXPLODING_ABOVE) {
-    return { kind: 'exploding', text: `梯度爆炸：传回第一层时放大到原来的 ${formatRatio(m)}，远大于 1。` };
+    return { kind: 'exploding', text: '梯度爆炸：乘积的绝对值大于 10，传回第一层的梯度已远大于最后一层的。' };
   }
   return { kind: 'preserved', text: '梯度大小基本保持：乘积在 0.1 到 10 之间。' };
-}
-
-function formatRatio(m: number): string {
-  if (!Number.isFinite(m)) return '无穷大';
-  if (m >= 1e4 || m < 1e-3) return m.toExponential(1).replace('e', '×10^').replace('^+', '^');
-  return String(Number(m.toPrecision(2)));
 }

@@ -218,7 +218,7 @@ export class ChainWidget extends ActlabWidget<State> {
     ]);
     const main = this.results.get(s.fn)!;
     const last = main.product[s.layers - 1];
-    const verdict = chainVerdict(last).text;
+    const verdict = chainVerdict(last, s).text;
     this.summary.textContent = `${names(s.fn)}，${s.layers} 层后：|∂a_n/∂z₁| = ${formatShort(Math.abs(last), 3)}。${verdict}`;
     setAttributeIfChanged(
       this.chartBox,
