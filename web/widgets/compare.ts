@@ -385,6 +385,7 @@ export class CompareWidget extends ActlabWidget<State> {
       canvas.height = GRID * 4;
       canvas.style.borderColor = PALETTE[k % PALETTE.length];
       canvas.setAttribute('role', 'img');
+      canvas.setAttribute('aria-label', `${runLabel(s.vary, id)} 的决策边界`);
       const caption = el('div');
       const tile = el('div', 'run');
       tile.append(el('div', 'run-name', runLabel(s.vary, id)), canvas, caption);

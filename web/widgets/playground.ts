@@ -291,6 +291,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     const boundaryTitle = el('p', 'panel-title', '模型输出与数据');
     this.boundaryCanvas = el('canvas', 'boundary');
     this.boundaryCanvas.setAttribute('role', 'img');
+    this.boundaryCanvas.setAttribute('aria-label', '决策边界热图（训练开始后绘制）');
     // its size comes from a ResizeObserver, so drawing a frame never forces a layout
     const observer = new ResizeObserver((entries) => {
       const width = Math.floor(entries[entries.length - 1].contentRect.width);
@@ -309,6 +310,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     const pointsHint = el('p', 'hint', '实心点：训练集；空心点：测试集。底色是网络的输出。');
     this.fitBox = el('div', 'chart');
     this.fitBox.setAttribute('role', 'img');
+    this.fitBox.setAttribute('aria-label', '回归拟合曲线（训练开始后绘制）');
     this.realBox = el('div');
     this.fitLegend = legendList([
       { label: '网络输出', colour: PALETTE[1] },

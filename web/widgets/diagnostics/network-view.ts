@@ -94,6 +94,7 @@ export class NetworkView {
     const title = el('p', 'diag-title', '网络结构（每层最多画 8 个单元；小图是单元输出在输入平面上的取值，红叉是死亡单元）');
     this.canvas = el('canvas', 'network');
     this.canvas.setAttribute('role', 'img');
+    this.canvas.setAttribute('aria-label', '网络结构图');
     this.caption = el('p', 'hint');
     this.caption.setAttribute('aria-live', 'off');
     this.root.append(title, this.canvas, this.caption);

@@ -39,6 +39,7 @@ class LayerPanel {
     this.caption = el('p', 'diag-title');
     this.box = el('div', 'chart');
     this.box.setAttribute('role', 'img');
+    this.box.setAttribute('aria-label', '预激活值直方图（训练开始后绘制）');
     this.chart = new Chart(this.box, () => 130);
     this.root.append(this.caption, this.box);
   }
