@@ -46,3 +46,4 @@ if [ -d "$out" ]; then mv "$out" "$old"; fi
 mv "$next" "$out"
 rm -rf "$old"
 echo "build-site: done ($(du -sh "$out" | cut -f1))"
+node scripts/precache-manifest.mjs "$out"

@@ -12,3 +12,4 @@ defineOnDemand({
   'actlab-playground': () => import('./playground'),
   'actlab-compare': () => import('./compare'),
 });
+import './shared/offline';

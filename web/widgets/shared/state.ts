@@ -162,8 +162,19 @@ export function urlPrefix(el: Element): string | null {
   return el.id ? `${el.id}.` : null;
 }
 
+// The parsed query, reused while location.search is unchanged: a widget reads
+// every field's key several times on connect, and parsing a hostile multi-megabyte
+// query once per read froze the page for seconds (issue 7, hostile.test.mjs).
+let parsedSearch: string | undefined;
+let parsedParams: URLSearchParams | undefined;
+
 export function readUrlParam(prefix: string, key: string): string | null {
-  return new URLSearchParams(location.search).get(prefix + key);
+  const search = location.search;
+  if (parsedParams === undefined || search !== parsedSearch) {
+    parsedSearch = search;
+    parsedParams = new URLSearchParams(search);
+  }
+  return parsedParams.get(prefix + key);
 }
 
 /**
