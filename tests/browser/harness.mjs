@@ -77,9 +77,23 @@ export function startSite({ root = siteRoot, base = '/', csp = true } = {}) {
   });
 }
 
-/** Debian's Chromium, headless; playwright-core gives each launch a fresh temporary profile. */
-export function launchBrowser() {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+/**
+ * Debian's Chromium, headless; playwright-core gives each launch a fresh temporary profile.
+ * Contexts block the site's offline service worker unless a test asks for it with
+ * { serviceWorkers: 'allow' } (offline.test.mjs): otherwise every fresh context would
+ * precache the whole build while the test measures something else.
+ */
+export async function launchBrowser() {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = (options = {}) => newContext({ serviceWorkers: 'block', ...options });
+  browser.newPage = async (options = {}) => {
+    const context = await browser.newContext(options);
+    const page = await context.newPage();
+    page.on('close', () => context.close().catch(() => {}));
+    return page;
+  };
+  return browser;
 }
 
 // Runs in every frame before any page script: records CSP violations.

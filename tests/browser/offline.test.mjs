@@ -30,7 +30,7 @@ describe('offline use through the service worker', () => {
   before(async () => {
     site = await startSite();
     browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'allow' });
   });
 
   after(async () => {

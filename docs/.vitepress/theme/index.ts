@@ -76,6 +76,8 @@ const theme: Theme = {
     onMounted(() => {
       loadWidgetsIfNeeded();
       markHomeAsMain();
+      // Offline use from the first visit to any page, not only to pages with widgets.
+      void import('../../../web/widgets/shared/offline');
       watch(
         () => route.path,
         () =>
