@@ -45,7 +45,14 @@ let n = 0;
 for (const r of results) {
   n += 1;
   console.log(`${r.ok ? 'ok' : 'not ok'} ${n} - ${r.target}: ${r.runs} inputs in ${seconds} s without a crash`);
-  if (!r.ok) console.log(r.log.split('\n').slice(-60).map((l) => `  # ${l}`).join('\n'));
+  if (!r.ok)
+    console.log(
+      r.log
+        .split('\n')
+        .slice(-60)
+        .map((l) => `  # ${l}`)
+        .join('\n'),
+    );
 }
 console.log(`# pass ${results.filter((r) => r.ok).length}`);
 console.log(`# fail ${results.filter((r) => !r.ok).length}`);

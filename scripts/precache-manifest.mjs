@@ -24,7 +24,10 @@ export function buildManifest(root) {
   const whole = createHash('sha256');
   const hashes = {};
   for (const file of files) {
-    const hash = createHash('sha256').update(readFileSync(join(root, file))).digest('hex').slice(0, 16);
+    const hash = createHash('sha256')
+      .update(readFileSync(join(root, file)))
+      .digest('hex')
+      .slice(0, 16);
     hashes[file] = hash;
     whole.update(`${file}\0${hash}\n`);
   }

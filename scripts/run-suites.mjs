@@ -41,6 +41,14 @@ const all = {
   js: { title: 'wasm module in Node', ...nodeTap('tests/js') },
   docs: { title: 'tutorial text: lint and claims', ...nodeTap('tests/docs') },
   browser: { title: 'site in Chromium', ...nodeTap('tests/browser', ['--test-concurrency=1']) },
+  format: {
+    title: 'formatting (clang-format, Prettier)',
+    cmd: 'npm',
+    args: ['run', '-s', 'format:check'],
+    parse: () => ({ passed: 0, failed: 0 }), // judged by the exit code: 1 passed or 1 failed
+    present: true,
+    single: true,
+  },
   fuzz: {
     title: 'libFuzzer targets under ASan + UBSan',
     cmd: process.execPath,
@@ -68,6 +76,7 @@ for (const name of wanted) {
   console.log(`\n== ${suite.title}`);
   const { code, output } = await run(suite.cmd, suite.args);
   const result = suite.parse(output);
+  if (suite.single) result[code === 0 ? 'passed' : 'failed'] = 1;
   if (code !== 0 && result.failed === 0) result.failed = 1; // crashed or failed outside a test
   if (result.passed + result.failed === 0) result.failed = 1; // ran nothing
   console.log(`== ${suite.title}: ${result.passed} passed, ${result.failed} failed`);

@@ -12,7 +12,7 @@ cmake --build build/sanitize
 # libFuzzer targets (clang, ASan + UBSan), each run for FUZZ_SECONDS (default 60) by scripts/fuzz.mjs.
 [ -f build/fuzz/build.ninja ] || cmake --preset fuzz >/dev/null
 cmake --build build/fuzz
-suites=(core sanitize js fuzz)
+suites=(format core sanitize js fuzz)
 [ -d tests/docs ] && suites+=(docs)
 if [ -f docs/.vitepress/config.mts ]; then
   bash scripts/build-site.sh

@@ -36,19 +36,33 @@ addOnPostRun(function installActLabApi() {
   }
 
   Module['activationEval'] = function activationEval(id, xs, params) {
-    return unwrap(Module['_activationEval'](checkId(id, 'activation'), toFloat64(xs, 'xs'), toFloat64(params, 'params')));
+    return unwrap(
+      Module['_activationEval'](checkId(id, 'activation'), toFloat64(xs, 'xs'), toFloat64(params, 'params')),
+    );
   };
   Module['activationGrad'] = function activationGrad(id, xs, params) {
-    return unwrap(Module['_activationGrad'](checkId(id, 'activation'), toFloat64(xs, 'xs'), toFloat64(params, 'params')));
+    return unwrap(
+      Module['_activationGrad'](checkId(id, 'activation'), toFloat64(xs, 'xs'), toFloat64(params, 'params')),
+    );
   };
   Module['lossEval'] = function lossEval(id, pred, target, params) {
     return unwrap(
-      Module['_lossEval'](checkId(id, 'loss'), toFloat64(pred, 'pred'), toFloat64(target, 'target'), toFloat64(params, 'params'))
+      Module['_lossEval'](
+        checkId(id, 'loss'),
+        toFloat64(pred, 'pred'),
+        toFloat64(target, 'target'),
+        toFloat64(params, 'params'),
+      ),
     );
   };
   Module['lossGrad'] = function lossGrad(id, pred, target, params) {
     return unwrap(
-      Module['_lossGrad'](checkId(id, 'loss'), toFloat64(pred, 'pred'), toFloat64(target, 'target'), toFloat64(params, 'params'))
+      Module['_lossGrad'](
+        checkId(id, 'loss'),
+        toFloat64(pred, 'pred'),
+        toFloat64(target, 'target'),
+        toFloat64(params, 'params'),
+      ),
     );
   };
   // The metadata, built afresh on each call so callers may keep and change their copy.
@@ -61,7 +75,8 @@ addOnPostRun(function installActLabApi() {
   // One of the core's data sets: spec { id, samples, noise, testRatio, seed } (object or JSON).
   Module['generateDataset'] = function generateDataset(spec) {
     if (typeof spec !== 'string') {
-      if (spec === null || typeof spec !== 'object') throw new TypeError('generateDataset needs a spec object or JSON string');
+      if (spec === null || typeof spec !== 'object')
+        throw new TypeError('generateDataset needs a spec object or JSON string');
       spec = JSON.stringify(spec);
     }
     return unwrap(Module['_generateDataset'](spec));

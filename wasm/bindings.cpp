@@ -38,7 +38,7 @@ std::string to_id(const val& id, const char* what) {
 }
 
 std::vector<double> to_doubles(const val& array, const char* what) {
-  if (!array.instanceof(val::global("Float64Array")))
+  if (!array.instanceof (val::global("Float64Array")))
     throw std::invalid_argument(std::string(what) + " must be a Float64Array");
   return emscripten::convertJSArrayToNumberVector<double>(array);
 }
@@ -138,11 +138,16 @@ val loss_grad_js(val id, val pred, val target, val params) {
 
 const char* target_kind(actlab::TargetKind kind) {
   switch (kind) {
-    case actlab::TargetKind::real: return "real";
-    case actlab::TargetKind::probability: return "probability";
-    case actlab::TargetKind::sign: return "sign";
-    case actlab::TargetKind::class_index: return "class_index";
-    case actlab::TargetKind::distribution: return "distribution";
+    case actlab::TargetKind::real:
+      return "real";
+    case actlab::TargetKind::probability:
+      return "probability";
+    case actlab::TargetKind::sign:
+      return "sign";
+    case actlab::TargetKind::class_index:
+      return "class_index";
+    case actlab::TargetKind::distribution:
+      return "distribution";
   }
   return "real";
 }

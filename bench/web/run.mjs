@@ -37,11 +37,21 @@ const FLAGS = [
   '--disable-sync',
 ];
 
-const TARGETS = { performance: 95, accessibility: 100, bestPractices: 100, chapterFirstLoadKB: 250, wasmGzipKB: 60, sliderP95ms: 8 };
+const TARGETS = {
+  performance: 95,
+  accessibility: 100,
+  bestPractices: 100,
+  chapterFirstLoadKB: 250,
+  wasmGzipKB: 60,
+  sliderP95ms: 8,
+};
 
 // The chapter page measured for the first-load budget: the activation chapter, with its explorer widget.
 const CHAPTER = '02-activations/index.html';
-const PAGES = (process.env.BENCH_PAGES ?? `index.html,${CHAPTER},02-activations/01-sigmoid-tanh.html,05-losses/index.html,guide/embedding.html,embed/activation.html`)
+const PAGES = (
+  process.env.BENCH_PAGES ??
+  `index.html,${CHAPTER},02-activations/01-sigmoid-tanh.html,05-losses/index.html,guide/embedding.html,embed/activation.html`
+)
   .split(',')
   .map((p) => p.trim())
   .filter(Boolean);
@@ -57,7 +67,12 @@ function percentile(values, p) {
 
 async function runLighthouse(baseUrl) {
   const userDataDir = mkdtempSync(join(tmpdir(), 'actlab-lh-'));
-  const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: FLAGS, userDataDir, logLevel: 'silent' });
+  const chrome = await chromeLauncher.launch({
+    chromePath: CHROMIUM,
+    chromeFlags: FLAGS,
+    userDataDir,
+    logLevel: 'silent',
+  });
   const rows = [];
   try {
     for (const path of PAGES) {
@@ -100,7 +115,13 @@ async function runLighthouse(baseUrl) {
           bestPractices: failedAudits('best-practices'),
           seo: failedAudits('seo'),
         },
-        requestList: requests.map((r) => ({ url: r.url.replace(baseUrl, '/'), transferSize: r.transferSize, resourceSize: r.resourceSize, priority: r.priority, resourceType: r.resourceType })),
+        requestList: requests.map((r) => ({
+          url: r.url.replace(baseUrl, '/'),
+          transferSize: r.transferSize,
+          resourceSize: r.resourceSize,
+          priority: r.priority,
+          resourceType: r.resourceType,
+        })),
       });
     }
   } finally {
@@ -114,7 +135,9 @@ async function runLighthouse(baseUrl) {
 async function timeSlider({ selector, label, moves }) {
   const host = document.querySelector(selector);
   const root = host.shadowRoot;
-  const input = [...root.querySelectorAll('input[type=range]')].find((i) => root.querySelector(`label[for="${i.id}"]`)?.textContent.startsWith(label));
+  const input = [...root.querySelectorAll('input[type=range]')].find((i) =>
+    root.querySelector(`label[for="${i.id}"]`)?.textContent.startsWith(label),
+  );
   if (!input) throw new Error(`no slider "${label}" in ${selector}`);
   const min = Number(input.min);
   const max = Number(input.max);
@@ -162,11 +185,21 @@ async function timeSlider({ selector, label, moves }) {
 
 async function measureSliders(baseUrl) {
   const cases = [
-    { widget: 'activation', path: 'embed/activation.html?fn=elu&compare=sigmoid,tanh,gelu', selector: 'actlab-activation', label: '参数 alpha' },
+    {
+      widget: 'activation',
+      path: 'embed/activation.html?fn=elu&compare=sigmoid,tanh,gelu',
+      selector: 'actlab-activation',
+      label: '参数 alpha',
+    },
     { widget: 'loss', path: 'embed/loss.html?loss=huber', selector: 'actlab-loss', label: '目标值 y' },
     { widget: 'neuron', path: 'embed/neuron.html?fn=tanh', selector: 'actlab-neuron', label: '权重 w₁' },
     { widget: 'chain', path: 'embed/chain.html?layers=30', selector: 'actlab-chain', label: '第一层输入 z₁' },
-    { widget: 'descent', path: 'embed/descent.html?optimizer=adam&steps=200', selector: 'actlab-descent', label: '学习率 lr' },
+    {
+      widget: 'descent',
+      path: 'embed/descent.html?optimizer=adam&steps=200',
+      selector: 'actlab-descent',
+      label: '学习率 lr',
+    },
   ];
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
   const rows = [];
@@ -175,7 +208,9 @@ async function measureSliders(baseUrl) {
     for (const c of cases) {
       const page = await context.newPage();
       await page.goto(baseUrl + c.path);
-      await page.waitForFunction((sel) => document.querySelector(sel)?.dataset.ready === 'true', c.selector, { timeout: 20_000 });
+      await page.waitForFunction((sel) => document.querySelector(sel)?.dataset.ready === 'true', c.selector, {
+        timeout: 20_000,
+      });
       // warm-up moves (JIT, first uPlot resize), then the measured ones
       await page.evaluate(timeSlider, { selector: c.selector, label: c.label, moves: 20 });
       const { work, latency } = await page.evaluate(timeSlider, { selector: c.selector, label: c.label, moves: 120 });
@@ -245,21 +280,53 @@ const checks = {
   performance: lighthouseRows.every((r) => r.performance >= TARGETS.performance),
   accessibility: lighthouseRows.every((r) => r.accessibility >= TARGETS.accessibility),
   bestPractices: lighthouseRows.every((r) => r.bestPractices >= TARGETS.bestPractices),
-  chapterFirstLoad: summary.chapterFirstLoadGzipKB !== null && summary.chapterFirstLoadGzipKB <= TARGETS.chapterFirstLoadKB,
+  chapterFirstLoad:
+    summary.chapterFirstLoadGzipKB !== null && summary.chapterFirstLoadGzipKB <= TARGETS.chapterFirstLoadKB,
   wasmGzip: summary.wasmGzipKB <= TARGETS.wasmGzipKB,
   sliderP95: summary.sliderP95ms <= TARGETS.sliderP95ms,
 };
 
-console.log('\nLighthouse 13, default mobile settings (simulated slow 4G, 4x CPU), served with gzip and the strict CSP\n');
+console.log(
+  '\nLighthouse 13, default mobile settings (simulated slow 4G, 4x CPU), served with gzip and the strict CSP\n',
+);
 printTable(
-  ['page', 'perf', 'a11y', 'best pr.', 'SEO', 'KB sent (gzip)', 'of which prefetch', 'KB uncompressed', 'requests', 'LCP ms', 'TBT ms', 'CLS'],
-  lighthouseRows.map((r) => [r.page, r.performance, r.accessibility, r.bestPractices, r.seo, r.transferredKB, round(r.transferredKB - r.withoutPrefetchKB), r.uncompressedKB, r.requests, r.lcpMs, r.tbtMs, r.cls]),
+  [
+    'page',
+    'perf',
+    'a11y',
+    'best pr.',
+    'SEO',
+    'KB sent (gzip)',
+    'of which prefetch',
+    'KB uncompressed',
+    'requests',
+    'LCP ms',
+    'TBT ms',
+    'CLS',
+  ],
+  lighthouseRows.map((r) => [
+    r.page,
+    r.performance,
+    r.accessibility,
+    r.bestPractices,
+    r.seo,
+    r.transferredKB,
+    round(r.transferredKB - r.withoutPrefetchKB),
+    r.uncompressedKB,
+    r.requests,
+    r.lcpMs,
+    r.tbtMs,
+    r.cls,
+  ]),
 );
 for (const r of lighthouseRows) {
   const failing = Object.entries(r.failing).filter(([, list]) => list.length > 0);
-  if (failing.length > 0) console.log(`  ${r.page}: ${failing.map(([cat, list]) => `${cat}: ${list.join(', ')}`).join('; ')}`);
+  if (failing.length > 0)
+    console.log(`  ${r.page}: ${failing.map(([cat, list]) => `${cat}: ${list.join(', ')}`).join('; ')}`);
 }
-console.log('\nSlider to redraw in Chromium (input handler + the redrawing frame; latency adds the wait for the next frame)\n');
+console.log(
+  '\nSlider to redraw in Chromium (input handler + the redrawing frame; latency adds the wait for the next frame)\n',
+);
 printTable(
   ['widget', 'slider', 'moves', 'p50 ms', 'p95 ms', 'max ms', 'latency p50', 'latency p95'],
   sliderRows.map((r) => [r.widget, r.slider, r.moves, r.p50ms, r.p95ms, r.maxMs, r.latencyP50ms, r.latencyP95ms]),
@@ -268,22 +335,64 @@ console.log('\nSizes and targets\n');
 printTable(
   ['measure', 'value', 'target', 'met'],
   [
-    ['performance (lowest page)', Math.min(...lighthouseRows.map((r) => r.performance)), `>= ${TARGETS.performance}`, checks.performance ? 'yes' : 'NO'],
-    ['accessibility (lowest page)', Math.min(...lighthouseRows.map((r) => r.accessibility)), `${TARGETS.accessibility}`, checks.accessibility ? 'yes' : 'NO'],
-    ['best practices (lowest page)', Math.min(...lighthouseRows.map((r) => r.bestPractices)), `${TARGETS.bestPractices}`, checks.bestPractices ? 'yes' : 'NO'],
-    [`chapter first load, gzip (${CHAPTER}), all requests`, `${summary.chapterFirstLoadGzipKB} KB`, `<= ${TARGETS.chapterFirstLoadKB} KB`, checks.chapterFirstLoad ? 'yes' : 'NO'],
-    ['  the same without idle prefetches of linked pages', `${summary.chapterFirstLoadWithoutPrefetchGzipKB} KB`, '', ''],
-    ['actlab.wasm, gzip -9', `${wasm.embed.gzipKB} KB (raw ${wasm.embed.rawKB} KB)`, `<= ${TARGETS.wasmGzipKB} KB`, checks.wasmGzip ? 'yes' : 'NO'],
-    [`slider-to-redraw p95 (worst: ${summary.sliderP95Widget})`, `${summary.sliderP95ms} ms`, `<= ${TARGETS.sliderP95ms} ms`, checks.sliderP95 ? 'yes' : 'NO'],
+    [
+      'performance (lowest page)',
+      Math.min(...lighthouseRows.map((r) => r.performance)),
+      `>= ${TARGETS.performance}`,
+      checks.performance ? 'yes' : 'NO',
+    ],
+    [
+      'accessibility (lowest page)',
+      Math.min(...lighthouseRows.map((r) => r.accessibility)),
+      `${TARGETS.accessibility}`,
+      checks.accessibility ? 'yes' : 'NO',
+    ],
+    [
+      'best practices (lowest page)',
+      Math.min(...lighthouseRows.map((r) => r.bestPractices)),
+      `${TARGETS.bestPractices}`,
+      checks.bestPractices ? 'yes' : 'NO',
+    ],
+    [
+      `chapter first load, gzip (${CHAPTER}), all requests`,
+      `${summary.chapterFirstLoadGzipKB} KB`,
+      `<= ${TARGETS.chapterFirstLoadKB} KB`,
+      checks.chapterFirstLoad ? 'yes' : 'NO',
+    ],
+    [
+      '  the same without idle prefetches of linked pages',
+      `${summary.chapterFirstLoadWithoutPrefetchGzipKB} KB`,
+      '',
+      '',
+    ],
+    [
+      'actlab.wasm, gzip -9',
+      `${wasm.embed.gzipKB} KB (raw ${wasm.embed.rawKB} KB)`,
+      `<= ${TARGETS.wasmGzipKB} KB`,
+      checks.wasmGzip ? 'yes' : 'NO',
+    ],
+    [
+      `slider-to-redraw p95 (worst: ${summary.sliderP95Widget})`,
+      `${summary.sliderP95ms} ms`,
+      `<= ${TARGETS.sliderP95ms} ms`,
+      checks.sliderP95 ? 'yes' : 'NO',
+    ],
   ],
 );
 
-console.log(`\nmachine load average during the run: ${(await import('node:os')).loadavg().map((v) => v.toFixed(2)).join(', ')} (2 cores); timings are only comparable at low load`);
+console.log(
+  `\nmachine load average during the run: ${(await import('node:os'))
+    .loadavg()
+    .map((v) => v.toFixed(2))
+    .join(', ')} (2 cores); timings are only comparable at low load`,
+);
 
 const results = {
   date: new Date().toISOString(),
   loadAverage: (await import('node:os')).loadavg().map((v) => round(v, 2)),
-  chromium: (await import('node:child_process')).execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(),
+  chromium: (await import('node:child_process'))
+    .execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+    .trim(),
   lighthouse: JSON.parse(readFileSync(join(repoRoot, 'node_modules/lighthouse/package.json'), 'utf8')).version,
   settings: 'Lighthouse default mobile (simulated throttling); server gzip level 9; strict CSP',
   targets: TARGETS,

@@ -26,25 +26,59 @@ const warmup = 1;
 const EIGHT = 'relu,tanh,sigmoid,leaky_relu,elu,gelu,silu,softplus';
 const scenarios = [
   // the same page with training paused: what this machine's Chromium gives at all (the ceiling)
-  { name: 'baseline: playground page, training paused', tag: 'actlab-playground', path: 'embed/playground', target: 60, idle: true },
-  { name: 'playground, default settings (circle, 2→8→8→1 tanh, adam, speed normal = 10 steps/frame)', tag: 'actlab-playground', path: 'embed/playground', target: 60 },
-  { name: 'playground, speed max (as many steps as fit in 6 ms a frame)', tag: 'actlab-playground', path: 'embed/playground?speed=max', target: 60 },
-  { name: 'playground, digits (64→64 relu→10 softmax, speed max)', tag: 'actlab-playground', path: 'embed/playground?dataset=digits&speed=max', target: 60 },
-  { name: 'compare, 8 activations side by side (2→8→8→1 on circle, speed normal = 10 steps/frame each)', tag: 'actlab-compare', path: `embed/compare?preset=xor-linear&dataset=circle&runs=${EIGHT}&steps=20000`, target: 30 },
-  { name: 'compare, the same 8 runs at speed max (8 ms of training a frame)', tag: 'actlab-compare', path: `embed/compare?preset=xor-linear&dataset=circle&runs=${EIGHT}&steps=20000&speed=max`, target: 30 },
+  {
+    name: 'baseline: playground page, training paused',
+    tag: 'actlab-playground',
+    path: 'embed/playground',
+    target: 60,
+    idle: true,
+  },
+  {
+    name: 'playground, default settings (circle, 2→8→8→1 tanh, adam, speed normal = 10 steps/frame)',
+    tag: 'actlab-playground',
+    path: 'embed/playground',
+    target: 60,
+  },
+  {
+    name: 'playground, speed max (as many steps as fit in 6 ms a frame)',
+    tag: 'actlab-playground',
+    path: 'embed/playground?speed=max',
+    target: 60,
+  },
+  {
+    name: 'playground, digits (64→64 relu→10 softmax, speed max)',
+    tag: 'actlab-playground',
+    path: 'embed/playground?dataset=digits&speed=max',
+    target: 60,
+  },
+  {
+    name: 'compare, 8 activations side by side (2→8→8→1 on circle, speed normal = 10 steps/frame each)',
+    tag: 'actlab-compare',
+    path: `embed/compare?preset=xor-linear&dataset=circle&runs=${EIGHT}&steps=20000`,
+    target: 30,
+  },
+  {
+    name: 'compare, the same 8 runs at speed max (8 ms of training a frame)',
+    tag: 'actlab-compare',
+    path: `embed/compare?preset=xor-linear&dataset=circle&runs=${EIGHT}&steps=20000&speed=max`,
+    target: 30,
+  },
 ];
 
 async function measure(page, scenario) {
   await page.waitForSelector(`${scenario.tag}[data-ready="true"]`, { timeout: 30_000 });
-  await page.evaluate(async ({ tag, idle }) => {
-    const el = document.querySelector(tag);
-    await el.whenDataReady?.();
-    window.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
-    }).observe({ type: 'longtask', buffered: false });
-    if (!idle) el.play();
-  }, { tag: scenario.tag, idle: Boolean(scenario.idle) });
+  await page.evaluate(
+    async ({ tag, idle }) => {
+      const el = document.querySelector(tag);
+      await el.whenDataReady?.();
+      window.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
+      }).observe({ type: 'longtask', buffered: false });
+      if (!idle) el.play();
+    },
+    { tag: scenario.tag, idle: Boolean(scenario.idle) },
+  );
   await page.waitForTimeout(warmup * 1000);
   return page.evaluate(
     ({ tag, ms }) =>
@@ -60,7 +94,10 @@ async function measure(page, scenario) {
           else {
             const endStats = el.trainingStats();
             const elapsed = (stamps[stamps.length - 1] - stamps[0]) / 1000;
-            const gaps = stamps.slice(1).map((t, i) => t - stamps[i]).sort((a, b) => a - b);
+            const gaps = stamps
+              .slice(1)
+              .map((t, i) => t - stamps[i])
+              .sort((a, b) => a - b);
             const long = window.__longTasks.slice(longBefore);
             resolve({
               fps: (stamps.length - 1) / elapsed,
@@ -91,7 +128,13 @@ try {
     const page = await context.newPage();
     await page.goto(site.url + scenario.path);
     const r = await measure(page, scenario);
-    results.push({ scenario: scenario.name, path: scenario.path, target: scenario.target, ...r, met: r.fps >= scenario.target * 0.95 });
+    results.push({
+      scenario: scenario.name,
+      path: scenario.path,
+      target: scenario.target,
+      ...r,
+      met: r.fps >= scenario.target * 0.95,
+    });
     await context.close();
   }
 } finally {
@@ -109,5 +152,8 @@ for (const r of results) {
   );
 }
 const out = join(repoRoot, 'bench/web/trainer-results.json');
-writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), browser: chromium, seconds, results }, null, 2)}\n`);
+writeFileSync(
+  out,
+  `${JSON.stringify({ date: new Date().toISOString(), browser: chromium, seconds, results }, null, 2)}\n`,
+);
 console.log(`\nwrote ${out}`);

@@ -61,11 +61,14 @@ function widgetPreloads(outDir: string): [string, Record<string, string>][] {
   if (!wasm) return [];
   const js = readdirSync(chunks).filter((f) => f.endsWith('.js'));
   const glue = js.find((f) => readFileSync(join(chunks, f), 'utf8').includes(wasm));
-  const entry = glue && js.find((f) => f !== glue && f.startsWith('site-entry.') && readFileSync(join(chunks, f), 'utf8').includes(glue));
+  const entry =
+    glue &&
+    js.find((f) => f !== glue && f.startsWith('site-entry.') && readFileSync(join(chunks, f), 'utf8').includes(glue));
   const tags: [string, Record<string, string>][] = [
     ['link', { rel: 'preload', href: `${base}assets/${wasm}`, as: 'fetch', type: 'application/wasm', crossorigin: '' }],
   ];
-  for (const chunk of [entry, glue]) if (chunk) tags.push(['link', { rel: 'modulepreload', href: `${base}assets/chunks/${chunk}` }]);
+  for (const chunk of [entry, glue])
+    if (chunk) tags.push(['link', { rel: 'modulepreload', href: `${base}assets/chunks/${chunk}` }]);
   return tags;
 }
 

@@ -8,7 +8,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { dirname, join, relative, sep } from 'node:path';
 
 // url("data:image/svg+xml,...") with double quotes (the payload may hold single quotes), single quotes, or none.
-const DATA_SVG = /url\(\s*(?:"data:image\/svg\+xml(;base64)?,([^"]*)"|'data:image\/svg\+xml(;base64)?,([^']*)'|data:image\/svg\+xml(;base64)?,([^)'"]*))\s*\)/g;
+const DATA_SVG =
+  /url\(\s*(?:"data:image\/svg\+xml(;base64)?,([^"]*)"|'data:image\/svg\+xml(;base64)?,([^']*)'|data:image\/svg\+xml(;base64)?,([^)'"]*))\s*\)/g;
 
 function decodeSvg(payload: string, base64: boolean): string {
   return base64 ? Buffer.from(payload, 'base64').toString('utf8') : decodeURIComponent(payload).trim();

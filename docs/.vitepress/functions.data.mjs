@@ -62,7 +62,10 @@ export function renderTex(tex, display = false) {
     throw new Error(`functions.data: MathJax could not render ${JSON.stringify(tex)}`);
   }
   // a text alternative for screen readers (axe svg-img-alt), as config.mts gives formulas in the text
-  const label = `公式：${tex.trim().replace(/\s+/g, ' ')}`.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  const label = `公式：${tex.trim().replace(/\s+/g, ' ')}`
+    .replace(/&/g, '&amp;')
+    .replace(/"/g, '&quot;')
+    .replace(/</g, '&lt;');
   return html.replace(/<svg\b([^>]*?)\brole="img"/, `<svg$1role="img" aria-label="${label}"`);
 }
 

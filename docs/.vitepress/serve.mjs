@@ -40,7 +40,19 @@ const TYPES = {
   '.gz': 'application/gzip',
   '.bin': 'application/octet-stream',
 };
-const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.txt', '.xml', '.csv', '.ico']);
+const COMPRESSIBLE = new Set([
+  '.html',
+  '.js',
+  '.mjs',
+  '.css',
+  '.json',
+  '.wasm',
+  '.svg',
+  '.txt',
+  '.xml',
+  '.csv',
+  '.ico',
+]);
 
 /** The CSP the project requires, plus the hash of every inline script found in the built HTML. */
 export function contentSecurityPolicy(root) {
@@ -94,7 +106,10 @@ export function startServer(options = {}) {
     if (!entry) {
       const body = readFileSync(file);
       const ext = extname(file);
-      entry = { body, gz: gzip && COMPRESSIBLE.has(ext) && body.length > 256 ? gzipSync(body, { level: 9 }) : undefined };
+      entry = {
+        body,
+        gz: gzip && COMPRESSIBLE.has(ext) && body.length > 256 ? gzipSync(body, { level: 9 }) : undefined,
+      };
       cache.set(file, entry);
     }
     return entry;
@@ -104,7 +119,9 @@ export function startServer(options = {}) {
     const inside = (p) => p === root || p.startsWith(root + sep);
     const candidate = normalize(join(root, pathname));
     if (!inside(candidate)) return undefined;
-    const tries = pathname.endsWith('/') ? [join(candidate, 'index.html')] : [candidate, `${candidate}.html`, join(candidate, 'index.html')];
+    const tries = pathname.endsWith('/')
+      ? [join(candidate, 'index.html')]
+      : [candidate, `${candidate}.html`, join(candidate, 'index.html')];
     return tries.find((p) => inside(p) && existsSync(p) && statSync(p).isFile());
   }
 
@@ -127,7 +144,8 @@ export function startServer(options = {}) {
       return;
     }
     let status = 200;
-    let file = pathname.startsWith(base) && !pathname.includes('\0') ? resolveFile(pathname.slice(base.length - 1)) : undefined;
+    let file =
+      pathname.startsWith(base) && !pathname.includes('\0') ? resolveFile(pathname.slice(base.length - 1)) : undefined;
     if (!file) {
       status = 404;
       file = join(root, '404.html');

@@ -51,7 +51,9 @@ describe(`a build with base ${BASE}`, () => {
     await settle(page);
     assert.ok((await page.locator('actlab-activation').count()) > 0, 'the chapter has no activation widget');
     assert.deepEqual(outside, [], 'requests outside the base path');
-    const hrefs = await page.locator('.VPSidebar a[href]').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    const hrefs = await page
+      .locator('.VPSidebar a[href]')
+      .evaluateAll((links) => links.map((a) => a.getAttribute('href')));
     assert.ok(hrefs.length > 9);
     for (const href of hrefs) assert.ok(href.startsWith(BASE), `sidebar link ${href}`);
     assert.equal(await page.locator('link[rel=icon][href$=".ico"]').getAttribute('href'), `${BASE}favicon.ico`);
@@ -72,9 +74,11 @@ describe(`a build with base ${BASE}`, () => {
     assert.equal((await page.$eval('actlab-neuron', (el) => el.getState())).w1, '2');
     await page.getByRole('button', { name: '嵌入' }).click();
     assert.match(await page.getByLabel('iframe 写法').inputValue(), new RegExp(`src="${site.url}embed/neuron\\?w1=2"`));
-    assert.match(await page.getByLabel('直接使用（脚本 + 元素）').inputValue(), new RegExp(`${site.url}embed/actlab-embed\\.js`));
+    assert.match(
+      await page.getByLabel('直接使用（脚本 + 元素）').inputValue(),
+      new RegExp(`${site.url}embed/actlab-embed\\.js`),
+    );
     assert.deepEqual(await page.problems(), []);
     await page.close();
   });
 });
-

@@ -30,7 +30,10 @@ function splitHashes(policy) {
 /** The bodies of the inline (non-src, non-JSON) scripts of a built HTML file. */
 function inlineScripts(html) {
   return [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)]
-    .filter(([, attrs, body]) => !/\bsrc\s*=/.test(attrs) && body.length > 0 && !/\btype\s*=\s*["']?application\/(ld\+)?json/i.test(attrs))
+    .filter(
+      ([, attrs, body]) =>
+        !/\bsrc\s*=/.test(attrs) && body.length > 0 && !/\btype\s*=\s*["']?application\/(ld\+)?json/i.test(attrs),
+    )
     .map(([, , body]) => body);
 }
 
@@ -49,7 +52,15 @@ describe('strict Content-Security-Policy', () => {
   });
 
   test('every kind of file is served with exactly the project policy plus fixed-script hashes', async () => {
-    const paths = ['index.html', '02-activations/02-relu-family.html', 'embed/activation.html', 'embed/actlab-embed.js', 'embed/actlab.wasm', 'sw.js', 'precache-manifest.js'];
+    const paths = [
+      'index.html',
+      '02-activations/02-relu-family.html',
+      'embed/activation.html',
+      'embed/actlab-embed.js',
+      'embed/actlab.wasm',
+      'sw.js',
+      'precache-manifest.js',
+    ];
     let seenHashes;
     for (const path of paths) {
       const response = await fetch(`${site.url}${path}`);
@@ -66,7 +77,12 @@ describe('strict Content-Security-Policy', () => {
     const perPage = new Set();
     for (const page of builtPages()) {
       const bodies = inlineScripts(readFileSync(join(siteRoot, page), 'utf8'));
-      perPage.add(bodies.map((b) => createHash('sha256').update(b, 'utf8').digest('base64')).sort().join(' '));
+      perPage.add(
+        bodies
+          .map((b) => createHash('sha256').update(b, 'utf8').digest('base64'))
+          .sort()
+          .join(' '),
+      );
     }
     assert.equal(perPage.size, 1, `pages differ in their inline scripts: ${[...perPage].join(' | ')}`);
     const fixed = [...perPage][0].split(' ').filter(Boolean);
@@ -107,9 +123,18 @@ describe('strict Content-Security-Policy', () => {
       assert.equal(blocked.handler, false, 'an inline event handler ran');
       assert.equal(blocked.inline, false, 'an injected inline script ran');
       const problems = (await page.problems()).filter((p) => p.startsWith('CSP violation'));
-      assert.ok(problems.some((p) => /script-src/.test(p) && /eval/.test(p)), `the string timer (eval) not reported: ${problems.join('\n')}`);
-      assert.ok(problems.some((p) => /script-src/.test(p) && /inline/.test(p)), `inline script not reported: ${problems.join('\n')}`);
-      assert.ok(problems.some((p) => /example\.invalid/.test(p)), `external image not reported: ${problems.join('\n')}`);
+      assert.ok(
+        problems.some((p) => /script-src/.test(p) && /eval/.test(p)),
+        `the string timer (eval) not reported: ${problems.join('\n')}`,
+      );
+      assert.ok(
+        problems.some((p) => /script-src/.test(p) && /inline/.test(p)),
+        `inline script not reported: ${problems.join('\n')}`,
+      );
+      assert.ok(
+        problems.some((p) => /example\.invalid/.test(p)),
+        `external image not reported: ${problems.join('\n')}`,
+      );
     } finally {
       await context.close();
     }

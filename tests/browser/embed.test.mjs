@@ -53,7 +53,11 @@ describe('embedding from a second origin', () => {
     writeFileSync(join(hostDir, 'index.html'), hostPage(site.origin, '另一个站点', '<p>课程主页</p>'));
     writeFileSync(
       join(hostDir, 'iframe.html'),
-      hostPage(site.origin, '用 iframe 嵌入', `<iframe src="${embedUrl.replace(/&/g, '&amp;')}" title="激活函数探索器" width="900" height="700" style="border:0"></iframe>`),
+      hostPage(
+        site.origin,
+        '用 iframe 嵌入',
+        `<iframe src="${embedUrl.replace(/&/g, '&amp;')}" title="激活函数探索器" width="900" height="700" style="border:0"></iframe>`,
+      ),
     );
     writeFileSync(
       join(hostDir, 'direct.html'),
@@ -92,7 +96,13 @@ describe('embedding from a second origin', () => {
     const page = await watchedPage(context);
     await page.goto(`${host.url}iframe.html`);
     const frame = page.frames().find((f) => f.url().startsWith(`${site.url}embed/activation.html`));
-    assert.ok(frame, `no frame from ${site.origin}: ${page.frames().map((f) => f.url()).join(', ')}`);
+    assert.ok(
+      frame,
+      `no frame from ${site.origin}: ${page
+        .frames()
+        .map((f) => f.url())
+        .join(', ')}`,
+    );
     await settle(frame);
     const plotted = await frame.$eval('actlab-activation', (el) => el.plotted());
     const tanh = plotted.series.find((s) => s.id === 'f:tanh');

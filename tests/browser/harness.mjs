@@ -100,7 +100,9 @@ export async function launchBrowser() {
 function recordCspViolations() {
   window.__cspViolations = [];
   document.addEventListener('securitypolicyviolation', (event) => {
-    window.__cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`);
+    window.__cspViolations.push(
+      `${event.violatedDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`,
+    );
   });
 }
 
@@ -120,7 +122,8 @@ export async function watchedPage(context, { allowHttpErrors = [] } = {}) {
   page.on('requestfailed', (request) => {
     const failure = request.failure()?.errorText ?? 'failed';
     // A navigation away aborts pending prefetches; that is not a broken resource.
-    if (failure === 'net::ERR_ABORTED' && request.resourceType() !== 'document' && request.resourceType() !== 'script') return;
+    if (failure === 'net::ERR_ABORTED' && request.resourceType() !== 'document' && request.resourceType() !== 'script')
+      return;
     issues.push(`request failed: ${request.url()} (${failure})`);
   });
   page.on('response', (response) => {
@@ -180,7 +183,10 @@ export async function settle(page, { timeout = 15_000, networkIdle = true } = {}
       while (pending().length > 0 && performance.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
-      return pending().map((e) => `<${e.localName}${e.id ? ` id="${e.id}"` : ''}>${customElements.get(e.localName) ? ' (not ready)' : ' (not defined)'}`);
+      return pending().map(
+        (e) =>
+          `<${e.localName}${e.id ? ` id="${e.id}"` : ''}>${customElements.get(e.localName) ? ' (not ready)' : ' (not defined)'}`,
+      );
     },
     { timeout, tolerated },
   );

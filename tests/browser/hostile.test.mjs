@@ -33,13 +33,26 @@ const HASH = `#"><img src=x onerror=${TRAP}>`;
 // those for which -5 is a valid value (left out of the negative-size case), and
 // a chapter page with an id for the prefixed-URL case.
 const WIDGETS = {
-  activation: { tag: 'actlab-activation', attrs: ['fn', 'params', 'xmin', 'xmax'], negativeOk: ['xmin', 'xmax'], chapter: ['02-activations/02-relu-family.html', 'act-relu'] },
+  activation: {
+    tag: 'actlab-activation',
+    attrs: ['fn', 'params', 'xmin', 'xmax'],
+    negativeOk: ['xmin', 'xmax'],
+    chapter: ['02-activations/02-relu-family.html', 'act-relu'],
+  },
   loss: { tag: 'actlab-loss', attrs: ['loss', 'target', 'pmin'], negativeOk: ['target', 'pmin'] },
   neuron: { tag: 'actlab-neuron', attrs: ['fn', 'w1', 'b'], negativeOk: ['w1', 'b'] },
   descent: { tag: 'actlab-descent', attrs: ['surface', 'optimizer', 'lr', 'steps'] },
   chain: { tag: 'actlab-chain', attrs: ['fn', 'layers', 'z'], negativeOk: ['z'] },
-  playground: { tag: 'actlab-playground', attrs: ['dataset', 'layers', 'lr', 'samples', 'batch'], chapter: ['01-why/02-linear-collapse.html', 'pg-xor'] },
-  compare: { tag: 'actlab-compare', attrs: ['preset', 'lr', 'steps', 'seed'], chapter: ['07-lab/02-compare.html', 'lab-dead'] },
+  playground: {
+    tag: 'actlab-playground',
+    attrs: ['dataset', 'layers', 'lr', 'samples', 'batch'],
+    chapter: ['01-why/02-linear-collapse.html', 'pg-xor'],
+  },
+  compare: {
+    tag: 'actlab-compare',
+    attrs: ['preset', 'lr', 'steps', 'seed'],
+    chapter: ['07-lab/02-compare.html', 'lab-dead'],
+  },
 };
 
 // Installed before any page script: the trap and a record of anything that fires it.
@@ -102,10 +115,12 @@ async function assertNothingRan(page, what) {
       for (const el of root.querySelectorAll('*')) {
         for (const attr of el.attributes) {
           if (/^on/i.test(attr.name)) injected.push(`<${el.localName} ${attr.name}>`);
-          if (/^\s*javascript:/i.test(attr.value) && /^(href|src|action|formaction)$/i.test(attr.name)) injected.push(`<${el.localName} ${attr.name}=javascript:>`);
+          if (/^\s*javascript:/i.test(attr.value) && /^(href|src|action|formaction)$/i.test(attr.name))
+            injected.push(`<${el.localName} ${attr.name}=javascript:>`);
         }
         if (el.localName === 'img' && el.getAttribute('src') === 'x') injected.push('<img src=x>');
-        if (el.localName === 'script' && /__pwned/.test(el.textContent ?? '')) injected.push('<script> with the payload');
+        if (el.localName === 'script' && /__pwned/.test(el.textContent ?? ''))
+          injected.push('<script> with the payload');
         if (el.shadowRoot) walk(el.shadowRoot);
       }
     };
@@ -129,7 +144,8 @@ async function assertFallback(page, selector, defaults, attrs, what) {
         state: el.getState(),
         ready: el.dataset.ready === 'true',
         notice: box?.textContent ?? '',
-        visible: !!rect && rect.width > 0 && rect.height > 0 && style.visibility !== 'hidden' && style.display !== 'none',
+        visible:
+          !!rect && rect.width > 0 && rect.height > 0 && style.visibility !== 'hidden' && style.display !== 'none',
         named: attrs.filter((a) => [...(box?.children ?? [])].some((p) => p.textContent.includes(a))),
       };
     },
@@ -137,11 +153,23 @@ async function assertFallback(page, selector, defaults, attrs, what) {
   );
   assert.ok(result.ready, `${what}: the widget did not draw`);
   for (const attr of attrs) {
-    assert.equal(result.state[attr], defaults[attr], `${what}: ${attr} = ${String(result.state[attr]).slice(0, 80)}, not its default ${defaults[attr]}`);
+    assert.equal(
+      result.state[attr],
+      defaults[attr],
+      `${what}: ${attr} = ${String(result.state[attr]).slice(0, 80)}, not its default ${defaults[attr]}`,
+    );
   }
   assert.ok(result.visible, `${what}: no visible notice`);
-  assert.match(result.notice, /[\u4e00-\u9fff]/, `${what}: the notice is not in Chinese: ${result.notice.slice(0, 200)}`);
-  assert.deepEqual(result.named, attrs, `${what}: the notice does not name every bad attribute: ${result.notice.slice(0, 300)}`);
+  assert.match(
+    result.notice,
+    /[\u4e00-\u9fff]/,
+    `${what}: the notice is not in Chinese: ${result.notice.slice(0, 200)}`,
+  );
+  assert.deepEqual(
+    result.named,
+    attrs,
+    `${what}: the notice does not name every bad attribute: ${result.notice.slice(0, 300)}`,
+  );
   assert.ok(result.notice.length < 4000, `${what}: the notice echoes the payload (${result.notice.length} characters)`);
 }
 
@@ -149,7 +177,8 @@ async function assertFallback(page, selector, defaults, attrs, what) {
 // location.hash without escaping it; a hostile hash makes querySelector throw a
 // SyntaxError that is logged. Nothing runs; it is a known upstream flaw, so only
 // that exact error is tolerated (reported in issue 7's notes).
-const VITEPRESS_HASH_SELECTOR = /^console error: SyntaxError: Failed to execute 'querySelector' on '(Element|Document)': 'a\[href="#"><img src=x onerror=window\.__pwned=1>"\]' is not a valid selector\./;
+const VITEPRESS_HASH_SELECTOR =
+  /^console error: SyntaxError: Failed to execute 'querySelector' on '(Element|Document)': 'a\[href="#"><img src=x onerror=window\.__pwned=1>"\]' is not a valid selector\./;
 
 async function assertClean(page, what) {
   const problems = (await page.problems()).filter((p) => !VITEPRESS_HASH_SELECTOR.test(p));
@@ -167,7 +196,8 @@ async function defaultsOf(name) {
 }
 
 /** The attributes a payload is invalid for: all of them, except -5 where negatives are allowed. */
-const targets = (widget, kind) => (kind === 'negativeSize' ? widget.attrs.filter((a) => !(widget.negativeOk ?? []).includes(a)) : widget.attrs);
+const targets = (widget, kind) =>
+  kind === 'negativeSize' ? widget.attrs.filter((a) => !(widget.negativeOk ?? []).includes(a)) : widget.attrs;
 
 const query = (attrs, value, prefix = '') =>
   attrs.map((a) => `${encodeURIComponent(prefix + a)}=${encodeURIComponent(value)}`).join('&');
@@ -195,7 +225,11 @@ for (const [name, widget] of Object.entries(WIDGETS)) {
       const defaults = await defaultsOf(name);
       const page = await openPage(`${site.url}embed/${name}.html`);
       try {
-        const cases = { ...PAYLOADS, tenMegabytes: 'x'.repeat(10_000_000), tenMegabyteNumber: '1' + '0'.repeat(10_000_000) };
+        const cases = {
+          ...PAYLOADS,
+          tenMegabytes: 'x'.repeat(10_000_000),
+          tenMegabyteNumber: '1' + '0'.repeat(10_000_000),
+        };
         for (const [kind, payload] of Object.entries(cases)) {
           const what = `${name}, attributes ${kind}`;
           const attrs = targets(widget, kind);
@@ -215,20 +249,29 @@ for (const [name, widget] of Object.entries(WIDGETS)) {
             },
             { tag: widget.tag, attrs, payload },
           );
-          assert.ok(setMs < MAX_BLOCK_MS, `${what}: setting the attributes blocked the page for ${Math.round(setMs)} ms`);
+          assert.ok(
+            setMs < MAX_BLOCK_MS,
+            `${what}: setting the attributes blocked the page for ${Math.round(setMs)} ms`,
+          );
           const setStart = Date.now();
           await settle(page, { networkIdle: false });
-          assert.ok(Date.now() - setStart < 3 * MAX_BLOCK_MS, `${what}: ${Date.now() - setStart} ms until the widgets drew`);
+          assert.ok(
+            Date.now() - setStart < 3 * MAX_BLOCK_MS,
+            `${what}: ${Date.now() - setStart} ms until the widgets drew`,
+          );
           const ms = await assertResponsive(page, what);
           assert.ok(ms < 5000, `${what}: ${ms} ms to answer`);
           await assertNothingRan(page, what);
           await assertFallback(page, '#hostile-new', defaults, attrs, `${what} (new element)`);
           await assertFallback(page, `${widget.tag}:not(#hostile-new)`, defaults, attrs, `${what} (existing element)`);
           // Back to clean attributes, so the next case starts from the defaults again.
-          await page.evaluate(({ tag, attrs }) => {
-            const existing = document.querySelector(`${tag}:not(#hostile-new)`);
-            for (const a of attrs) existing.removeAttribute(a);
-          }, { tag: widget.tag, attrs });
+          await page.evaluate(
+            ({ tag, attrs }) => {
+              const existing = document.querySelector(`${tag}:not(#hostile-new)`);
+              for (const a of attrs) existing.removeAttribute(a);
+            },
+            { tag: widget.tag, attrs },
+          );
         }
 
         // A 10 MB value in the page URL, read by an element connected afterwards.
@@ -239,7 +282,11 @@ for (const [name, widget] of Object.entries(WIDGETS)) {
             // 10 MB in the first hostile key, short hostile values in the others.
             const big = encodeURIComponent('<script>window.__pwned=1</script>' + 'y'.repeat(10_000_000));
             const small = encodeURIComponent('"><img src=x onerror=window.__pwned=1>');
-            history.replaceState(null, '', `${location.pathname}?${attrs.map((a, i) => `${a}=${i === 0 ? big : small}`).join('&')}`);
+            history.replaceState(
+              null,
+              '',
+              `${location.pathname}?${attrs.map((a, i) => `${a}=${i === 0 ? big : small}`).join('&')}`,
+            );
             document.querySelector('#hostile-new')?.remove();
             const existing = document.querySelector(tag);
             existing.remove();
@@ -252,7 +299,10 @@ for (const [name, widget] of Object.entries(WIDGETS)) {
           },
           { tag: widget.tag, attrs: widget.attrs },
         );
-        assert.ok(urlMs < MAX_BLOCK_MS, `${what}: connecting a widget that reads the URL blocked the page for ${Math.round(urlMs)} ms`);
+        assert.ok(
+          urlMs < MAX_BLOCK_MS,
+          `${what}: connecting a widget that reads the URL blocked the page for ${Math.round(urlMs)} ms`,
+        );
         await settle(page, { networkIdle: false });
         const urlWall = Date.now() - urlStart;
         assert.ok(urlWall < 3 * MAX_BLOCK_MS, `${what}: ${urlWall} ms until the widget drew`);

@@ -44,7 +44,8 @@ function recordWasmMemories() {
   window.__wasmMemories = [];
   const keep = (result) => {
     const instance = result instanceof WebAssembly.Instance ? result : result.instance;
-    for (const value of Object.values(instance.exports)) if (value instanceof WebAssembly.Memory) window.__wasmMemories.push(value);
+    for (const value of Object.values(instance.exports))
+      if (value instanceof WebAssembly.Memory) window.__wasmMemories.push(value);
     return result;
   };
   for (const name of ['instantiate', 'instantiateStreaming']) {
@@ -75,7 +76,12 @@ function quantile(sorted, q) {
 
 function summary(intervals) {
   const sorted = [...intervals].sort((a, b) => a - b);
-  return { frames: sorted.length, p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), mean: sorted.reduce((a, b) => a + b, 0) / sorted.length };
+  return {
+    frames: sorted.length,
+    p50: quantile(sorted, 0.5),
+    p95: quantile(sorted, 0.95),
+    mean: sorted.reduce((a, b) => a + b, 0) / sorted.length,
+  };
 }
 
 test('the playground trains the equivalent of 30 minutes with flat memory and stable frame times', async () => {
@@ -110,7 +116,11 @@ test('the playground trains the equivalent of 30 minutes with flat memory and st
     const t0 = Date.now();
     for (;;) {
       await page.waitForTimeout(5000);
-      stats = await page.$eval('actlab-playground', (el) => ({ ...el.trainingStats(), step: el.metrics()?.step ?? 0, status: el.metrics()?.status }));
+      stats = await page.$eval('actlab-playground', (el) => ({
+        ...el.trainingStats(),
+        step: el.metrics()?.step ?? 0,
+        status: el.metrics()?.status,
+      }));
       assert.ok(stats.running, 'training stopped by itself');
       assert.equal(stats.status, 'ok', 'training diverged');
       if ((stats.step >= TARGET_STEPS && Date.now() - t0 >= MIN_WALL_MS) || Date.now() - t0 > WALL_CAP_MS) break;
@@ -125,7 +135,8 @@ test('the playground trains the equivalent of 30 minutes with flat memory and st
     const frames = await page.evaluate(() => window.__frames);
     const intervals = (from, to) => {
       const out = [];
-      for (let i = 1; i < frames.length; ++i) if (frames[i - 1] >= from && frames[i] <= to) out.push(frames[i] - frames[i - 1]);
+      for (let i = 1; i < frames.length; ++i)
+        if (frames[i - 1] >= from && frames[i] <= to) out.push(frames[i] - frames[i - 1]);
       return out;
     };
     // Skip the first 2 s (warm-up: the step cost is measured, the budget adapts).
@@ -142,7 +153,10 @@ test('the playground trains the equivalent of 30 minutes with flat memory and st
     };
     console.log(`# long session: ${JSON.stringify(report)}`);
 
-    assert.ok(stats.step >= TARGET_STEPS, `only ${stats.step} of ${TARGET_STEPS} steps in ${WALL_CAP_MS / 1000} s (${report.stepsPerSecond} steps/s)`);
+    assert.ok(
+      stats.step >= TARGET_STEPS,
+      `only ${stats.step} of ${TARGET_STEPS} steps in ${WALL_CAP_MS / 1000} s (${report.stepsPerSecond} steps/s)`,
+    );
     // Memory flat. Starting to train allocates once (curves, diagnostics, the
     // network view), so the baseline is the first sample taken while training (5 s
     // in). From there to the end (more than a million steps) the JS heap after GC
@@ -150,16 +164,34 @@ test('the playground trains the equivalent of 30 minutes with flat memory and st
     const baseline = samples[1];
     assert.ok(baseline && baseline.steps > 0, 'no memory sample while training');
     const jsGrowth = end.jsHeap - baseline.jsHeap;
-    assert.ok(jsGrowth < MiB, `JS heap grew by ${(jsGrowth / MiB).toFixed(2)} MiB while training: ${report.jsHeapMiB.join(', ')}`);
-    assert.ok(end.jsHeap - start.jsHeap < 4 * MiB, `JS heap ${((end.jsHeap - start.jsHeap) / MiB).toFixed(2)} MiB above the idle page`);
+    assert.ok(
+      jsGrowth < MiB,
+      `JS heap grew by ${(jsGrowth / MiB).toFixed(2)} MiB while training: ${report.jsHeapMiB.join(', ')}`,
+    );
+    assert.ok(
+      end.jsHeap - start.jsHeap < 4 * MiB,
+      `JS heap ${((end.jsHeap - start.jsHeap) / MiB).toFixed(2)} MiB above the idle page`,
+    );
     assert.deepEqual(end.wasm, start.wasm, `wasm memory grew: ${JSON.stringify(report.wasmMiB)}`);
     const peak = Math.max(...samples.slice(1).map((s) => s.jsHeap));
-    assert.ok(peak - baseline.jsHeap < 2 * MiB, `JS heap peaked ${((peak - baseline.jsHeap) / MiB).toFixed(2)} MiB above the baseline`);
+    assert.ok(
+      peak - baseline.jsHeap < 2 * MiB,
+      `JS heap peaked ${((peak - baseline.jsHeap) / MiB).toFixed(2)} MiB above the baseline`,
+    );
     // Frame times stable: enough frames in both windows, and the last window's median
     // and 95th percentile within 50 % (or 8 ms) of the first's.
-    assert.ok(first.frames > WINDOW_MS / 100 && last.frames > WINDOW_MS / 100, `too few frames: ${first.frames}, ${last.frames}`);
-    assert.ok(last.p50 <= Math.max(first.p50 * 1.5, first.p50 + 8), `median frame time rose from ${first.p50.toFixed(1)} to ${last.p50.toFixed(1)} ms`);
-    assert.ok(last.p95 <= Math.max(first.p95 * 1.5, first.p95 + 8), `95th percentile frame time rose from ${first.p95.toFixed(1)} to ${last.p95.toFixed(1)} ms`);
+    assert.ok(
+      first.frames > WINDOW_MS / 100 && last.frames > WINDOW_MS / 100,
+      `too few frames: ${first.frames}, ${last.frames}`,
+    );
+    assert.ok(
+      last.p50 <= Math.max(first.p50 * 1.5, first.p50 + 8),
+      `median frame time rose from ${first.p50.toFixed(1)} to ${last.p50.toFixed(1)} ms`,
+    );
+    assert.ok(
+      last.p95 <= Math.max(first.p95 * 1.5, first.p95 + 8),
+      `95th percentile frame time rose from ${first.p95.toFixed(1)} to ${last.p95.toFixed(1)} ms`,
+    );
     assert.deepEqual(await page.problems(), []);
   } finally {
     await context.close();

@@ -45,7 +45,10 @@ describe('offline use through the service worker', () => {
     assert.deepEqual(written.files, fresh.files, 'precache-manifest.js is stale: rerun npm run build');
     assert.equal(written.version, fresh.version);
     assert.ok(written.files.includes('index.html') && written.files.includes('404.html'));
-    assert.ok(written.files.some((f) => f.endsWith('.wasm')), 'no wasm file in the precache');
+    assert.ok(
+      written.files.some((f) => f.endsWith('.wasm')),
+      'no wasm file in the precache',
+    );
     assert.ok(written.files.includes('embed/actlab-embed.js'));
     assert.ok(!written.files.includes('sw.js') && !written.files.includes('precache-manifest.js'));
     for (const file of written.files) assert.match(written.hashes[file], /^[0-9a-f]{16}$/, file);
@@ -82,16 +85,23 @@ describe('offline use through the service worker', () => {
 
     await context.setOffline(true);
     try {
-      const offlineNow = await page.evaluate(() => fetch('/index.html?probe', { cache: 'no-store', mode: 'same-origin' }).then(
-        () => 'answered',
-        () => 'failed',
-      ));
+      const offlineNow = await page.evaluate(() =>
+        fetch('/index.html?probe', { cache: 'no-store', mode: 'same-origin' }).then(
+          () => 'answered',
+          () => 'failed',
+        ),
+      );
       // A query-string fetch that is not a navigation is not in the cache: it must fail, proving the network is off.
       assert.equal(offlineNow, 'failed', 'the network is still reachable: offline emulation did not apply');
       // That failed probe is logged (console error without its URL, and a failed request): only those may be there.
       await page.waitForTimeout(200);
       const probeProblems = await page.problems();
-      for (const p of probeProblems) assert.match(p, /index\.html\?probe|^console error: Failed to load resource: net::ERR_FAILED$/, `problem before the offline visits: ${p}`);
+      for (const p of probeProblems)
+        assert.match(
+          p,
+          /index\.html\?probe|^console error: Failed to load resource: net::ERR_FAILED$/,
+          `problem before the offline visits: ${p}`,
+        );
 
       const visits = [
         ['reload', null],
@@ -111,12 +121,19 @@ describe('offline use through the service worker', () => {
           const widgets = [...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('actlab-'));
           return {
             title: document.querySelector('h1')?.textContent?.trim() ?? '',
-            widgets: widgets.map((e) => ({ tag: e.localName, ready: e.dataset.ready === 'true', plotted: typeof e.plotted === 'function' && e.plotted() !== null })),
+            widgets: widgets.map((e) => ({
+              tag: e.localName,
+              ready: e.dataset.ready === 'true',
+              plotted: typeof e.plotted === 'function' && e.plotted() !== null,
+            })),
             wasm: performance.getEntriesByType('resource').some((r) => r.name.endsWith('.wasm')),
           };
         });
         if (expectTag) {
-          assert.ok(view.widgets.some((w) => w.tag === expectTag), `${path}: no <${expectTag}>`);
+          assert.ok(
+            view.widgets.some((w) => w.tag === expectTag),
+            `${path}: no <${expectTag}>`,
+          );
           for (const w of view.widgets) assert.ok(w.ready && w.plotted, `${path}: <${w.tag}> did not draw offline`);
           assert.ok(view.wasm, `${path}: the wasm module was not loaded`);
         }

@@ -27,7 +27,15 @@ describe('every built page', () => {
   });
 
   test('the site has the home page, every chapter folder and the embed pages', () => {
-    for (const required of ['index.html', 'guide/embedding.html', 'embed/activation.html', 'embed/loss.html', 'embed/neuron.html', 'embed/descent.html', 'embed/chain.html']) {
+    for (const required of [
+      'index.html',
+      'guide/embedding.html',
+      'embed/activation.html',
+      'embed/loss.html',
+      'embed/neuron.html',
+      'embed/descent.html',
+      'embed/chain.html',
+    ]) {
       assert.ok(pages.includes(required), `${required} was not built`);
     }
     const chapters = pages.filter((p) => /^\d\d-[^/]+\/index\.html$/.test(p));
@@ -54,7 +62,13 @@ describe('every built page', () => {
           .analyze();
         const severe = axe.violations
           .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')})`);
+          .map(
+            (v) =>
+              `${v.impact} ${v.id}: ${v.help} (${v.nodes
+                .slice(0, 3)
+                .map((n) => n.target.join(' '))
+                .join(' | ')})`,
+          );
         assert.deepEqual(severe, [], `axe on ${path}`);
 
         for (const href of await page.$$eval('a[href]', (links) => links.map((a) => a.href))) {

@@ -6,7 +6,18 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { DESKTOP, PHONE, builtPages, launchBrowser, requireBuiltSite, screenshot, settle, siteRoot, startSite, watchedPage } from './harness.mjs';
+import {
+  DESKTOP,
+  PHONE,
+  builtPages,
+  launchBrowser,
+  requireBuiltSite,
+  screenshot,
+  settle,
+  siteRoot,
+  startSite,
+  watchedPage,
+} from './harness.mjs';
 
 requireBuiltSite();
 
@@ -20,7 +31,14 @@ describe('site shell', () => {
     site = await startSite();
     browser = await launchBrowser();
     desktop = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', colorScheme: 'light' });
-    phone = await browser.newContext({ viewport: PHONE, locale: 'zh-CN', colorScheme: 'light', isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    phone = await browser.newContext({
+      viewport: PHONE,
+      locale: 'zh-CN',
+      colorScheme: 'light',
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 2,
+    });
   });
 
   after(async () => {
@@ -90,7 +108,10 @@ describe('site shell', () => {
     assert.ok(await page.evaluate(() => document.documentElement.classList.contains('dark')), 'html.dark not set');
     await page.reload();
     await settle(page);
-    assert.ok(await page.evaluate(() => document.documentElement.classList.contains('dark')), 'dark mode lost on reload');
+    assert.ok(
+      await page.evaluate(() => document.documentElement.classList.contains('dark')),
+      'dark mode lost on reload',
+    );
     const dark = await background();
     assert.notEqual(dark, light);
     const [r, g, b] = dark.match(/\d+/g).map(Number);
@@ -105,7 +126,11 @@ describe('site shell', () => {
     const word = '剪贴板';
     // the word sits between other Chinese characters in the built guide, so only a word tokenizer can find it
     const html = readFileSync(join(siteRoot, 'guide/embedding.html'), 'utf8');
-    assert.match(html, new RegExp(`[\\u4e00-\\u9fff]${word}[\\u4e00-\\u9fff，。]`), 'the test word is not mid-sentence any more');
+    assert.match(
+      html,
+      new RegExp(`[\\u4e00-\\u9fff]${word}[\\u4e00-\\u9fff，。]`),
+      'the test word is not mid-sentence any more',
+    );
     const page = await open(desktop, 'index.html');
     await page.locator('.VPNavBarSearch button').click();
     const input = page.getByRole('combobox').or(page.locator('.VPLocalSearchBox input')).first();
@@ -114,14 +139,20 @@ describe('site shell', () => {
     const results = page.locator('.VPLocalSearchBox .results li a');
     await results.first().waitFor({ timeout: 5000 });
     const hrefs = await results.evaluateAll((links) => links.map((a) => a.getAttribute('href')));
-    assert.ok(hrefs.some((h) => h.includes('guide/embedding')), `results: ${hrefs.join(', ')}`);
+    assert.ok(
+      hrefs.some((h) => h.includes('guide/embedding')),
+      `results: ${hrefs.join(', ')}`,
+    );
 
     // A query of several words typed without spaces must be cut into words in the browser too.
     await input.fill('复制到剪贴板');
     await page.waitForTimeout(300);
     await results.first().waitFor({ timeout: 5000 });
     const phraseHrefs = await results.evaluateAll((links) => links.map((a) => a.getAttribute('href')));
-    assert.ok(phraseHrefs.some((h) => h.includes('guide/embedding')), `results for 复制到剪贴板: ${phraseHrefs.join(', ')}`);
+    assert.ok(
+      phraseHrefs.some((h) => h.includes('guide/embedding')),
+      `results for 复制到剪贴板: ${phraseHrefs.join(', ')}`,
+    );
 
     await input.fill('不存在的词语组合');
     await page.locator('.VPLocalSearchBox .no-results').waitFor({ timeout: 5000 });
@@ -140,7 +171,10 @@ describe('site shell', () => {
     await page.goto(`${site.url}index.html`);
     await settle(page);
     assert.ok((await page.locator('mjx-container svg').count()) >= 3);
-    assert.deepEqual(scripts.filter((url) => /mathjax|katex|tex-/i.test(url)), []);
+    assert.deepEqual(
+      scripts.filter((url) => /mathjax|katex|tex-/i.test(url)),
+      [],
+    );
     await finish(page);
   });
 
@@ -194,7 +228,14 @@ describe('site shell', () => {
   });
 
   test('desktop screenshots of the home page and the embed pages', async () => {
-    for (const path of ['index.html', 'embed/activation.html', 'embed/loss.html', 'embed/neuron.html', 'embed/descent.html', 'embed/chain.html']) {
+    for (const path of [
+      'index.html',
+      'embed/activation.html',
+      'embed/loss.html',
+      'embed/neuron.html',
+      'embed/descent.html',
+      'embed/chain.html',
+    ]) {
       const page = await open(desktop, path);
       await screenshot(page, `desktop-${path.replace(/\.html$/, '').replace(/\//g, '-')}`);
       await finish(page);

@@ -12,7 +12,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { DESKTOP, PHONE, launchBrowser, requireBuiltSite, screenshot, siteRoot, startSite, watchedPage } from './harness.mjs';
+import {
+  DESKTOP,
+  PHONE,
+  launchBrowser,
+  requireBuiltSite,
+  screenshot,
+  siteRoot,
+  startSite,
+  watchedPage,
+} from './harness.mjs';
 
 // ACTLAB_TEST_SITE points the suite at another build (e.g. one under a sub-path).
 const root = process.env.ACTLAB_TEST_SITE ?? siteRoot;
@@ -64,12 +73,23 @@ describe('trainer widgets in Chromium', () => {
     try {
       const before = await page.evaluate(() => document.querySelector('actlab-playground').plotted());
       assert.equal(before.dataset.id, 'circle');
-      assert.deepEqual(before.config.layers.map((l) => [l.units, l.activation]), [[8, 'tanh'], [8, 'tanh']]);
+      assert.deepEqual(
+        before.config.layers.map((l) => [l.units, l.activation]),
+        [
+          [8, 'tanh'],
+          [8, 'tanh'],
+        ],
+      );
       await page.evaluate(() => document.querySelector('actlab-playground').play());
-      const reached = await waitFor(page, 'actlab-playground', (t) => {
-        const m = document.querySelector(t).metrics();
-        return m && m.step >= 800 ? m : null;
-      }, 30_000);
+      const reached = await waitFor(
+        page,
+        'actlab-playground',
+        (t) => {
+          const m = document.querySelector(t).metrics();
+          return m && m.step >= 800 ? m : null;
+        },
+        30_000,
+      );
       assert.ok(reached, 'training did not reach 800 steps in 30 s');
       const result = await page.evaluate(() => {
         const el = document.querySelector('actlab-playground');
@@ -91,7 +111,10 @@ describe('trainer widgets in Chromium', () => {
       assert.equal(d.activation, 'tanh');
       assert.ok(d.counts.reduce((a, b) => a + b, 0) > 0, 'histogram has counts');
       assert.ok(Math.abs(d.f[0] - Math.tanh(d.x[0])) < 1e-9, 'f drawn under the histogram is tanh');
-      assert.ok(result.plotted.gradNorms.ys[0].some((v) => v > 0), 'gradient norms recorded');
+      assert.ok(
+        result.plotted.gradNorms.ys[0].some((v) => v > 0),
+        'gradient norms recorded',
+      );
       await screenshot(page, 'trainer-playground-circle-desktop');
       await page.setViewportSize(PHONE);
       await page.waitForTimeout(300);
@@ -152,21 +175,34 @@ describe('trainer widgets in Chromium', () => {
       const info = await page.evaluate(() => document.querySelector('actlab-playground').plotted().dataset);
       assert.deepEqual([info.train + info.test, info.nFeatures, info.source], [1797, 64, 'file']);
       await page.evaluate(() => document.querySelector('actlab-playground').play());
-      const m = await waitFor(page, 'actlab-playground', (t) => {
-        const m = document.querySelector(t).metrics();
-        return m && m.epoch >= 10 ? m : null;
-      }, 40_000);
+      const m = await waitFor(
+        page,
+        'actlab-playground',
+        (t) => {
+          const m = document.querySelector(t).metrics();
+          return m && m.epoch >= 10 ? m : null;
+        },
+        40_000,
+      );
       assert.ok(m, 'digits did not train 10 epochs in 40 s');
       const out = await page.evaluate(() => {
         const el = document.querySelector('actlab-playground');
         el.pause();
         const p = el.plotted();
         const root = el.shadowRoot;
-        return { evaluation: el.evaluate(), confusion: p.confusion, images: root.querySelectorAll('.mistakes canvas').length, mistakes: p.mistakes.length };
+        return {
+          evaluation: el.evaluate(),
+          confusion: p.confusion,
+          images: root.querySelectorAll('.mistakes canvas').length,
+          mistakes: p.mistakes.length,
+        };
       });
       assert.ok(out.evaluation.testAccuracy >= 0.9, `digits test accuracy ${out.evaluation.testAccuracy}`);
       assert.equal(out.confusion.length, 10);
-      assert.equal(out.confusion.flat().reduce((a, b) => a + b, 0), info.test);
+      assert.equal(
+        out.confusion.flat().reduce((a, b) => a + b, 0),
+        info.test,
+      );
       assert.equal(out.images, out.mistakes);
       await screenshot(page, 'trainer-playground-digits-desktop');
       assert.deepEqual(await page.problems(), []);
@@ -178,7 +214,9 @@ describe('trainer widgets in Chromium', () => {
   test('compare: preset vanishing shows relu reaching the loss threshold first', async () => {
     const page = await open('embed/compare?preset=vanishing&speed=max&steps=1500', 'actlab-compare');
     try {
-      const text = await page.evaluate(() => document.querySelector('actlab-compare').shadowRoot.querySelector('.explanation').textContent);
+      const text = await page.evaluate(
+        () => document.querySelector('actlab-compare').shadowRoot.querySelector('.explanation').textContent,
+      );
       assert.match(text, /sigmoid.*relu/);
       const runs = await page.evaluate(async () => {
         const el = document.querySelector('actlab-compare');
@@ -186,12 +224,18 @@ describe('trainer widgets in Chromium', () => {
         await el.whenFinished();
         return el.plotted();
       });
-      assert.deepEqual(runs.runs.map((r) => r.id), ['sigmoid', 'relu']);
+      assert.deepEqual(
+        runs.runs.map((r) => r.id),
+        ['sigmoid', 'relu'],
+      );
       assert.equal(runs.firstToThreshold, 'relu');
       const sigmoid = runs.runs.find((r) => r.id === 'sigmoid');
       const relu = runs.runs.find((r) => r.id === 'relu');
       assert.ok(sigmoid.reachedAt === null || sigmoid.reachedAt > relu.reachedAt, JSON.stringify(runs.runs));
-      assert.ok(runs.runs.every((r) => r.step === 1500), 'all runs trained the same number of steps');
+      assert.ok(
+        runs.runs.every((r) => r.step === 1500),
+        'all runs trained the same number of steps',
+      );
       assert.equal(runs.x.length, runs.series[0].y.length, 'one shared step axis');
       assert.equal(runs.configs[0].seed, runs.configs[1].seed, 'same seed');
       await screenshot(page, 'trainer-compare-vanishing-desktop');
@@ -210,9 +254,18 @@ describe('trainer widgets in Chromium', () => {
     const page = await open(`embed/playground?${query}`, 'actlab-playground');
     try {
       const state = await page.evaluate(() => document.querySelector('actlab-playground').getState());
-      assert.deepEqual([state.dataset, state.layers, state.act, state.optimizer, state.lr, state.batch], ['moons', '6,3', 'relu,tanh', 'sgd', '0.1', '8']);
+      assert.deepEqual(
+        [state.dataset, state.layers, state.act, state.optimizer, state.lr, state.batch],
+        ['moons', '6,3', 'relu,tanh', 'sgd', '0.1', '8'],
+      );
       const config = await page.evaluate(() => document.querySelector('actlab-playground').plotted().config);
-      assert.deepEqual(config.layers.map((l) => [l.units, l.activation]), [[6, 'relu'], [3, 'tanh']]);
+      assert.deepEqual(
+        config.layers.map((l) => [l.units, l.activation]),
+        [
+          [6, 'relu'],
+          [3, 'tanh'],
+        ],
+      );
       // a change through the UI lands in the URL ...
       await page.evaluate(() => {
         const selects = [...document.querySelector('actlab-playground').shadowRoot.querySelectorAll('select')];
@@ -225,16 +278,24 @@ describe('trainer widgets in Chromium', () => {
       await page.reload();
       await ready(page, 'actlab-playground');
       const again = await page.evaluate(() => document.querySelector('actlab-playground').getState());
-      assert.deepEqual([again.optimizer, again.layers, again.act, again.dataset], ['momentum', '6,3', 'relu,tanh', 'moons']);
+      assert.deepEqual(
+        [again.optimizer, again.layers, again.act, again.dataset],
+        ['momentum', '6,3', 'relu,tanh', 'moons'],
+      );
       // the compare lab too
       await page.goto(site.url + 'embed/compare?preset=optimizers&runs=sgd,adam&lr=0.05');
       await ready(page, 'actlab-compare');
       const compare = await page.evaluate(() => document.querySelector('actlab-compare').getState());
-      assert.deepEqual([compare.preset, compare.vary, compare.runs, compare.lr], ['optimizers', 'optimizer', 'sgd,adam', '0.05']);
+      assert.deepEqual(
+        [compare.preset, compare.vary, compare.runs, compare.lr],
+        ['optimizers', 'optimizer', 'sgd,adam', '0.05'],
+      );
       // a bad value falls back and says why
       await page.goto(site.url + 'embed/playground?lr=50&layers=8,999');
       await ready(page, 'actlab-playground');
-      const notice = await page.evaluate(() => document.querySelector('actlab-playground').shadowRoot.querySelector('.notice').textContent);
+      const notice = await page.evaluate(
+        () => document.querySelector('actlab-playground').shadowRoot.querySelector('.notice').textContent,
+      );
       assert.match(notice, /lr 必须是 0\.0001 到 10 之间的数.*已改用默认值 0\.03/);
       assert.match(notice, /layers 必须是 1 到 8 个.*256/);
       assert.deepEqual(await page.problems(), []);
@@ -247,12 +308,21 @@ describe('trainer widgets in Chromium', () => {
     const page = await open('embed/playground?dataset=sin&optimizer=sgd&lr=10&act=relu&speed=max', 'actlab-playground');
     try {
       await page.evaluate(() => document.querySelector('actlab-playground').play());
-      const shown = await waitFor(page, 'actlab-playground', (t) => document.querySelector(t).plotted().diverged, 10_000);
+      const shown = await waitFor(
+        page,
+        'actlab-playground',
+        (t) => document.querySelector(t).plotted().diverged,
+        10_000,
+      );
       assert.ok(shown, 'no divergence message');
-      const message = await page.evaluate(() => document.querySelector('actlab-playground').shadowRoot.querySelector('.diverged').textContent);
+      const message = await page.evaluate(
+        () => document.querySelector('actlab-playground').shadowRoot.querySelector('.diverged').textContent,
+      );
       assert.match(message, /训练发散了/);
       assert.match(message, /把学习率降到 1 并重新开始/);
-      await page.evaluate(() => [...document.querySelector('actlab-playground').shadowRoot.querySelectorAll('.diverged button')][0].click());
+      await page.evaluate(() =>
+        [...document.querySelector('actlab-playground').shadowRoot.querySelectorAll('.diverged button')][0].click(),
+      );
       const after = await page.evaluate(() => {
         const el = document.querySelector('actlab-playground');
         return { lr: el.getState().lr, diverged: el.plotted().diverged, url: location.search };
@@ -332,9 +402,19 @@ describe('trainer widgets in Chromium', () => {
       execFileSync(python, ['-m', 'py_compile', file], { stdio: 'pipe', timeout: 30_000 });
       JSON.parse(out.exports.weights);
       // the buttons save the weights JSON and a PNG of the charts
-      await page.evaluate(() => (document.querySelector('actlab-playground').shadowRoot.querySelector('details.section:last-of-type').open = true));
-      for (const [label, name] of [['下载权重（JSON）', 'actlab-weights.json'], ['下载图表（PNG）', 'actlab-playground.png']]) {
-        const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), page.getByRole('button', { name: label }).click()]);
+      await page.evaluate(
+        () =>
+          (document.querySelector('actlab-playground').shadowRoot.querySelector('details.section:last-of-type').open =
+            true),
+      );
+      for (const [label, name] of [
+        ['下载权重（JSON）', 'actlab-weights.json'],
+        ['下载图表（PNG）', 'actlab-playground.png'],
+      ]) {
+        const [download] = await Promise.all([
+          page.waitForEvent('download', { timeout: 10_000 }),
+          page.getByRole('button', { name: label }).click(),
+        ]);
         assert.equal(download.suggestedFilename(), name);
         const saved = await download.path();
         const bytes = fs.readFileSync(saved);
@@ -350,10 +430,22 @@ describe('trainer widgets in Chromium', () => {
       if (hasTorch) {
         const summary = execFileSync(
           python,
-          ['-c', `import json, runpy\nns = runpy.run_path(${JSON.stringify(file)})\nm = ns["model"]\nprint(json.dumps([[x.in_features, x.out_features] if type(x).__name__ == "Linear" else type(x).__name__ for x in m] + [sum(p.numel() for p in m.parameters())]))`],
+          [
+            '-c',
+            `import json, runpy\nns = runpy.run_path(${JSON.stringify(file)})\nm = ns["model"]\nprint(json.dumps([[x.in_features, x.out_features] if type(x).__name__ == "Linear" else type(x).__name__ for x in m] + [sum(p.numel() for p in m.parameters())]))`,
+          ],
           { encoding: 'utf8', timeout: 120_000 },
         );
-        assert.deepEqual(JSON.parse(summary), [[2, 5], 'ReLU', [5, 4], 'ELU', [4, 3], 'GELU', [3, 1], out.exports.parameters]);
+        assert.deepEqual(JSON.parse(summary), [
+          [2, 5],
+          'ReLU',
+          [5, 4],
+          'ELU',
+          [4, 3],
+          'GELU',
+          [3, 1],
+          out.exports.parameters,
+        ]);
       }
     } finally {
       if (dir) fs.rmSync(dir, { recursive: true, force: true });
@@ -390,7 +482,10 @@ describe('trainer widgets in Chromium', () => {
         el.pause();
         return { dataset: el.plotted().dataset, confusion: el.plotted().confusion, evaluation: el.evaluate() };
       });
-      assert.deepEqual([info.dataset.train + info.dataset.test, info.dataset.nFeatures, info.dataset.source], [150, 4, 'file']);
+      assert.deepEqual(
+        [info.dataset.train + info.dataset.test, info.dataset.nFeatures, info.dataset.source],
+        [150, 4, 'file'],
+      );
       assert.equal(info.confusion.length, 3);
       assert.ok(info.evaluation.testAccuracy >= 0.8, `iris test accuracy ${info.evaluation.testAccuracy}`);
       assert.deepEqual(await page.problems(), []);

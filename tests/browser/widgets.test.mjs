@@ -13,8 +13,10 @@ import { launchBrowser, repoRoot, requireBuiltSite, settle, startSite, watchedPa
 requireBuiltSite();
 const lab = await createActLab({ wasmBinary: readFileSync(join(repoRoot, 'wasm/dist/actlab.wasm')) });
 
-const activation = (id, xs, params = []) => Array.from(lab.activationEval(id, Float64Array.from(xs), Float64Array.from(params)));
-const activationGrad = (id, xs, params = []) => Array.from(lab.activationGrad(id, Float64Array.from(xs), Float64Array.from(params)));
+const activation = (id, xs, params = []) =>
+  Array.from(lab.activationEval(id, Float64Array.from(xs), Float64Array.from(params)));
+const activationGrad = (id, xs, params = []) =>
+  Array.from(lab.activationGrad(id, Float64Array.from(xs), Float64Array.from(params)));
 
 /** Element-wise |a - b| <= tol * max(1, |b|); nulls in the plot stand for non-finite values. */
 function assertClose(actual, expected, what, tol = 1e-9) {
@@ -48,9 +50,15 @@ async function afterRedraw(page, selector, action) {
 /** Waits until the page URL's query has key = value (widgets throttle their URL writes to one per 250 ms). */
 async function waitForQuery(page, key, value) {
   await page
-    .waitForFunction(([k, v]) => new URL(location.href).searchParams.get(k) === v, [key, String(value)], { timeout: 3000 })
+    .waitForFunction(([k, v]) => new URL(location.href).searchParams.get(k) === v, [key, String(value)], {
+      timeout: 3000,
+    })
     .catch(() => {});
-  assert.equal(new URL(page.url()).searchParams.get(key), String(value), `URL ${page.url()} should have ${key}=${value}`);
+  assert.equal(
+    new URL(page.url()).searchParams.get(key),
+    String(value),
+    `URL ${page.url()} should have ${key}=${value}`,
+  );
 }
 
 const plotted = (page, selector) => page.$eval(selector, (el) => el.plotted());
@@ -130,7 +138,10 @@ describe('widgets on their embed pages', () => {
     assert.ok(Math.abs(moved - 0.5) < 0.02, `alpha after the slider: ${moved}`);
     p = await plotted(page, sel);
     assertClose(series(p, 'f:elu'), activation('elu', p.x, [moved]), `elu with alpha ${moved}`);
-    assert.ok(series(p, 'f:elu').some((y, i) => Math.abs(y - activation('elu', [p.x[i]], [1])[0]) > 0.05), 'the curve did not change');
+    assert.ok(
+      series(p, 'f:elu').some((y, i) => Math.abs(y - activation('elu', [p.x[i]], [1])[0]) > 0.05),
+      'the curve did not change',
+    );
     await waitForQuery(page, 'params', (await state(page, sel)).params);
 
     // Keyboard: the arrow key moves the focused slider one step and redraws.
@@ -161,9 +172,17 @@ describe('widgets on their embed pages', () => {
     const check = async (target) => {
       const p = await plotted(page, sel);
       const targets = p.x.map(() => target);
-      const perElement = p.x.map((x) => lab.lossEval('huber', Float64Array.of(x), Float64Array.of(target), new Float64Array(0)));
+      const perElement = p.x.map((x) =>
+        lab.lossEval('huber', Float64Array.of(x), Float64Array.of(target), new Float64Array(0)),
+      );
       assertClose(series(p, 'loss'), perElement, `huber loss, target ${target}`);
-      assertClose(series(p, 'grad'), p.x.map((x, i) => lab.lossGrad('huber', Float64Array.of(x), Float64Array.of(targets[i]), new Float64Array(0))[0]), `huber grad, target ${target}`);
+      assertClose(
+        series(p, 'grad'),
+        p.x.map(
+          (x, i) => lab.lossGrad('huber', Float64Array.of(x), Float64Array.of(targets[i]), new Float64Array(0))[0],
+        ),
+        `huber grad, target ${target}`,
+      );
       return p;
     };
     const first = await check(0.5);
@@ -177,7 +196,12 @@ describe('widgets on their embed pages', () => {
     const p = await plotted(page, sel);
     const y = p.target;
     const sig = activation('sigmoid', p.x);
-    assertClose(series(p, 'grad:sigmoid+bce'), sig.map((s) => s - y), 'sigmoid + BCE gradient at the logit', 1e-7);
+    assertClose(
+      series(p, 'grad:sigmoid+bce'),
+      sig.map((s) => s - y),
+      'sigmoid + BCE gradient at the logit',
+      1e-7,
+    );
     await finish(page);
   });
 
@@ -211,7 +235,12 @@ describe('widgets on their embed pages', () => {
       const y0 = series(p, 'path-y')[0];
       const expectedX = p.x.map((_, t) => x0 * (1 - lr) ** t);
       assertClose(p.x, expectedX, `path x for lr ${lr}`, 1e-9);
-      assertClose(series(p, 'path-y'), expectedX.map((_, t) => y0 * (1 - lr) ** t), `path y for lr ${lr}`, 1e-9);
+      assertClose(
+        series(p, 'path-y'),
+        expectedX.map((_, t) => y0 * (1 - lr) ** t),
+        `path y for lr ${lr}`,
+        1e-9,
+      );
       return p;
     };
     const slow = await check(0.1);
@@ -280,7 +309,9 @@ describe('widgets on their embed pages', () => {
     const sel = '#guide-act';
     const page = await open('guide/embedding.html?guide-act.fn=tanh');
     assert.equal((await state(page, sel)).fn, 'tanh', 'the URL should beat fn="gelu" in the page');
-    await afterRedraw(page, sel, () => page.locator(sel).getByLabel('激活函数', { exact: true }).selectOption('softsign'));
+    await afterRedraw(page, sel, () =>
+      page.locator(sel).getByLabel('激活函数', { exact: true }).selectOption('softsign'),
+    );
     await waitForQuery(page, 'guide-act.fn', 'softsign');
     await page.reload();
     await settle(page);
@@ -297,7 +328,11 @@ describe('widgets on their embed pages', () => {
     const direct = await page.getByLabel('直接使用（脚本 + 元素）').inputValue();
     assert.match(iframe, new RegExp(`^<iframe src="${site.url}embed/chain\\?[^"]*fn=tanh`), iframe);
     assert.match(iframe, /layers=12/);
-    assert.match(direct, new RegExp(`<script type="module" src="${site.url}embed/actlab-embed\\.js"></script>`), direct);
+    assert.match(
+      direct,
+      new RegExp(`<script type="module" src="${site.url}embed/actlab-embed\\.js"></script>`),
+      direct,
+    );
     assert.match(direct, /<actlab-chain[^>]*fn="tanh"[^>]*>/);
     await finish(page);
   });

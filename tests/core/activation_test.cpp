@@ -72,8 +72,7 @@ std::vector<double> kinks(std::string_view id) {
   if (id == "hardsigmoid" || id == "hardswish") return {-3, 3};
   if (id == "hardtanh") return {-1, 1};
   if (id == "relu6") return {0, 6};
-  if (id == "step" || id == "relu" || id == "leaky_relu" || id == "prelu" || id == "elu" || id == "selu")
-    return {0};
+  if (id == "step" || id == "relu" || id == "leaky_relu" || id == "prelu" || id == "elu" || id == "selu") return {0};
   return {};
 }
 
@@ -91,17 +90,17 @@ std::vector<double> grid(double a, double b, double step) {
 
 // Non-default parameters to exercise every parameterised branch.
 const std::map<std::string, std::vector<double>> other_params = {
-    {"leaky_relu", {0.2}}, {"prelu", {-0.1}}, {"elu", {0.5}},      {"celu", {2.0}},
-    {"swish", {2.0}},      {"softplus", {2.0, 10.0}},
+    {"leaky_relu", {0.2}}, {"prelu", {-0.1}}, {"elu", {0.5}},
+    {"celu", {2.0}},       {"swish", {2.0}},  {"softplus", {2.0, 10.0}},
 };
 
 }  // namespace
 
 TEST_CASE("the table lists each of the 22 PyTorch-style ids once") {
-  const std::vector<std::string> expected = {
-      "step",  "linear",    "sigmoid",  "tanh",     "relu",     "leaky_relu",  "prelu",     "elu",
-      "selu",  "celu",      "gelu",     "gelu_tanh", "silu",    "swish",       "softplus",  "softsign",
-      "mish",  "hardsigmoid", "hardswish", "hardtanh", "relu6", "logsigmoid"};
+  const std::vector<std::string> expected = {"step",      "linear",   "sigmoid",  "tanh",      "relu", "leaky_relu",
+                                             "prelu",     "elu",      "selu",     "celu",      "gelu", "gelu_tanh",
+                                             "silu",      "swish",    "softplus", "softsign",  "mish", "hardsigmoid",
+                                             "hardswish", "hardtanh", "relu6",    "logsigmoid"};
   REQUIRE(actlab::activations().size() == expected.size());
   for (std::size_t i = 0; i < expected.size(); ++i) CHECK(actlab::activations()[i].id == expected[i]);
   for (const Activation& fn : actlab::activations()) CHECK(actlab::find_activation(fn.id) == &fn);
@@ -147,10 +146,20 @@ TEST_CASE("the derivative at a kink follows PyTorch's convention") {
     double want;
   };
   const Case cases[] = {
-      {"step", 0, 0},           {"relu", 0, 0},          {"leaky_relu", 0, 0.01}, {"prelu", 0, 0.25},
-      {"elu", 0, 1},            {"celu", 0, 1},          {"relu6", 0, 0},         {"relu6", 6, 0},
-      {"hardtanh", -1, 0},      {"hardtanh", 1, 0},      {"hardsigmoid", -3, 0},  {"hardsigmoid", 3, 0},
-      {"hardswish", -3, -0.5},  {"hardswish", 3, 1.5},
+      {"step", 0, 0},
+      {"relu", 0, 0},
+      {"leaky_relu", 0, 0.01},
+      {"prelu", 0, 0.25},
+      {"elu", 0, 1},
+      {"celu", 0, 1},
+      {"relu6", 0, 0},
+      {"relu6", 6, 0},
+      {"hardtanh", -1, 0},
+      {"hardtanh", 1, 0},
+      {"hardsigmoid", -3, 0},
+      {"hardsigmoid", 3, 0},
+      {"hardswish", -3, -0.5},
+      {"hardswish", 3, 1.5},
       {"selu", 0, 1.0507009873554804934193349852946 * 1.6732632423543772848170429916717},
   };
   for (const Case& c : cases) {
@@ -195,9 +204,9 @@ TEST_CASE("every activation stays finite for every finite input") {
   // so inf is the correctly rounded answer (checked below).
   const double big = 1e300;
   const double tiny = std::numeric_limits<double>::denorm_min();
-  const std::vector<double> extremes = {0,     -0.0,   1e-12, -1e-12, 710,   -710,  1000,   -1000,
-                                        1e4,   -1e4,   1e154, -1e154, 1e300, -1e300, big,   -big,
-                                        tiny,  -tiny,  20,    -20,    3,     -3,    6,      -6};
+  const std::vector<double> extremes = {0,    -0.0,  1e-12, -1e-12, 710,   -710,   1000, -1000,
+                                        1e4,  -1e4,  1e154, -1e154, 1e300, -1e300, big,  -big,
+                                        tiny, -tiny, 20,    -20,    3,     -3,     6,    -6};
   for (const Activation& fn : actlab::activations()) {
     std::vector<std::vector<double>> param_sets = {{}};
     if (other_params.count(std::string(fn.id))) param_sets.push_back(other_params.at(std::string(fn.id)));
@@ -429,8 +438,8 @@ TEST_CASE("bad parameters are rejected with a message naming them") {
 
 TEST_CASE("an unknown id is rejected with a message that lists the known ones") {
   CHECK(actlab::find_activation("nope") == nullptr);
-  CHECK_THROWS_WITH(actlab::activation("nope"), Catch::Contains("unknown activation 'nope'") &&
-                                                    Catch::Contains("leaky_relu"));
+  CHECK_THROWS_WITH(actlab::activation("nope"),
+                    Catch::Contains("unknown activation 'nope'") && Catch::Contains("leaky_relu"));
   std::vector<double> xs = {1, 2}, out(2);
   CHECK_THROWS(actlab::activation_eval("nope", xs, {}, out));
 }

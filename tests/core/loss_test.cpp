@@ -51,7 +51,7 @@ std::vector<Sample> samples() {
 }  // namespace
 
 TEST_CASE("every loss id is listed once and found") {
-  const std::vector<std::string> expected = {"mse",   "mae",           "huber", "smooth_l1", "bce",
+  const std::vector<std::string> expected = {"mse",        "mae",           "huber", "smooth_l1", "bce",
                                              "bce_logits", "cross_entropy", "hinge", "log_cosh",  "kl_div"};
   REQUIRE(actlab::losses().size() == expected.size());
   for (std::size_t i = 0; i < expected.size(); ++i) CHECK(actlab::losses()[i].id == expected[i]);
@@ -70,8 +70,7 @@ TEST_CASE("each loss matches its closed form with mean reduction") {
         Approx((std::log(std::cosh(0.2)) * 2 + std::log(std::cosh(1.5)) + std::log(std::cosh(0.7))) / 4));
   CHECK(value("bce", {0.2, 0.9}, {0, 1}) == Approx(-(std::log(0.8) + std::log(0.9)) / 2));
   CHECK(value("bce_logits", {-1.5, 2.0}, {0.0, 0.25}) ==
-        Approx(-(std::log(1 - sigmoid(-1.5)) + 0.25 * std::log(sigmoid(2.0)) + 0.75 * std::log(1 - sigmoid(2.0))) /
-               2));
+        Approx(-(std::log(1 - sigmoid(-1.5)) + 0.25 * std::log(sigmoid(2.0)) + 0.75 * std::log(1 - sigmoid(2.0))) / 2));
   CHECK(value("hinge", {0.3, -1.2, 2.5, 0.2}, {1, -1, 1, -1}) == Approx((0.7 + 0 + 0 + 1.2) / 4));
   // cross_entropy: -log softmax(z)[y], averaged over rows
   const double lse0 = std::log(std::exp(1.0) + std::exp(2.0) + std::exp(-0.5));
@@ -186,9 +185,9 @@ struct Curve {
 };
 
 std::vector<Curve> curves() {
-  return {{"mse", {0.5}, -50, 50},       {"mae", {0.5}, -50, 50},        {"huber", {0.5}, -50, 50},
-          {"smooth_l1", {0.5}, -50, 50}, {"bce", {0.3}, 0.01, 0.99}, {"bce_logits", {0.3}, -50, 50},
-          {"hinge", {1}, -50, 50},       {"log_cosh", {0.5}, -50, 50},   {"kl_div", {0.4}, -50, 50}};
+  return {{"mse", {0.5}, -50, 50},       {"mae", {0.5}, -50, 50},      {"huber", {0.5}, -50, 50},
+          {"smooth_l1", {0.5}, -50, 50}, {"bce", {0.3}, 0.01, 0.99},   {"bce_logits", {0.3}, -50, 50},
+          {"hinge", {1}, -50, 50},       {"log_cosh", {0.5}, -50, 50}, {"kl_div", {0.4}, -50, 50}};
 }
 
 double curve_value(const Curve& c, double x) {

@@ -163,7 +163,11 @@ test('the NumPy definitions agree with the core, kinks included', async () => {
   assert.equal(r.status, 0, r.stderr);
   const out = JSON.parse(r.stdout);
   assert.deepEqual(out.errors, []);
-  assert.equal(out.numpy, 'real', 'the snippets must run against real NumPy (python3-numpy, installed by scripts/setup.sh)');
+  assert.equal(
+    out.numpy,
+    'real',
+    'the snippets must run against real NumPy (python3-numpy, installed by scripts/setup.sh)',
+  );
   const problems = [];
   const checked = new Set();
   for (const res of out.results) {

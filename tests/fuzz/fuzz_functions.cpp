@@ -71,7 +71,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;
   }
   for (std::size_t i = 0; i < xs.size(); ++i) {
-    if (std::isnan(xs[i]) != std::isnan(y[i])) std::abort();   // NaN in exactly when NaN out
+    if (std::isnan(xs[i]) != std::isnan(y[i])) std::abort();  // NaN in exactly when NaN out
     if (std::isnan(xs[i]) != std::isnan(dy[i])) std::abort();
     if (!std::isnan(xs[i]) && std::isinf(dy[i])) std::abort();  // derivatives stay finite, even at +-inf
   }

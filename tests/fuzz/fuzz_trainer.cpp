@@ -49,24 +49,34 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             pick(in, {"mse", "mae", "huber", "smooth_l1", "log_cosh"}) + "\"},";
   } else {
     switch (pair % 4) {
-      case 0: json += R"("output":{"units":1,"activation":"sigmoid"},"loss":{"id":"bce"},)"; break;
-      case 1: json += R"("output":{"units":1,"activation":"tanh"},"loss":{"id":"mse"},)"; break;
-      case 2: json += R"("output":{"units":1,"activation":"linear"},"loss":{"id":"hinge"},)"; break;
-      default: json += R"("output":{"units":2,"activation":"softmax"},"loss":{"id":"cross_entropy"},)"; break;
+      case 0:
+        json += R"("output":{"units":1,"activation":"sigmoid"},"loss":{"id":"bce"},)";
+        break;
+      case 1:
+        json += R"("output":{"units":1,"activation":"tanh"},"loss":{"id":"mse"},)";
+        break;
+      case 2:
+        json += R"("output":{"units":1,"activation":"linear"},"loss":{"id":"hinge"},)";
+        break;
+      default:
+        json += R"("output":{"units":2,"activation":"softmax"},"loss":{"id":"cross_entropy"},)";
+        break;
     }
   }
   const double lr = std::pow(10.0, -4.0 + (in.next() % 60) / 10.0);  // 1e-4 .. ~8
-  json += std::string("\"optimizer\":{\"id\":\"") + pick(in, {"sgd", "momentum", "nesterov", "rmsprop", "adam", "adamw"}) +
-          "\",\"lr\":" + std::to_string(lr) + "},";
+  json += std::string("\"optimizer\":{\"id\":\"") +
+          pick(in, {"sgd", "momentum", "nesterov", "rmsprop", "adam", "adamw"}) + "\",\"lr\":" + std::to_string(lr) +
+          "},";
   json += std::string("\"init\":\"") +
           pick(in, {"xavier_uniform", "xavier_normal", "he_uniform", "he_normal", "lecun_normal", "zeros"}) + "\",";
   json += "\"batchSize\":" + std::to_string(1 + in.next() % 16) + ",";
-  json += "\"l1\":" + std::to_string((in.next() % 4) * 0.001) + ",\"l2\":" + std::to_string((in.next() % 4) * 0.001) + ",";
+  json +=
+      "\"l1\":" + std::to_string((in.next() % 4) * 0.001) + ",\"l2\":" + std::to_string((in.next() % 4) * 0.001) + ",";
   json += std::string("\"standardize\":") + (in.next() % 2 ? "true" : "false") + ",";
   json += "\"seed\":" + std::to_string(in.next()) + ",";
   json += std::string("\"dataset\":{\"id\":\"") + dataset + "\",\"samples\":" + std::to_string(10 + in.next() % 50) +
-          ",\"noise\":" + std::to_string((in.next() % 11) / 10.0) + ",\"testRatio\":0.3,\"seed\":" +
-          std::to_string(in.next()) + "}}";
+          ",\"noise\":" + std::to_string((in.next() % 11) / 10.0) +
+          ",\"testRatio\":0.3,\"seed\":" + std::to_string(in.next()) + "}}";
 
   actlab::TrainerConfig config;
   try {

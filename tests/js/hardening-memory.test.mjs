@@ -120,8 +120,16 @@ const BAD_CALLS = [
   ['Trainer config an array', () => new m.Trainer('[1,2]'), /must be an object, got an array/],
   ['Trainer config deep nesting', () => new m.Trainer(deep), /nesting deeper than/],
   ['Trainer config wrong type', () => new m.Trainer(cfg({ layers: 'abc' })), /layers must be an array/],
-  ['Trainer config huge number', () => new m.Trainer(cfg({ layers: [{ units: 1e300, activation: 'tanh' }] })), /units = 1e\+300 is outside \[1, 256\]/],
-  ['Trainer config NaN as a string', () => new m.Trainer(cfg({ optimizer: { id: 'sgd', lr: 'NaN' } })), /lr must be a number/],
+  [
+    'Trainer config huge number',
+    () => new m.Trainer(cfg({ layers: [{ units: 1e300, activation: 'tanh' }] })),
+    /units = 1e\+300 is outside \[1, 256\]/,
+  ],
+  [
+    'Trainer config NaN as a string',
+    () => new m.Trainer(cfg({ optimizer: { id: 'sgd', lr: 'NaN' } })),
+    /lr must be a number/,
+  ],
   ['Trainer config NaN literal', () => new m.Trainer(cfg({}).replace('"lr":0.01', '"lr":NaN')), /JSON error/],
   ['Trainer config NaN object', () => new m.Trainer({ ...CONFIG, l2: NaN }), /l2/],
   ['Trainer config unknown field', () => new m.Trainer(cfg({ extra: 1 })), /extra is not a known field/],
@@ -152,14 +160,71 @@ const BAD_CALLS = [
   ['importWeights not JSON', () => live.importWeights(7), /JSON string or an object/],
   ['importWeights wrong format', () => live.importWeights({}), /format must be "actlab-weights"/],
   ['importWeights deep nesting', () => live.importWeights(deep), /nesting deeper than/],
-  ['importWeights short weights', () => live.importWeights(withLayer((w) => w.layers[0].weights.pop())), /importWeights/],
-  ['importWeights long weights', () => live.importWeights(withLayer((w) => w.layers[0].weights.push(0.5))), /weights has 13 values; the network needs 12/],
-  ['importWeights other activation', () => live.importWeights(withLayer((w) => { w.layers[0].activation = 'relu'; })), /activation does not match/],
-  ['importWeights other input width', () => live.importWeights(withLayer((w) => { w.inputs = 3; })), /inputs = 3 does not match/],
-  ['importWeights extra layer', () => live.importWeights(withLayer((w) => w.layers.push(w.layers[1]))), /importWeights/],
-  ['importWeights NaN weight', () => live.importWeights(withLayer((w) => { w.layers[1].weights[0] = 'NaN'; })), /importWeights/],
-  ['importWeights null bias', () => live.importWeights(withLayer((w) => { w.layers[0].biases[0] = null; })), /importWeights/],
-  ['importWeights huge weight', () => live.importWeights(withLayer((w) => { w.layers[0].weights[0] = 1e300; })), /importWeights/],
+  [
+    'importWeights short weights',
+    () => live.importWeights(withLayer((w) => w.layers[0].weights.pop())),
+    /importWeights/,
+  ],
+  [
+    'importWeights long weights',
+    () => live.importWeights(withLayer((w) => w.layers[0].weights.push(0.5))),
+    /weights has 13 values; the network needs 12/,
+  ],
+  [
+    'importWeights other activation',
+    () =>
+      live.importWeights(
+        withLayer((w) => {
+          w.layers[0].activation = 'relu';
+        }),
+      ),
+    /activation does not match/,
+  ],
+  [
+    'importWeights other input width',
+    () =>
+      live.importWeights(
+        withLayer((w) => {
+          w.inputs = 3;
+        }),
+      ),
+    /inputs = 3 does not match/,
+  ],
+  [
+    'importWeights extra layer',
+    () => live.importWeights(withLayer((w) => w.layers.push(w.layers[1]))),
+    /importWeights/,
+  ],
+  [
+    'importWeights NaN weight',
+    () =>
+      live.importWeights(
+        withLayer((w) => {
+          w.layers[1].weights[0] = 'NaN';
+        }),
+      ),
+    /importWeights/,
+  ],
+  [
+    'importWeights null bias',
+    () =>
+      live.importWeights(
+        withLayer((w) => {
+          w.layers[0].biases[0] = null;
+        }),
+      ),
+    /importWeights/,
+  ],
+  [
+    'importWeights huge weight',
+    () =>
+      live.importWeights(
+        withLayer((w) => {
+          w.layers[0].weights[0] = 1e300;
+        }),
+      ),
+    /importWeights/,
+  ],
 ];
 
 // 10 MB inputs: each call copies 10 MB into wasm memory, so fewer repetitions.
@@ -243,8 +308,14 @@ test('10 000 create/step/delete cycles of Trainer keep the heap within 1 MiB', (
 test('a deleted raw trainer refuses calls instead of touching freed memory', () => {
   const t = new m.Trainer(CONFIG);
   t.delete();
-  assert.throws(() => t.step(1), (e) => e instanceof Error);
-  assert.throws(() => t.delete(), (e) => e instanceof Error);
+  assert.throws(
+    () => t.step(1),
+    (e) => e instanceof Error,
+  );
+  assert.throws(
+    () => t.delete(),
+    (e) => e instanceof Error,
+  );
 });
 
 // ---- web/actlab.ts wrapper -------------------------------------------------------
@@ -316,8 +387,15 @@ test('the TypeScript wrapper frees on dispose, once, and its FinalizationRegistr
     assert.equal(out.afterDispose, 1, 'dispose() twice must delete exactly once');
     assert.match(out.stepAfterDispose, /disposed/);
     assert.equal(out.afterGc, 51, `the registry freed ${out.afterGc - 1} of 50 dropped trainers`);
-    assert.equal(out.afterSecondBatch, 2051, `the registry freed ${out.afterSecondBatch - 51} of 2000 dropped trainers`);
-    assert.ok(out.topGrowth <= MiB, `heap top grew by ${out.topGrowth} bytes after 2000 dropped trainers were collected`);
+    assert.equal(
+      out.afterSecondBatch,
+      2051,
+      `the registry freed ${out.afterSecondBatch - 51} of 2000 dropped trainers`,
+    );
+    assert.ok(
+      out.topGrowth <= MiB,
+      `heap top grew by ${out.topGrowth} bytes after 2000 dropped trainers were collected`,
+    );
     console.log(`# wrapper: ${JSON.stringify(out)}`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

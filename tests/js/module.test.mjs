@@ -7,15 +7,48 @@ import { loadModule } from './load-module.mjs';
 const m = await loadModule();
 const F64 = (...v) => new Float64Array(v);
 const ACTIVATIONS = [
-  'step', 'linear', 'sigmoid', 'tanh', 'relu', 'leaky_relu', 'prelu', 'elu', 'selu', 'celu', 'gelu',
-  'gelu_tanh', 'silu', 'swish', 'softplus', 'softsign', 'mish', 'hardsigmoid', 'hardswish', 'hardtanh',
-  'relu6', 'logsigmoid',
+  'step',
+  'linear',
+  'sigmoid',
+  'tanh',
+  'relu',
+  'leaky_relu',
+  'prelu',
+  'elu',
+  'selu',
+  'celu',
+  'gelu',
+  'gelu_tanh',
+  'silu',
+  'swish',
+  'softplus',
+  'softsign',
+  'mish',
+  'hardsigmoid',
+  'hardswish',
+  'hardtanh',
+  'relu6',
+  'logsigmoid',
 ];
-const LOSSES = ['mse', 'mae', 'huber', 'smooth_l1', 'bce', 'bce_logits', 'cross_entropy', 'hinge', 'log_cosh', 'kl_div'];
+const LOSSES = [
+  'mse',
+  'mae',
+  'huber',
+  'smooth_l1',
+  'bce',
+  'bce_logits',
+  'cross_entropy',
+  'hinge',
+  'log_cosh',
+  'kl_div',
+];
 
 test('the module lists every activation id with its metadata', () => {
   const list = m.activationList();
-  assert.deepEqual(list.map((a) => a.id), ACTIVATIONS);
+  assert.deepEqual(
+    list.map((a) => a.id),
+    ACTIVATIONS,
+  );
   for (const a of list) {
     assert.equal(typeof a.formula, 'string');
     assert.ok(a.formula.length > 0 && a.derivative.length > 0, a.id);
@@ -28,13 +61,25 @@ test('the module lists every activation id with its metadata', () => {
   assert.equal(relu.range.min, 0);
   assert.equal(relu.range.max, Infinity);
   const softplus = list.find((a) => a.id === 'softplus');
-  assert.deepEqual(softplus.params.map((p) => [p.id, p.default]), [['beta', 1], ['threshold', 20]]);
+  assert.deepEqual(
+    softplus.params.map((p) => [p.id, p.default]),
+    [
+      ['beta', 1],
+      ['threshold', 20],
+    ],
+  );
 });
 
 test('the module lists every loss id with its metadata', () => {
   const list = m.lossList();
-  assert.deepEqual(list.map((l) => l.id), LOSSES);
-  assert.deepEqual(list.find((l) => l.id === 'huber').params.map((p) => [p.id, p.default]), [['delta', 1]]);
+  assert.deepEqual(
+    list.map((l) => l.id),
+    LOSSES,
+  );
+  assert.deepEqual(
+    list.find((l) => l.id === 'huber').params.map((p) => [p.id, p.default]),
+    [['delta', 1]],
+  );
   assert.equal(list.find((l) => l.id === 'cross_entropy').target, 'class_index');
 });
 

@@ -15,7 +15,9 @@ const script = fileURLToPath(new URL('../pytorch/reference.py', import.meta.url)
 let reference;
 try {
   reference = JSON.parse(
-    execFileSync(PYTHON, [script], { encoding: 'utf8', maxBuffer: 64 << 20 }).replace(/\bNaN\b/g, 'null').replace(/-?Infinity/g, 'null'),
+    execFileSync(PYTHON, [script], { encoding: 'utf8', maxBuffer: 64 << 20 })
+      .replace(/\bNaN\b/g, 'null')
+      .replace(/-?Infinity/g, 'null'),
   );
 } catch (error) {
   throw new Error(`PyTorch reference unavailable: run scripts/setup.sh (installs python3-torch). ${error.message}`);
@@ -33,9 +35,18 @@ function agree(ours, theirs, what) {
 test(`the reference covers every activation and loss (PyTorch ${reference.torch})`, () => {
   assert.deepEqual(
     [...new Set(reference.activations.map((r) => r.id))].sort(),
-    m.activationList().map((a) => a.id).sort(),
+    m
+      .activationList()
+      .map((a) => a.id)
+      .sort(),
   );
-  assert.deepEqual([...new Set(reference.losses.map((r) => r.id))].sort(), m.lossList().map((l) => l.id).sort());
+  assert.deepEqual(
+    [...new Set(reference.losses.map((r) => r.id))].sort(),
+    m
+      .lossList()
+      .map((l) => l.id)
+      .sort(),
+  );
 });
 
 for (const row of reference.activations) {

@@ -14,7 +14,11 @@ const m = await loadModule();
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 const softplus = (x) => tf.softplus(x);
 // A constant mask (not differentiated) for piecewise definitions.
-const above = (x, threshold) => tf.tensor1d(Array.from(x.dataSync(), (v) => v > threshold), 'bool');
+const above = (x, threshold) =>
+  tf.tensor1d(
+    Array.from(x.dataSync(), (v) => v > threshold),
+    'bool',
+  );
 // [id, params, tfjs function of a tensor, kinks, 'op' | 'composed']
 const ACTIVATIONS = [
   ['step', [], (x) => tf.step(x, 0), [0], 'op'],
@@ -33,7 +37,8 @@ const ACTIVATIONS = [
   [
     'gelu_tanh',
     [],
-    (x) => tf.mul(tf.mul(0.5, x), tf.add(1, tf.tanh(tf.mul(SQRT_2_OVER_PI, tf.add(x, tf.mul(0.044715, tf.pow(x, 3))))))),
+    (x) =>
+      tf.mul(tf.mul(0.5, x), tf.add(1, tf.tanh(tf.mul(SQRT_2_OVER_PI, tf.add(x, tf.mul(0.044715, tf.pow(x, 3))))))),
     [],
     'composed',
   ],
@@ -60,7 +65,13 @@ function close(got, want, what) {
 
 test('the cross-check covers every activation of the core', () => {
   const covered = new Set(ACTIVATIONS.map(([id]) => id));
-  assert.deepEqual([...covered].sort(), m.activationList().map((a) => a.id).sort());
+  assert.deepEqual(
+    [...covered].sort(),
+    m
+      .activationList()
+      .map((a) => a.id)
+      .sort(),
+  );
 });
 
 for (const [id, params, fn, kinks, kind] of ACTIVATIONS) {
@@ -116,7 +127,13 @@ const LOSSES = [
 ];
 
 test('the cross-check covers every loss of the core', () => {
-  assert.deepEqual([...new Set(LOSSES.map(([id]) => id))].sort(), m.lossList().map((l) => l.id).sort());
+  assert.deepEqual(
+    [...new Set(LOSSES.map(([id]) => id))].sort(),
+    m
+      .lossList()
+      .map((l) => l.id)
+      .sort(),
+  );
 });
 
 for (const [id, params, p, t, fn] of LOSSES) {

@@ -32,9 +32,22 @@ function pythonHas(module) {
 
 before(async () => {
   const entry = path.join(outdir, 'entry.ts');
-  const files = ['web/actlab.ts', 'web/models/playground.ts', 'web/models/export.ts', 'web/models/datasets.ts', 'web/trainer-runner.ts'];
+  const files = [
+    'web/actlab.ts',
+    'web/models/playground.ts',
+    'web/models/export.ts',
+    'web/models/datasets.ts',
+    'web/trainer-runner.ts',
+  ];
   fs.writeFileSync(entry, files.map((f) => `export * from ${JSON.stringify(path.join(root, f))};`).join('\n'));
-  await build({ entryPoints: [entry], bundle: true, format: 'esm', platform: 'neutral', outfile: path.join(outdir, 'm.mjs'), logLevel: 'error' });
+  await build({
+    entryPoints: [entry],
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    outfile: path.join(outdir, 'm.mjs'),
+    logLevel: 'error',
+  });
   M = await import(pathToFileURL(path.join(outdir, 'm.mjs')).href);
   lab = await M.loadActLab({ wasmBinary: fs.readFileSync(path.join(root, 'wasm/dist/actlab.wasm')) });
 });
@@ -47,14 +60,23 @@ function setups() {
   const ids = lab.activations.map((a) => a.id);
   for (let i = 0; i < ids.length; i += 6) {
     const act = ids.slice(i, i + 6);
-    out.push({ name: `activations ${act.join(',')}`, state: { dataset: 'circle', layers: act.map(() => 3), act, params: act.map((id) => lab.activation(id).params.map((p) => (p.sliderMin + p.sliderMax) / 2)) } });
+    out.push({
+      name: `activations ${act.join(',')}`,
+      state: {
+        dataset: 'circle',
+        layers: act.map(() => 3),
+        act,
+        params: act.map((id) => lab.activation(id).params.map((p) => (p.sliderMin + p.sliderMax) / 2)),
+      },
+    });
   }
   for (const loss of Object.keys(M.OUTPUT_LOSSES)) {
     const kind = M.OUTPUT_LOSSES[loss].kind;
     const dataset = kind === 'binary' ? 'moons' : kind === 'regression' ? 'sin' : 'iris';
     out.push({ name: `loss ${loss}`, state: { dataset, loss, layers: [5, 4] } });
   }
-  for (const optimizer of M.OPTIMIZERS) out.push({ name: `optimizer ${optimizer}`, state: { optimizer, lr: 0.02, l1: 0.001, l2: 0.002 } });
+  for (const optimizer of M.OPTIMIZERS)
+    out.push({ name: `optimizer ${optimizer}`, state: { optimizer, lr: 0.02, l1: 0.001, l2: 0.002 } });
   for (const init of M.INITS) out.push({ name: `init ${init}`, state: { init } });
   out.push({ name: 'digits 64-64 relu-10 softmax', state: { dataset: 'digits', layers: [64], act: ['relu'] } });
   return out;
@@ -70,8 +92,13 @@ function exportSetup(setup, k) {
   const config = M.trainerConfig(state, { kind, nFeatures, nClasses }, lab);
   config.standardize = false; // the snippets' inputs below are raw
   const rows = 40;
-  const x = Float32Array.from({ length: rows * nFeatures }, (_, i) => Math.sin(i * 1.7 + k) * (state.dataset === 'digits' ? 8 : 1) + (state.dataset === 'digits' ? 8 : 0));
-  const y = Float32Array.from({ length: rows }, (_, i) => (kind === 'multiclass' ? i % nClasses : kind === 'binary' ? i % 2 : Math.cos(i)));
+  const x = Float32Array.from(
+    { length: rows * nFeatures },
+    (_, i) => Math.sin(i * 1.7 + k) * (state.dataset === 'digits' ? 8 : 1) + (state.dataset === 'digits' ? 8 : 0),
+  );
+  const y = Float32Array.from({ length: rows }, (_, i) =>
+    kind === 'multiclass' ? i % nClasses : kind === 'binary' ? i % 2 : Math.cos(i),
+  );
   const trainer = M.openTrainer(lab, config);
   try {
     trainer.setData(x, y, nFeatures, kind === 'multiclass' ? nClasses : 1);
@@ -146,10 +173,17 @@ describe('PyTorch and NumPy exports', () => {
     const meta = cases.map((c) => ({
       probe: c.probe,
       nFeatures: c.nFeatures,
-      fused: c.config.output.activation === 'softmax' ? 'softmax' : c.config.output.activation === 'sigmoid' && c.config.loss.id === 'bce' ? 'sigmoid' : 'none',
+      fused:
+        c.config.output.activation === 'softmax'
+          ? 'softmax'
+          : c.config.output.activation === 'sigmoid' && c.config.loss.id === 'bce'
+            ? 'sigmoid'
+            : 'none',
     }));
     fs.writeFileSync(path.join(outdir, 'cases.json'), JSON.stringify(meta));
-    const results = JSON.parse(execFileSync(python, [checker, path.join(outdir, 'cases.json'), outdir], { encoding: 'utf8', timeout: 120_000 }));
+    const results = JSON.parse(
+      execFileSync(python, [checker, path.join(outdir, 'cases.json'), outdir], { encoding: 'utf8', timeout: 120_000 }),
+    );
     results.forEach((r, i) => {
       const c = cases[i];
       const sizes = [];
@@ -168,7 +202,12 @@ describe('PyTorch and NumPy exports', () => {
       });
       assert.ok(Number.isFinite(r.loss), `${c.name}: training step loss ${r.loss}`);
       assert.equal(r.out.length, c.predicted.length, `${c.name}: output size`);
-      r.out.forEach((v, k) => assert.ok(Math.abs(v - c.predicted[k]) <= 1e-4 * Math.max(1, Math.abs(v)), `${c.name}: output ${k}: torch ${v} vs ActLab ${c.predicted[k]}`));
+      r.out.forEach((v, k) =>
+        assert.ok(
+          Math.abs(v - c.predicted[k]) <= 1e-4 * Math.max(1, Math.abs(v)),
+          `${c.name}: output ${k}: torch ${v} vs ActLab ${c.predicted[k]}`,
+        ),
+      );
     });
   });
 
@@ -190,12 +229,22 @@ describe('PyTorch and NumPy exports', () => {
         'print(json.dumps(results))',
       ].join('\n'),
     );
-    fs.writeFileSync(path.join(outdir, 'ncases.json'), JSON.stringify(cases.map((c) => ({ probe: c.probe, nFeatures: c.nFeatures }))));
-    const results = JSON.parse(execFileSync(python, [checker, path.join(outdir, 'ncases.json'), outdir], { encoding: 'utf8', timeout: 60_000 }));
+    fs.writeFileSync(
+      path.join(outdir, 'ncases.json'),
+      JSON.stringify(cases.map((c) => ({ probe: c.probe, nFeatures: c.nFeatures }))),
+    );
+    const results = JSON.parse(
+      execFileSync(python, [checker, path.join(outdir, 'ncases.json'), outdir], { encoding: 'utf8', timeout: 60_000 }),
+    );
     results.forEach((out, i) => {
       const c = cases[i];
       assert.equal(out.length, c.predicted.length, `${c.name}: output size`);
-      out.forEach((v, k) => assert.ok(Math.abs(v - c.predicted[k]) <= 2e-4 * Math.max(1, Math.abs(v)), `${c.name}: output ${k}: numpy ${v} vs ActLab ${c.predicted[k]}`));
+      out.forEach((v, k) =>
+        assert.ok(
+          Math.abs(v - c.predicted[k]) <= 2e-4 * Math.max(1, Math.abs(v)),
+          `${c.name}: output ${k}: numpy ${v} vs ActLab ${c.predicted[k]}`,
+        ),
+      );
     });
   });
 });

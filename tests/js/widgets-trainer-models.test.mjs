@@ -19,9 +19,24 @@ let lab;
 
 before(async () => {
   const entry = path.join(outdir, 'entry.ts');
-  const files = ['web/actlab.ts', 'web/models/playground.ts', 'web/models/compare.ts', 'web/models/presets.ts', 'web/models/datasets.ts', 'web/trainer-runner.ts', 'web/widgets/shared/state.ts'];
+  const files = [
+    'web/actlab.ts',
+    'web/models/playground.ts',
+    'web/models/compare.ts',
+    'web/models/presets.ts',
+    'web/models/datasets.ts',
+    'web/trainer-runner.ts',
+    'web/widgets/shared/state.ts',
+  ];
   fs.writeFileSync(entry, files.map((f) => `export * from ${JSON.stringify(path.join(root, f))};`).join('\n'));
-  await build({ entryPoints: [entry], bundle: true, format: 'esm', platform: 'neutral', outfile: path.join(outdir, 'm.mjs'), logLevel: 'error' });
+  await build({
+    entryPoints: [entry],
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    outfile: path.join(outdir, 'm.mjs'),
+    logLevel: 'error',
+  });
   M = await import(pathToFileURL(path.join(outdir, 'm.mjs')).href);
   lab = await M.loadActLab({ wasmBinary: fs.readFileSync(path.join(root, 'wasm/dist/actlab.wasm')) });
 });
@@ -57,7 +72,13 @@ describe('playground state', () => {
   });
 
   test('bad attribute values fall back with a Chinese notice naming the allowed range', () => {
-    const { state, notices } = resolveFrom(M.playgroundFields(), { layers: '8,300', lr: '50', act: 'nope', dataset: 'mnist', loss: 'hinge' });
+    const { state, notices } = resolveFrom(M.playgroundFields(), {
+      layers: '8,300',
+      lr: '50',
+      act: 'nope',
+      dataset: 'mnist',
+      loss: 'hinge',
+    });
     assert.deepEqual(state.layers, [8, 8]);
     assert.match(notices.get('layers'), /layers 必须是 1 到 8 个.*1 到 256 个单元.*已改用默认值 8,8/);
     assert.equal(state.lr, 0.03);
@@ -118,7 +139,13 @@ describe('trainer configs from the playground state', () => {
 
   test('the default playground reaches at least 90% test accuracy on circle within 600 steps', () => {
     const state = M.defaultPlaygroundState(lab);
-    const data = M.toyDataset({ id: state.dataset, samples: state.samples, noise: state.noise, testRatio: state.test, seed: state.dataseed });
+    const data = M.toyDataset({
+      id: state.dataset,
+      samples: state.samples,
+      noise: state.noise,
+      testRatio: state.test,
+      seed: state.dataseed,
+    });
     const { evaluation } = trainOn(M.trainerConfig(state, M.shapeOf(data), lab), data, 600);
     assert.ok(evaluation.testAccuracy >= 0.9, `test accuracy ${evaluation.testAccuracy}`);
   });
@@ -145,7 +172,10 @@ describe('real data sets shipped with the site', () => {
     assert.ok(t.x.every((v) => v >= 0 && v <= 16));
     const counts = new Array(10).fill(0);
     for (const y of t.y) counts[y] += 1;
-    assert.ok(counts.every((c) => c >= 170 && c <= 190), counts.join(','));
+    assert.ok(
+      counts.every((c) => c >= 170 && c <= 190),
+      counts.join(','),
+    );
   });
 
   test('iris.csv has 150 rows, 4 features and 50 of each of the three classes', () => {
@@ -153,7 +183,10 @@ describe('real data sets shipped with the site', () => {
     assert.equal(t.rows, 150);
     assert.equal(t.nFeatures, 4);
     assert.deepEqual(t.classNames, ['setosa', 'versicolor', 'virginica']);
-    assert.deepEqual([0, 1, 2].map((c) => t.y.filter((y) => y === c).length), [50, 50, 50]);
+    assert.deepEqual(
+      [0, 1, 2].map((c) => t.y.filter((y) => y === c).length),
+      [50, 50, 50],
+    );
   });
 
   test('the shipped files are byte-for-byte the shared originals', () => {
@@ -193,7 +226,13 @@ describe('comparison lab presets', () => {
   function runPreset(id, stepsOverride) {
     const { state } = resolveFrom(M.compareFields(), { preset: id });
     const preset = M.PRESETS[id];
-    const data = M.toyDataset({ id: state.dataset, samples: preset.samples, noise: preset.noise, testRatio: 0.3, seed: 1 });
+    const data = M.toyDataset({
+      id: state.dataset,
+      samples: preset.samples,
+      noise: preset.noise,
+      testRatio: 0.3,
+      seed: 1,
+    });
     const steps = stepsOverride ?? state.steps;
     return state.runs.map((run) => {
       const trainer = M.openTrainer(lab, M.runConfig(state, run, lab));
@@ -244,7 +283,17 @@ describe('training loop helpers', () => {
   });
 
   test('normaliseMetrics reads the binding object and turns null into NaN', () => {
-    const m = M.normaliseMetrics({ step: 3, epoch: 0, trainLoss: 0.5, testLoss: null, trainAccuracy: 0.5, testAccuracy: null, status: 'diverged', divergedAtStep: 3, layers: [{ gradNorm: 1, histogram: { min: -1, max: 1, counts: [1, 2] }, deadUnits: [0, 2] }] });
+    const m = M.normaliseMetrics({
+      step: 3,
+      epoch: 0,
+      trainLoss: 0.5,
+      testLoss: null,
+      trainAccuracy: 0.5,
+      testAccuracy: null,
+      status: 'diverged',
+      divergedAtStep: 3,
+      layers: [{ gradNorm: 1, histogram: { min: -1, max: 1, counts: [1, 2] }, deadUnits: [0, 2] }],
+    });
     assert.equal(m.status, 'diverged');
     assert.ok(Number.isNaN(m.testLoss));
     assert.deepEqual(m.layers[0].deadUnits, [0, 2]);

@@ -65,10 +65,16 @@ function runsField(): CompareField {
     },
     parse(raw, s, catalogue) {
       const allowed = runChoices(s.vary as Vary, catalogue);
-      const ids = raw.split(',').map((t) => t.trim()).filter((t) => t !== '');
+      const ids = raw
+        .split(',')
+        .map((t) => t.trim())
+        .filter((t) => t !== '');
       const unique = [...new Set(ids)];
       if (unique.length < MIN_RUNS || unique.length > MAX_RUNS || unique.some((id) => !allowed.includes(id)))
-        return { ok: false, message: `runs 必须是 ${MIN_RUNS} 到 ${MAX_RUNS} 个不同的 ${String(s.vary)} 取值（${allowed.join('、')}）` };
+        return {
+          ok: false,
+          message: `runs 必须是 ${MIN_RUNS} 到 ${MAX_RUNS} 个不同的 ${String(s.vary)} 取值（${allowed.join('、')}）`,
+        };
       return { ok: true, value: unique };
     },
     format: (v) => v.join(','),
@@ -85,7 +91,10 @@ function layersField(): CompareField {
       const parts = raw.split(',').map((t) => t.trim());
       const units = parts.map(Number);
       if (parts.length > MAX_LAYERS || units.some((u, k) => parts[k] === '' || !Number.isInteger(u) || u < 1 || u > 64))
-        return { ok: false, message: `layers 必须是 1 到 ${MAX_LAYERS} 个逗号分隔的整数，对比实验里每层 1 到 64 个单元` };
+        return {
+          ok: false,
+          message: `layers 必须是 1 到 ${MAX_LAYERS} 个逗号分隔的整数，对比实验里每层 1 到 64 个单元`,
+        };
       return { ok: true, value: units };
     },
     format: (v) => v.join(','),
@@ -94,17 +103,28 @@ function layersField(): CompareField {
 }
 
 export function compareFields(): CompareField[] {
-  const f = (field: Field<any, Catalogue>, dependsOn?: string[]) => (dependsOn ? { ...field, dependsOn } : field) as CompareField;
+  const f = (field: Field<any, Catalogue>, dependsOn?: string[]) =>
+    (dependsOn ? { ...field, dependsOn } : field) as CompareField;
   return [
     f(enumField<Catalogue>('preset', PRESET_IDS, 'vanishing')),
-    f(enumField<Catalogue>('dataset', TOY_CLASSIFICATION, (s) => presetOf(s).dataset), ['preset']),
-    f(enumField<Catalogue>('vary', ['activation', 'loss', 'optimizer'], (s) => presetOf(s).vary), ['preset']),
+    f(
+      enumField<Catalogue>('dataset', TOY_CLASSIFICATION, (s) => presetOf(s).dataset),
+      ['preset'],
+    ),
+    f(
+      enumField<Catalogue>('vary', ['activation', 'loss', 'optimizer'], (s) => presetOf(s).vary),
+      ['preset'],
+    ),
     runsField(),
     layersField(),
     f(numberField<Catalogue>('lr', { min: 0.0001, max: 10, default: (s) => presetOf(s).lr }), ['preset']),
-    f(numberField<Catalogue>('steps', { min: 10, max: 20000, default: (s) => presetOf(s).steps, integer: true }), ['preset']),
+    f(numberField<Catalogue>('steps', { min: 10, max: 20000, default: (s) => presetOf(s).steps, integer: true }), [
+      'preset',
+    ]),
     f(numberField<Catalogue>('threshold', { min: 0.001, max: 5, default: (s) => presetOf(s).threshold }), ['preset']),
-    f(numberField<Catalogue>('seed', { min: 0, max: 1e9, default: (s) => presetOf(s).seed, integer: true }), ['preset']),
+    f(numberField<Catalogue>('seed', { min: 0, max: 1e9, default: (s) => presetOf(s).seed, integer: true }), [
+      'preset',
+    ]),
     f(enumField<Catalogue>('speed', Object.keys(SPEEDS), 'normal')),
   ];
 }
@@ -151,7 +171,8 @@ export interface RunRecord {
 export function noteMetrics(record: RunRecord, metrics: TrainerMetrics, threshold: number): void {
   record.metrics = metrics;
   if (metrics.status === 'diverged') record.diverged = true;
-  if (record.reachedAt === null && Number.isFinite(metrics.trainLoss) && metrics.trainLoss <= threshold) record.reachedAt = metrics.step;
+  if (record.reachedAt === null && Number.isFinite(metrics.trainLoss) && metrics.trainLoss <= threshold)
+    record.reachedAt = metrics.step;
   if (record.accurateAt === null && metrics.trainAccuracy >= ACCURACY_MARK) record.accurateAt = metrics.step;
 }
 

@@ -161,7 +161,11 @@ export interface DatasetModule {
 }
 
 function rowsFrom(x: ArrayLike<number>, y: ArrayLike<number>, nFeatures: number): Rows {
-  return { x: Float32Array.from(x), y: Float32Array.from(y), rows: y.length === 0 ? 0 : Math.round(x.length / nFeatures) };
+  return {
+    x: Float32Array.from(x),
+    y: Float32Array.from(y),
+    rows: y.length === 0 ? 0 : Math.round(x.length / nFeatures),
+  };
 }
 
 export function toyDataset(spec: ToySpec, module?: DatasetModule): DataSplit {
@@ -172,7 +176,13 @@ export function toyDataset(spec: ToySpec, module?: DatasetModule): DataSplit {
   let source: DataSplit['source'] = 'js';
   if (module?.generateDataset) {
     const out = module.generateDataset(
-      JSON.stringify({ id: spec.id, samples: spec.samples, noise: spec.noise, testRatio: spec.testRatio, seed: spec.seed }),
+      JSON.stringify({
+        id: spec.id,
+        samples: spec.samples,
+        noise: spec.noise,
+        testRatio: spec.testRatio,
+        seed: spec.seed,
+      }),
     );
     train = rowsFrom(out.trainX, out.trainY, nFeatures);
     test = rowsFrom(out.testX, out.testY, nFeatures);
@@ -189,8 +199,7 @@ export function toyDataset(spec: ToySpec, module?: DatasetModule): DataSplit {
     test = pick(order.slice(0, nTest));
     train = pick(order.slice(nTest));
   }
-  const extent: DataSplit['extent'] =
-    kind === 'regression' ? regressionExtent(train, test) : [-1.3, 1.3, -1.3, 1.3];
+  const extent: DataSplit['extent'] = kind === 'regression' ? regressionExtent(train, test) : [-1.3, 1.3, -1.3, 1.3];
   return {
     id: spec.id,
     kind,
@@ -262,7 +271,8 @@ export function parseIris(text: string): RealTable {
   const y = new Float32Array(body.length);
   body.forEach((line, r) => {
     const cells = line.split(',');
-    if (cells.length !== nFeatures + 1) throw new Error(`iris 第 ${r + 2} 行有 ${cells.length} 列，应为 ${nFeatures + 1} 列`);
+    if (cells.length !== nFeatures + 1)
+      throw new Error(`iris 第 ${r + 2} 行有 ${cells.length} 列，应为 ${nFeatures + 1} 列`);
     for (let c = 0; c < nFeatures; ++c) x[r * nFeatures + c] = Number(cells[c]);
     y[r] = Number(cells[nFeatures]);
   });
@@ -283,7 +293,11 @@ async function bytesToText(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
 const cache = new Map<string, Promise<RealTable>>();
 
 /** Fetches and parses a real set from `<siteRoot>data/...` (once per URL). */
-export function loadRealTable(id: (typeof REAL_SETS)[number], siteRoot: string, fetcher: typeof fetch = fetch): Promise<RealTable> {
+export function loadRealTable(
+  id: (typeof REAL_SETS)[number],
+  siteRoot: string,
+  fetcher: typeof fetch = fetch,
+): Promise<RealTable> {
   const url = new URL(FILES[id], siteRoot).href;
   let pending = cache.get(url);
   if (!pending) {
@@ -300,7 +314,12 @@ export function loadRealTable(id: (typeof REAL_SETS)[number], siteRoot: string, 
 }
 
 /** Splits a real table into train and test rows with a seeded shuffle. */
-export function splitReal(id: (typeof REAL_SETS)[number], table: RealTable, testRatio: number, seed: number): DataSplit {
+export function splitReal(
+  id: (typeof REAL_SETS)[number],
+  table: RealTable,
+  testRatio: number,
+  seed: number,
+): DataSplit {
   const order = shuffledIndices(table.rows, seededRandom(seed));
   const nTest = Math.round(table.rows * testRatio);
   const pick = (idx: number[]): Rows => {

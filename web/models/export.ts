@@ -30,7 +30,8 @@ export interface WeightsJson {
 
 export function parseWeights(json: string): WeightsJson {
   const data = JSON.parse(json) as WeightsJson;
-  if (data.format !== 'actlab-weights' || !Array.isArray(data.layers)) throw new Error('不是 ActLab 权重文件（format 应为 actlab-weights）');
+  if (data.format !== 'actlab-weights' || !Array.isArray(data.layers))
+    throw new Error('不是 ActLab 权重文件（format 应为 actlab-weights）');
   return data;
 }
 
@@ -52,29 +53,52 @@ function py(value: number): string {
 export function torchActivation(id: string, params: readonly number[]): string {
   const p = (k: number, fallback: number) => py(params[k] ?? fallback);
   switch (id) {
-    case 'step': return 'Step()';
-    case 'linear': return 'nn.Identity()';
-    case 'sigmoid': return 'nn.Sigmoid()';
-    case 'tanh': return 'nn.Tanh()';
-    case 'relu': return 'nn.ReLU()';
-    case 'leaky_relu': return `nn.LeakyReLU(negative_slope=${p(0, 0.01)})`;
-    case 'prelu': return `nn.PReLU(num_parameters=1, init=${p(0, 0.25)})`;
-    case 'elu': return `nn.ELU(alpha=${p(0, 1)})`;
-    case 'selu': return 'nn.SELU()';
-    case 'celu': return `nn.CELU(alpha=${p(0, 1)})`;
-    case 'gelu': return 'nn.GELU()';
-    case 'gelu_tanh': return "nn.GELU(approximate='tanh')";
-    case 'silu': return 'nn.SiLU()';
-    case 'swish': return `Swish(beta=${p(0, 1)})`;
-    case 'softplus': return `nn.Softplus(beta=${p(0, 1)}, threshold=${p(1, 20)})`;
-    case 'softsign': return 'nn.Softsign()';
-    case 'mish': return 'nn.Mish()';
-    case 'hardsigmoid': return 'nn.Hardsigmoid()';
-    case 'hardswish': return 'nn.Hardswish()';
-    case 'hardtanh': return 'nn.Hardtanh()';
-    case 'relu6': return 'nn.ReLU6()';
-    case 'logsigmoid': return 'nn.LogSigmoid()';
-    default: throw new Error(`没有与 ${id} 对应的 PyTorch 模块`);
+    case 'step':
+      return 'Step()';
+    case 'linear':
+      return 'nn.Identity()';
+    case 'sigmoid':
+      return 'nn.Sigmoid()';
+    case 'tanh':
+      return 'nn.Tanh()';
+    case 'relu':
+      return 'nn.ReLU()';
+    case 'leaky_relu':
+      return `nn.LeakyReLU(negative_slope=${p(0, 0.01)})`;
+    case 'prelu':
+      return `nn.PReLU(num_parameters=1, init=${p(0, 0.25)})`;
+    case 'elu':
+      return `nn.ELU(alpha=${p(0, 1)})`;
+    case 'selu':
+      return 'nn.SELU()';
+    case 'celu':
+      return `nn.CELU(alpha=${p(0, 1)})`;
+    case 'gelu':
+      return 'nn.GELU()';
+    case 'gelu_tanh':
+      return "nn.GELU(approximate='tanh')";
+    case 'silu':
+      return 'nn.SiLU()';
+    case 'swish':
+      return `Swish(beta=${p(0, 1)})`;
+    case 'softplus':
+      return `nn.Softplus(beta=${p(0, 1)}, threshold=${p(1, 20)})`;
+    case 'softsign':
+      return 'nn.Softsign()';
+    case 'mish':
+      return 'nn.Mish()';
+    case 'hardsigmoid':
+      return 'nn.Hardsigmoid()';
+    case 'hardswish':
+      return 'nn.Hardswish()';
+    case 'hardtanh':
+      return 'nn.Hardtanh()';
+    case 'relu6':
+      return 'nn.ReLU6()';
+    case 'logsigmoid':
+      return 'nn.LogSigmoid()';
+    default:
+      throw new Error(`没有与 ${id} 对应的 PyTorch 模块`);
   }
 }
 
@@ -83,27 +107,38 @@ const INIT_CALL: Record<string, string> = {
   xavier_normal: 'nn.init.xavier_normal_(module.weight)',
   he_uniform: "nn.init.kaiming_uniform_(module.weight, nonlinearity='relu')",
   he_normal: "nn.init.kaiming_normal_(module.weight, nonlinearity='relu')",
-  lecun_normal: "nn.init.normal_(module.weight, std=module.in_features ** -0.5)",
+  lecun_normal: 'nn.init.normal_(module.weight, std=module.in_features ** -0.5)',
   zeros: 'nn.init.zeros_(module.weight)',
 };
 
 function lossLines(config: TrainerConfigJson): { lines: string[]; note: string } {
   const out = config.output.activation;
   const id = config.loss.id;
-  if (out === 'softmax') return { lines: ['loss_fn = nn.CrossEntropyLoss()  # softmax 与交叉熵融合，标签是类别下标'], note: 'logits' };
+  if (out === 'softmax')
+    return { lines: ['loss_fn = nn.CrossEntropyLoss()  # softmax 与交叉熵融合，标签是类别下标'], note: 'logits' };
   if (out === 'sigmoid' && id === 'bce')
     return { lines: ['loss_fn = nn.BCEWithLogitsLoss()  # sigmoid 与 BCE 融合的稳定写法，标签是 0/1'], note: 'logit' };
   if (id === 'hinge')
     return {
-      lines: ['def loss_fn(pred, target):  # hinge：标签先从 0/1 映射到 -1/+1', '    return torch.relu(1 - target * pred).mean()'],
+      lines: [
+        'def loss_fn(pred, target):  # hinge：标签先从 0/1 映射到 -1/+1',
+        '    return torch.relu(1 - target * pred).mean()',
+      ],
       note: 'score',
     };
-  if (id === 'mse') return { lines: ['loss_fn = nn.MSELoss()' + (out === 'tanh' ? '  # tanh 输出，标签先从 0/1 映射到 -1/+1' : '')], note: 'value' };
+  if (id === 'mse')
+    return {
+      lines: ['loss_fn = nn.MSELoss()' + (out === 'tanh' ? '  # tanh 输出，标签先从 0/1 映射到 -1/+1' : '')],
+      note: 'value',
+    };
   if (id === 'mae') return { lines: ['loss_fn = nn.L1Loss()'], note: 'value' };
   if (id === 'huber') return { lines: ['loss_fn = nn.HuberLoss(delta=1.0)'], note: 'value' };
   if (id === 'smooth_l1') return { lines: ['loss_fn = nn.SmoothL1Loss(beta=1.0)'], note: 'value' };
   if (id === 'log_cosh')
-    return { lines: ['def loss_fn(pred, target):', '    return torch.log(torch.cosh(pred - target)).mean()'], note: 'value' };
+    return {
+      lines: ['def loss_fn(pred, target):', '    return torch.log(torch.cosh(pred - target)).mean()'],
+      note: 'value',
+    };
   throw new Error(`无法导出损失 ${id}`);
 }
 
@@ -111,14 +146,20 @@ function optimizerLine(config: TrainerConfigJson): string {
   const o = config.optimizer;
   const lr = py(o.lr);
   switch (o.id) {
-    case 'sgd': return `optimizer = torch.optim.SGD(model.parameters(), lr=${lr})`;
-    case 'momentum': return `optimizer = torch.optim.SGD(model.parameters(), lr=${lr}, momentum=${py(o.momentum)})`;
-    case 'nesterov': return `optimizer = torch.optim.SGD(model.parameters(), lr=${lr}, momentum=${py(o.momentum)}, nesterov=True)`;
-    case 'rmsprop': return `optimizer = torch.optim.RMSprop(model.parameters(), lr=${lr}, alpha=0.99, eps=1e-08)`;
-    case 'adam': return `optimizer = torch.optim.Adam(model.parameters(), lr=${lr}, betas=(${py(o.beta1)}, ${py(o.beta2)}), eps=1e-08)`;
+    case 'sgd':
+      return `optimizer = torch.optim.SGD(model.parameters(), lr=${lr})`;
+    case 'momentum':
+      return `optimizer = torch.optim.SGD(model.parameters(), lr=${lr}, momentum=${py(o.momentum)})`;
+    case 'nesterov':
+      return `optimizer = torch.optim.SGD(model.parameters(), lr=${lr}, momentum=${py(o.momentum)}, nesterov=True)`;
+    case 'rmsprop':
+      return `optimizer = torch.optim.RMSprop(model.parameters(), lr=${lr}, alpha=0.99, eps=1e-08)`;
+    case 'adam':
+      return `optimizer = torch.optim.Adam(model.parameters(), lr=${lr}, betas=(${py(o.beta1)}, ${py(o.beta2)}), eps=1e-08)`;
     case 'adamw':
       return `optimizer = torch.optim.AdamW(model.parameters(), lr=${lr}, betas=(${py(o.beta1)}, ${py(o.beta2)}), eps=1e-08, weight_decay=${py(o.weightDecay ?? 0.01)})`;
-    default: throw new Error(`无法导出优化器 ${o.id}`);
+    default:
+      throw new Error(`无法导出优化器 ${o.id}`);
   }
 }
 
@@ -174,8 +215,10 @@ export function pytorchSnippet(config: TrainerConfigJson, nFeatures: number, dat
   if (out === 'sigmoid' && config.loss.id !== 'bce') lines.push('    nn.Sigmoid(),');
   if (out === 'tanh') lines.push('    nn.Tanh(),');
   lines.push(')');
-  if (loss.note === 'logit') lines.push('# 输出层的 sigmoid 融合在 BCEWithLogitsLoss 里；预测概率用 torch.sigmoid(model(x))');
-  if (loss.note === 'logits') lines.push('# 输出层的 softmax 融合在 CrossEntropyLoss 里；预测类别用 model(x).argmax(dim=1)');
+  if (loss.note === 'logit')
+    lines.push('# 输出层的 sigmoid 融合在 BCEWithLogitsLoss 里；预测概率用 torch.sigmoid(model(x))');
+  if (loss.note === 'logits')
+    lines.push('# 输出层的 softmax 融合在 CrossEntropyLoss 里；预测类别用 model(x).argmax(dim=1)');
   lines.push(
     '',
     `# 初始化：${config.init}，偏置全为 0`,

@@ -191,7 +191,8 @@ function paramsField(): PlaygroundField {
         const values: number[] = [];
         for (let k = 0; k < parts.length; ++k) {
           const v = Number(parts[k]);
-          if (parts[k] === '' || !Number.isFinite(v) || v < specs[k].min || v > specs[k].max) return { ok: false, message };
+          if (parts[k] === '' || !Number.isFinite(v) || v < specs[k].min || v > specs[k].max)
+            return { ok: false, message };
           values.push(v);
         }
         out.push(values);
@@ -208,7 +209,9 @@ export function playgroundFields(): PlaygroundField[] {
     (dependsOn ? { ...field, dependsOn } : field) as PlaygroundField;
   return [
     f(enumField<Catalogue>('dataset', DATASET_IDS, 'circle')),
-    f(numberField<Catalogue>('noise', { min: 0, max: 0.5, default: (s) => (isReal(String(s.dataset)) ? 0 : 0.05) }), ['dataset']),
+    f(numberField<Catalogue>('noise', { min: 0, max: 0.5, default: (s) => (isReal(String(s.dataset)) ? 0 : 0.05) }), [
+      'dataset',
+    ]),
     f(numberField<Catalogue>('samples', { min: 50, max: 2000, default: 400, integer: true })),
     f(numberField<Catalogue>('test', { min: 0.1, max: 0.9, default: 0.3 })),
     f(numberField<Catalogue>('dataseed', { min: 0, max: 1e9, default: 1, integer: true })),
@@ -225,22 +228,39 @@ export function playgroundFields(): PlaygroundField[] {
       ['dataset'],
     ),
     f(enumField<Catalogue>('optimizer', OPTIMIZERS, 'adam')),
-    f(numberField<Catalogue>('lr', { min: 0.0001, max: 10, default: (s) => (isReal(String(s.dataset)) ? 0.01 : 0.03) }), ['dataset']),
+    f(
+      numberField<Catalogue>('lr', { min: 0.0001, max: 10, default: (s) => (isReal(String(s.dataset)) ? 0.01 : 0.03) }),
+      ['dataset'],
+    ),
     f(numberField<Catalogue>('momentum', { min: 0, max: 0.999, default: 0.9 })),
     f(numberField<Catalogue>('beta1', { min: 0, max: 0.999, default: 0.9 })),
     f(numberField<Catalogue>('beta2', { min: 0, max: 0.9999, default: 0.999 })),
     f(numberField<Catalogue>('wd', { min: 0, max: 1, default: 0.01 })),
-    f(numberField<Catalogue>('batch', { min: 1, max: 512, default: (s) => (isReal(String(s.dataset)) ? 32 : 16), integer: true }), ['dataset']),
+    f(
+      numberField<Catalogue>('batch', {
+        min: 1,
+        max: 512,
+        default: (s) => (isReal(String(s.dataset)) ? 32 : 16),
+        integer: true,
+      }),
+      ['dataset'],
+    ),
     f(numberField<Catalogue>('l1', { min: 0, max: 0.1, default: 0 })),
     f(numberField<Catalogue>('l2', { min: 0, max: 0.1, default: 0 })),
-    f(enumField<Catalogue>('init', INITS, (s) => (isReal(String(s.dataset)) ? 'he_uniform' : 'xavier_uniform')), ['dataset']),
+    f(
+      enumField<Catalogue>('init', INITS, (s) => (isReal(String(s.dataset)) ? 'he_uniform' : 'xavier_uniform')),
+      ['dataset'],
+    ),
     f(numberField<Catalogue>('seed', { min: 0, max: 1e9, default: 1, integer: true })),
     f(enumField<Catalogue>('speed', Object.keys(SPEEDS), 'normal')),
   ];
 }
 
 /** The state with every field at its default (for tests and exports). */
-export function defaultPlaygroundState(catalogue: Catalogue, overrides: Partial<PlaygroundState> = {}): PlaygroundState {
+export function defaultPlaygroundState(
+  catalogue: Catalogue,
+  overrides: Partial<PlaygroundState> = {},
+): PlaygroundState {
   const state: Values = {};
   for (const field of playgroundFields()) {
     state[field.key] = field.key in overrides ? (overrides as Values)[field.key] : field.defaultValue(state, catalogue);
@@ -286,7 +306,11 @@ export function trainerConfig(state: PlaygroundState, shape: DataShape, catalogu
   };
   if (state.optimizer === 'adamw') optimizer.weightDecay = state.wd;
   return {
-    layers: state.layers.map((units, i) => ({ units, activation: activationOf(state, i), params: paramsOf(state, i, catalogue) })),
+    layers: state.layers.map((units, i) => ({
+      units,
+      activation: activationOf(state, i),
+      params: paramsOf(state, i, catalogue),
+    })),
     output: { units: pair.kind === 'multiclass' ? shape.nClasses : 1, activation: pair.output },
     loss: { id: pair.loss },
     optimizer,

@@ -38,7 +38,8 @@ export const PRESETS: Record<string, Preset> = {
   vanishing: {
     id: 'vanishing',
     title: '梯度消失：6 层 sigmoid 与 relu',
-    explanation: '同样 6 个隐藏层、同样的初始权重：sigmoid 的导数最大只有 0.25，梯度逐层相乘后几乎消失，损失长时间停在原地；relu 的导数是 1，先降到阈值以下。',
+    explanation:
+      '同样 6 个隐藏层、同样的初始权重：sigmoid 的导数最大只有 0.25，梯度逐层相乘后几乎消失，损失长时间停在原地；relu 的导数是 1，先降到阈值以下。',
     dataset: 'circle',
     noise: 0.05,
     samples: 400,
@@ -58,7 +59,8 @@ export const PRESETS: Record<string, Preset> = {
   'dead-relu': {
     id: 'dead-relu',
     title: '死亡 ReLU：大学习率下的 relu 与 leaky_relu',
-    explanation: '学习率很大时，一次过猛的更新会把 relu 单元的输入推到全负，从此输出恒为 0、梯度恒为 0（死亡）；leaky_relu 在负半轴还留有 0.01 的斜率，单元还能活过来。',
+    explanation:
+      '学习率很大时，一次过猛的更新会把 relu 单元的输入推到全负，从此输出恒为 0、梯度恒为 0（死亡）；leaky_relu 在负半轴还留有 0.01 的斜率，单元还能活过来。',
     dataset: 'spiral',
     noise: 0.05,
     samples: 400,
@@ -78,7 +80,8 @@ export const PRESETS: Record<string, Preset> = {
   'xor-linear': {
     id: 'xor-linear',
     title: '为什么需要非线性：xor 上的 linear 与 tanh',
-    explanation: '线性激活的多层网络仍然只是一个线性函数，画不出 xor 需要的两条分界线，准确率停在一半左右；换成 tanh 就能分开。',
+    explanation:
+      '线性激活的多层网络仍然只是一个线性函数，画不出 xor 需要的两条分界线，准确率停在一半左右；换成 tanh 就能分开。',
     dataset: 'xor',
     noise: 0.05,
     samples: 400,
@@ -98,7 +101,8 @@ export const PRESETS: Record<string, Preset> = {
   'mse-vs-bce': {
     id: 'mse-vs-bce',
     title: '分类用 MSE 还是 BCE',
-    explanation: 'sigmoid 输出配 MSE 时，预测错得越离谱、sigmoid 越饱和，传回的梯度反而越小；配 BCE 时 sigmoid 的导数被约掉，梯度就是“预测 − 标签”，学得更快。两种损失的数值尺度不同，请比较“准确率达到 90% 的步数”一栏。',
+    explanation:
+      'sigmoid 输出配 MSE 时，预测错得越离谱、sigmoid 越饱和，传回的梯度反而越小；配 BCE 时 sigmoid 的导数被约掉，梯度就是“预测 − 标签”，学得更快。两种损失的数值尺度不同，请比较“准确率达到 90% 的步数”一栏。',
     dataset: 'circle',
     noise: 0.05,
     samples: 400,
@@ -118,7 +122,8 @@ export const PRESETS: Record<string, Preset> = {
   optimizers: {
     id: 'optimizers',
     title: '优化器：sgd、momentum 与 adam',
-    explanation: '同样的学习率 0.01：sgd 每步只走梯度那么远；momentum 累积过去的方向，走得更快；adam 按每个参数的梯度大小自动调步长，通常最先到达阈值。',
+    explanation:
+      '同样的学习率 0.01：sgd 每步只走梯度那么远；momentum 累积过去的方向，走得更快；adam 按每个参数的梯度大小自动调步长，通常最先到达阈值。',
     dataset: 'spiral',
     noise: 0.05,
     samples: 400,

@@ -36,7 +36,16 @@ import { downloadCanvasesPng } from './diagnostics/download';
 import { startWhenVisible } from './diagnostics/visibility';
 import { ActlabWidget, defineOnce, type Plotted, type WidgetField } from './shared/base';
 import { Chart, themedAxis } from './shared/chart';
-import { button, el, formatShort, nextId, numberInput, selectControl, type NumberControl, type SelectControl } from './shared/controls';
+import {
+  button,
+  el,
+  formatShort,
+  nextId,
+  numberInput,
+  selectControl,
+  type NumberControl,
+  type SelectControl,
+} from './shared/controls';
 import { DIVERGING, Heatmap } from './shared/heatmap';
 import { PALETTE } from './shared/styles';
 
@@ -144,20 +153,44 @@ export class CompareWidget extends ActlabWidget<State> {
     this.rebuild();
   }
 
-  runSummary(): { id: string; reachedAt: number | null; accurateAt: number | null; testAccuracy: number; deadFraction: number; diverged: boolean; step: number }[] {
+  runSummary(): {
+    id: string;
+    reachedAt: number | null;
+    accurateAt: number | null;
+    testAccuracy: number;
+    deadFraction: number;
+    diverged: boolean;
+    step: number;
+  }[] {
     return this.runs.map((r) => ({
       id: r.id,
       reachedAt: r.record.reachedAt,
       accurateAt: r.record.accurateAt,
       testAccuracy: r.record.metrics?.testAccuracy ?? NaN,
-      deadFraction: r.record.metrics ? deadFraction(r.record.metrics, r.config.layers.map((l) => l.units)) : NaN,
+      deadFraction: r.record.metrics
+        ? deadFraction(
+            r.record.metrics,
+            r.config.layers.map((l) => l.units),
+          )
+        : NaN,
       diverged: r.record.diverged,
       step: r.record.metrics?.step ?? 0,
     }));
   }
 
-  trainingStats(): { frames: number; steps: number; running: boolean; runs: number; lastSliceMs: number; longestFrameWorkMs: number } {
-    return { ...(this.loop?.stats ?? { frames: 0, steps: 0, lastSliceMs: 0, longestFrameWorkMs: 0 }), running: this.loop?.running ?? false, runs: this.runs.length };
+  trainingStats(): {
+    frames: number;
+    steps: number;
+    running: boolean;
+    runs: number;
+    lastSliceMs: number;
+    longestFrameWorkMs: number;
+  } {
+    return {
+      ...(this.loop?.stats ?? { frames: 0, steps: 0, lastSliceMs: 0, longestFrameWorkMs: 0 }),
+      running: this.loop?.running ?? false,
+      runs: this.runs.length,
+    };
   }
 
   /** Resolves when every run has trained its steps (or diverged). */
@@ -167,7 +200,10 @@ export class CompareWidget extends ActlabWidget<State> {
   }
 
   private finished(): boolean {
-    return this.runs.length > 0 && this.runs.every((r) => !r.trainer || r.record.diverged || (r.record.metrics?.step ?? 0) >= this.state.steps);
+    return (
+      this.runs.length > 0 &&
+      this.runs.every((r) => !r.trainer || r.record.diverged || (r.record.metrics?.step ?? 0) >= this.state.steps)
+    );
   }
 
   // ---- build ----------------------------------------------------------------------------
@@ -223,11 +259,49 @@ export class CompareWidget extends ActlabWidget<State> {
       value: s.layers[0],
       onChange: (v) => this.setState({ layers: this.state.layers.map(() => Math.round(v)) }),
     });
-    this.lrInput = numberInput(this.listen, { label: '学习率 lr（0.0001–10）', min: 0.0001, max: 10, step: 0.0001, value: s.lr, onChange: (lr) => this.setState({ lr }) });
-    this.stepsInput = numberInput(this.listen, { label: '训练步数（10–20000）', min: 10, max: 20000, step: 10, value: s.steps, onChange: (v) => this.setState({ steps: Math.round(v) }) });
-    this.thresholdInput = numberInput(this.listen, { label: '损失阈值', min: 0.001, max: 5, step: 0.01, value: s.threshold, onChange: (threshold) => this.setState({ threshold }) });
-    this.seedInput = numberInput(this.listen, { label: '随机种子', min: 0, max: 1e9, step: 1, value: s.seed, onChange: (v) => this.setState({ seed: Math.round(v) }) });
-    controls.append(this.varySelect.root, runsDetails, this.datasetSelect.root, this.depthInput.root, this.unitsInput.root, this.lrInput.root, this.stepsInput.root, this.thresholdInput.root, this.seedInput.root);
+    this.lrInput = numberInput(this.listen, {
+      label: '学习率 lr（0.0001–10）',
+      min: 0.0001,
+      max: 10,
+      step: 0.0001,
+      value: s.lr,
+      onChange: (lr) => this.setState({ lr }),
+    });
+    this.stepsInput = numberInput(this.listen, {
+      label: '训练步数（10–20000）',
+      min: 10,
+      max: 20000,
+      step: 10,
+      value: s.steps,
+      onChange: (v) => this.setState({ steps: Math.round(v) }),
+    });
+    this.thresholdInput = numberInput(this.listen, {
+      label: '损失阈值',
+      min: 0.001,
+      max: 5,
+      step: 0.01,
+      value: s.threshold,
+      onChange: (threshold) => this.setState({ threshold }),
+    });
+    this.seedInput = numberInput(this.listen, {
+      label: '随机种子',
+      min: 0,
+      max: 1e9,
+      step: 1,
+      value: s.seed,
+      onChange: (v) => this.setState({ seed: Math.round(v) }),
+    });
+    controls.append(
+      this.varySelect.root,
+      runsDetails,
+      this.datasetSelect.root,
+      this.depthInput.root,
+      this.unitsInput.root,
+      this.lrInput.root,
+      this.stepsInput.root,
+      this.thresholdInput.root,
+      this.seedInput.root,
+    );
     this.note = el('p', 'hint');
     this.note.setAttribute('role', 'status');
 
@@ -237,7 +311,11 @@ export class CompareWidget extends ActlabWidget<State> {
     const reset = button(this.listen, '重置', () => this.resetRuns(), '重置：所有网络回到同样的初始权重');
     const png = button(this.listen, '下载图表（PNG）', () => {
       const loss = this.lossBox.querySelector('canvas');
-      downloadCanvasesPng([...(loss ? [loss] : []), ...this.runs.map((r) => r.canvas)], this.colours.bg, 'actlab-compare.png');
+      downloadCanvasesPng(
+        [...(loss ? [loss] : []), ...this.runs.map((r) => r.canvas)],
+        this.colours.bg,
+        'actlab-compare.png',
+      );
     });
     this.speedSelect = selectControl(this.listen, {
       label: '速度',
@@ -267,7 +345,10 @@ export class CompareWidget extends ActlabWidget<State> {
     this.lossChart = new Chart(this.lossBox, (w) => (w < 480 ? 220 : 280));
     this.lossLegend = legendList([]);
     this.runsBox = el('div', 'runs');
-    this.grad = new GradNormChart(() => this.colours, '每个网络第一层的梯度范数 ‖∂L/∂W₁‖（对数坐标）：梯度消失时它比其他网络小几个数量级');
+    this.grad = new GradNormChart(
+      () => this.colours,
+      '每个网络第一层的梯度范数 ‖∂L/∂W₁‖（对数坐标）：梯度消失时它比其他网络小几个数量级',
+    );
     const gradDetails = el('details', 'section');
     this.diagDetails = gradDetails;
     this.preact = new PreActivationPanels(() => this.colours);
@@ -277,14 +358,33 @@ export class CompareWidget extends ActlabWidget<State> {
       value: '',
       onChange: () => this.renderDiagnostics(),
     });
-    gradDetails.append(el('summary', undefined, '诊断：梯度范数、预激活分布与死亡单元'), this.grad.root, this.diagRun.root, this.preact.root);
+    gradDetails.append(
+      el('summary', undefined, '诊断：梯度范数、预激活分布与死亡单元'),
+      this.grad.root,
+      this.diagRun.root,
+      this.preact.root,
+    );
     this.listen(gradDetails, 'toggle', () => this.renderDiagnostics());
     this.table = el('table', 'summary');
     this.verdict = el('p', 'readout');
     this.verdict.setAttribute('aria-live', 'polite');
     const tableScroll = el('div', 'table-scroll');
     tableScroll.append(this.table);
-    this.body.append(top, this.explanation, controls, this.note, toolbar, this.divergedBox, lossTitle, this.lossBox, this.lossLegend, this.runsBox, tableScroll, this.verdict, gradDetails);
+    this.body.append(
+      top,
+      this.explanation,
+      controls,
+      this.note,
+      toolbar,
+      this.divergedBox,
+      lossTitle,
+      this.lossBox,
+      this.lossLegend,
+      this.runsBox,
+      tableScroll,
+      this.verdict,
+      gradDetails,
+    );
 
     this.loop = new TrainingLoop({
       budgetMs: BUDGET_MS,
@@ -390,7 +490,17 @@ export class CompareWidget extends ActlabWidget<State> {
       const tile = el('div', 'run');
       tile.append(el('div', 'run-name', runLabel(s.vary, id)), canvas, caption);
       tiles.push(tile);
-      const run: Run = { id, config, trainer: null, record: { id, reachedAt: null, accurateAt: null, metrics: null, diverged: false }, heatmap: new Heatmap(), canvas, caption, error: '', finalAccuracy: NaN };
+      const run: Run = {
+        id,
+        config,
+        trainer: null,
+        record: { id, reachedAt: null, accurateAt: null, metrics: null, diverged: false },
+        heatmap: new Heatmap(),
+        canvas,
+        caption,
+        error: '',
+        finalAccuracy: NaN,
+      };
       try {
         const trainer = openTrainer(this.lab, config);
         try {
@@ -521,17 +631,28 @@ export class CompareWidget extends ActlabWidget<State> {
         legend: { show: false },
         cursor: { show: false },
         scales: { x: { time: false }, y: { distr: 3 } },
-        axes: [themedAxis(colours, { label: '步数', labelSize: 18 }), themedAxis(colours, { size: 60, values: logTickLabels })],
+        axes: [
+          themedAxis(colours, { label: '步数', labelSize: 18 }),
+          themedAxis(colours, { size: 60, values: logTickLabels }),
+        ],
         series: [
           { label: '步数' },
-          ...ids.map((id, k) => ({ label: id, stroke: PALETTE[k % PALETTE.length], width: 2, points: { show: false } })),
+          ...ids.map((id, k) => ({
+            label: id,
+            stroke: PALETTE[k % PALETTE.length],
+            width: 2,
+            points: { show: false },
+          })),
           { label: `阈值 ${threshold}`, stroke: this.colours.muted, dash: [4, 4], width: 1, points: { show: false } },
         ],
       }),
       [c.x, ...ids.map((_, k) => c.ys[k].map(floor)), c.x.map(() => threshold)] as never,
     );
     legendList(
-      [...ids.map((id, k) => ({ label: runLabel(this.state.vary, id), colour: PALETTE[k % PALETTE.length] })), { label: `阈值 ${formatShort(threshold)}`, colour: this.colours.muted, dashed: true }],
+      [
+        ...ids.map((id, k) => ({ label: runLabel(this.state.vary, id), colour: PALETTE[k % PALETTE.length] })),
+        { label: `阈值 ${formatShort(threshold)}`, colour: this.colours.muted, dashed: true },
+      ],
       this.lossLegend,
     );
   }
@@ -547,7 +668,10 @@ export class CompareWidget extends ActlabWidget<State> {
     layer.height = size;
     const ctx = layer.getContext('2d')!;
     const [x0, x1, y0, y1] = data.extent;
-    for (const [colour, grow] of [['#ffffff', 2.5], ['', 1.5]] as const) {
+    for (const [colour, grow] of [
+      ['#ffffff', 2.5],
+      ['', 1.5],
+    ] as const) {
       for (const cls of [0, 1]) {
         ctx.fillStyle = colour || (cls === 1 ? '#b2182b' : '#2166ac');
         for (let i = 0; i < data.test.rows; ++i) {
@@ -595,7 +719,14 @@ export class CompareWidget extends ActlabWidget<State> {
   private renderTable(): void {
     const s = this.state;
     const head = el('tr');
-    const headers = [VARY_LABELS[s.vary], `训练损失降到 ${formatShort(s.threshold)} 的步数`, `训练准确率达到 ${ACCURACY_MARK * 100}% 的步数`, '最终测试准确率', '死亡单元比例', '状态'];
+    const headers = [
+      VARY_LABELS[s.vary],
+      `训练损失降到 ${formatShort(s.threshold)} 的步数`,
+      `训练准确率达到 ${ACCURACY_MARK * 100}% 的步数`,
+      '最终测试准确率',
+      '死亡单元比例',
+      '状态',
+    ];
     for (const [i, h] of headers.entries()) {
       const th = el('th', i >= 1 && i <= 4 ? 'num' : undefined, h);
       th.scope = 'col';
@@ -614,8 +745,29 @@ export class CompareWidget extends ActlabWidget<State> {
       const reached = el('td', 'num', r.record.reachedAt === null ? '未达到' : String(r.record.reachedAt));
       const accurate = el('td', 'num', r.record.accurateAt === null ? '未达到' : String(r.record.accurateAt));
       const acc = el('td', 'num', m && Number.isFinite(m.testAccuracy) ? `${(m.testAccuracy * 100).toFixed(1)}%` : '—');
-      const dead = el('td', 'num', m ? `${(deadFraction(m, r.config.layers.map((l) => l.units)) * 100).toFixed(0)}%` : '—');
-      const status = el('td', undefined, r.error ? '无法建立' : r.record.diverged ? `发散（第 ${m?.divergedAtStep || m?.step || 0} 步）` : (m?.step ?? 0) >= s.steps ? '完成' : '训练中');
+      const dead = el(
+        'td',
+        'num',
+        m
+          ? `${(
+              deadFraction(
+                m,
+                r.config.layers.map((l) => l.units),
+              ) * 100
+            ).toFixed(0)}%`
+          : '—',
+      );
+      const status = el(
+        'td',
+        undefined,
+        r.error
+          ? '无法建立'
+          : r.record.diverged
+            ? `发散（第 ${m?.divergedAtStep || m?.step || 0} 步）`
+            : (m?.step ?? 0) >= s.steps
+              ? '完成'
+              : '训练中',
+      );
       tr.append(name, reached, accurate, acc, dead, status);
       return tr;
     });
@@ -633,24 +785,35 @@ export class CompareWidget extends ActlabWidget<State> {
   /** First-layer gradient norms of every run, and the chosen run's per-layer histograms over f and f'. */
   private renderDiagnostics(): void {
     if (!this.diagDetails?.open) return;
-    this.grad.update(this.gradCurve, this.runs.map((r) => r.id));
+    this.grad.update(
+      this.gradCurve,
+      this.runs.map((r) => r.id),
+    );
     const ids = this.runs.map((r) => r.id);
-    if (this.diagRun.select.options.length !== ids.length || ids.some((id, i) => this.diagRun.select.options[i].value !== id)) {
+    if (
+      this.diagRun.select.options.length !== ids.length ||
+      ids.some((id, i) => this.diagRun.select.options[i].value !== id)
+    ) {
       const keep = this.diagRun.select.value;
       this.diagRun.setOptions(ids.map((id) => ({ value: id, label: runLabel(this.state.vary, id) })));
-      this.diagRun.set(ids.includes(keep) ? keep : ids[ids.length - 1] ?? '');
+      this.diagRun.set(ids.includes(keep) ? keep : (ids[ids.length - 1] ?? ''));
     }
     const run = this.runs.find((r) => r.id === this.diagRun.select.value);
     const m = run?.record.metrics;
     if (!run || !m) return;
     this.preact.update(
       this.lab,
-      run.config.layers.map((layer, i) => ({
-        activation: layer.activation,
-        params: layer.activation === 'prelu' && Number.isFinite(m.layers[i]?.preluWeight) ? [m.layers[i].preluWeight] : layer.params,
-        units: layer.units,
-        diag: m.layers[i],
-      })).filter((v) => v.diag),
+      run.config.layers
+        .map((layer, i) => ({
+          activation: layer.activation,
+          params:
+            layer.activation === 'prelu' && Number.isFinite(m.layers[i]?.preluWeight)
+              ? [m.layers[i].preluWeight]
+              : layer.params,
+          units: layer.units,
+          diag: m.layers[i],
+        }))
+        .filter((v) => v.diag),
     );
   }
 

@@ -44,7 +44,14 @@ import {
   type PlaygroundState,
   type TrainerConfigJson,
 } from '../models/playground';
-import { Curve, openTrainer, TrainingLoop, type Evaluation, type TrainerLike, type TrainerMetrics } from '../trainer-runner';
+import {
+  Curve,
+  openTrainer,
+  TrainingLoop,
+  type Evaluation,
+  type TrainerLike,
+  type TrainerMetrics,
+} from '../trainer-runner';
 import { GradNormChart } from './diagnostics/grad-norm';
 import { NetworkView } from './diagnostics/network-view';
 import { PreActivationPanels } from './diagnostics/preactivation';
@@ -207,7 +214,14 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     return this.trainer ? this.trainer.evaluate() : null;
   }
 
-  trainingStats(): { frames: number; steps: number; running: boolean; lastSliceMs: number; longestFrameWorkMs: number; render: unknown } {
+  trainingStats(): {
+    frames: number;
+    steps: number;
+    running: boolean;
+    lastSliceMs: number;
+    longestFrameWorkMs: number;
+    render: unknown;
+  } {
     return {
       ...(this.loop?.stats ?? { frames: 0, steps: 0, lastSliceMs: 0, longestFrameWorkMs: 0 }),
       running: this.loop?.running ?? false,
@@ -317,7 +331,15 @@ export class PlaygroundWidget extends ActlabWidget<State> {
       { label: '训练集（实心点）', colour: CLASS_COLOURS[0] },
       { label: '测试集（空心点）', colour: PALETTE[2] },
     ]);
-    this.boundaryPanel.append(boundaryTitle, this.boundaryCanvas, this.boundaryLegend, pointsHint, this.fitBox, this.fitLegend, this.realBox);
+    this.boundaryPanel.append(
+      boundaryTitle,
+      this.boundaryCanvas,
+      this.boundaryLegend,
+      pointsHint,
+      this.fitBox,
+      this.fitLegend,
+      this.realBox,
+    );
 
     const lossPanel = el('div', 'panel');
     const lossTitle = el('p', 'panel-title', '损失曲线（对数坐标）');
@@ -343,12 +365,25 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     this.preact = new PreActivationPanels(colours);
     this.diagDetails = el('details', 'section');
     this.diagDetails.open = true;
-    this.diagDetails.append(el('summary', undefined, '诊断：梯度范数、预激活分布、饱和与死亡单元'), this.gradChart.root, this.preact.root);
+    this.diagDetails.append(
+      el('summary', undefined, '诊断：梯度范数、预激活分布、饱和与死亡单元'),
+      this.gradChart.root,
+      this.preact.root,
+    );
     this.listen(this.diagDetails, 'toggle', () => this.renderFrame(true));
     this.listen(this.netDetails, 'toggle', () => this.renderFrame(true));
 
     const exportDetails = this.buildExport();
-    this.body.append(toolbar, this.divergedBox, settings, this.sizeNote, panels, this.netDetails, this.diagDetails, exportDetails);
+    this.body.append(
+      toolbar,
+      this.divergedBox,
+      settings,
+      this.sizeNote,
+      panels,
+      this.netDetails,
+      this.diagDetails,
+      exportDetails,
+    );
     this.syncControls();
 
     this.loop = new TrainingLoop({
@@ -404,9 +439,25 @@ export class PlaygroundWidget extends ActlabWidget<State> {
       value: this.state.standardize,
       onChange: (standardize) => this.setState({ standardize }),
     });
-    const regenerate = button(this.listen, '重新生成数据', () => this.setState({ dataseed: this.state.dataseed + 1 }), '用新的随机种子重新生成（或重新划分）数据');
-    controls.append(this.datasetSelect.root, this.noiseSlider.root, this.testSlider.root, this.samplesInput.root, this.standardizeBox.root, regenerate);
-    const credit = el('p', 'hint', 'digits 与 iris 来自 UCI 机器学习库（CC BY 4.0），随 scikit-learn 1.2.1 发布的副本。');
+    const regenerate = button(
+      this.listen,
+      '重新生成数据',
+      () => this.setState({ dataseed: this.state.dataseed + 1 }),
+      '用新的随机种子重新生成（或重新划分）数据',
+    );
+    controls.append(
+      this.datasetSelect.root,
+      this.noiseSlider.root,
+      this.testSlider.root,
+      this.samplesInput.root,
+      this.standardizeBox.root,
+      regenerate,
+    );
+    const credit = el(
+      'p',
+      'hint',
+      'digits 与 iris 来自 UCI 机器学习库（CC BY 4.0），随 scikit-learn 1.2.1 发布的副本。',
+    );
     box.append(controls, credit);
     return box;
   }
@@ -468,13 +519,62 @@ export class PlaygroundWidget extends ActlabWidget<State> {
       value: this.state.batch,
       onChange: (batch) => this.setState({ batch: Math.round(batch) }),
     });
-    this.momentumSlider = slider(this.listen, { label: '动量 momentum', min: 0, max: 0.99, step: 0.01, value: this.state.momentum, onInput: (momentum) => this.setState({ momentum }) });
-    this.beta1Slider = slider(this.listen, { label: 'β₁', min: 0, max: 0.99, step: 0.01, value: this.state.beta1, onInput: (beta1) => this.setState({ beta1 }) });
-    this.beta2Slider = slider(this.listen, { label: 'β₂', min: 0.9, max: 0.9999, step: 0.0001, value: this.state.beta2, onInput: (beta2) => this.setState({ beta2 }) });
-    this.wdSlider = slider(this.listen, { label: '权重衰减', min: 0, max: 0.2, step: 0.005, value: this.state.wd, onInput: (wd) => this.setState({ wd }) });
-    this.l1Input = numberInput(this.listen, { label: 'L1（0–0.1）', min: 0, max: 0.1, step: 0.0001, value: this.state.l1, onChange: (l1) => this.setState({ l1 }) });
-    this.l2Input = numberInput(this.listen, { label: 'L2（0–0.1）', min: 0, max: 0.1, step: 0.0001, value: this.state.l2, onChange: (l2) => this.setState({ l2 }) });
-    this.seedInput = numberInput(this.listen, { label: '权重随机种子', min: 0, max: 1e9, step: 1, value: this.state.seed, onChange: (seed) => this.setState({ seed: Math.round(seed) }) });
+    this.momentumSlider = slider(this.listen, {
+      label: '动量 momentum',
+      min: 0,
+      max: 0.99,
+      step: 0.01,
+      value: this.state.momentum,
+      onInput: (momentum) => this.setState({ momentum }),
+    });
+    this.beta1Slider = slider(this.listen, {
+      label: 'β₁',
+      min: 0,
+      max: 0.99,
+      step: 0.01,
+      value: this.state.beta1,
+      onInput: (beta1) => this.setState({ beta1 }),
+    });
+    this.beta2Slider = slider(this.listen, {
+      label: 'β₂',
+      min: 0.9,
+      max: 0.9999,
+      step: 0.0001,
+      value: this.state.beta2,
+      onInput: (beta2) => this.setState({ beta2 }),
+    });
+    this.wdSlider = slider(this.listen, {
+      label: '权重衰减',
+      min: 0,
+      max: 0.2,
+      step: 0.005,
+      value: this.state.wd,
+      onInput: (wd) => this.setState({ wd }),
+    });
+    this.l1Input = numberInput(this.listen, {
+      label: 'L1（0–0.1）',
+      min: 0,
+      max: 0.1,
+      step: 0.0001,
+      value: this.state.l1,
+      onChange: (l1) => this.setState({ l1 }),
+    });
+    this.l2Input = numberInput(this.listen, {
+      label: 'L2（0–0.1）',
+      min: 0,
+      max: 0.1,
+      step: 0.0001,
+      value: this.state.l2,
+      onChange: (l2) => this.setState({ l2 }),
+    });
+    this.seedInput = numberInput(this.listen, {
+      label: '权重随机种子',
+      min: 0,
+      max: 1e9,
+      step: 1,
+      value: this.state.seed,
+      onChange: (seed) => this.setState({ seed: Math.round(seed) }),
+    });
     controls.append(
       this.optimizerSelect.root,
       this.lrInput.root,
@@ -528,7 +628,11 @@ export class PlaygroundWidget extends ActlabWidget<State> {
       }),
       button(this.listen, '下载图表（PNG）', () => this.downloadPng()),
     );
-    const hint = el('p', 'hint', '页面地址里已经包含全部设置：复制地址栏即可分享；“嵌入”按钮给出同样设置的 iframe 代码。');
+    const hint = el(
+      'p',
+      'hint',
+      '页面地址里已经包含全部设置：复制地址栏即可分享；“嵌入”按钮给出同样设置的 iframe 代码。',
+    );
     details.append(buttons, this.exportStatus, this.codeBox, hint);
     return details;
   }
@@ -601,7 +705,9 @@ export class PlaygroundWidget extends ActlabWidget<State> {
       this.listen(unitsInput.input, 'change', () => {
         const v = Number(unitsInput.input.value);
         this.sizeNote.textContent =
-          Number.isFinite(v) && (v < 1 || v > MAX_UNITS) ? `每层单元数必须在 1 到 ${MAX_UNITS} 之间（收到 ${unitsInput.input.value}），已保留 ${this.state.layers[i]}。` : '';
+          Number.isFinite(v) && (v < 1 || v > MAX_UNITS)
+            ? `每层单元数必须在 1 到 ${MAX_UNITS} 之间（收到 ${unitsInput.input.value}），已保留 ${this.state.layers[i]}。`
+            : '';
       });
       const id = activationOf(s, i);
       const act = selectControl(this.listen, {
@@ -652,13 +758,19 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     if (signature !== this.layerSignature) {
       // rebuilding steals focus from a slider being dragged: only when the structure changed
       const focused = this.shadowRoot?.activeElement;
-      const keepFocus = focused && this.layerBox.contains(focused) && focused instanceof HTMLInputElement && focused.type === 'range';
-      if (!keepFocus || JSON.stringify([s.layers, s.act]) !== JSON.stringify(JSON.parse(this.layerSignature || '[[],[]]').slice(0, 2))) {
+      const keepFocus =
+        focused && this.layerBox.contains(focused) && focused instanceof HTMLInputElement && focused.type === 'range';
+      if (
+        !keepFocus ||
+        JSON.stringify([s.layers, s.act]) !== JSON.stringify(JSON.parse(this.layerSignature || '[[],[]]').slice(0, 2))
+      ) {
         this.buildLayerRows();
       }
       this.layerSignature = signature;
     }
-    this.lossSelect.setOptions(lossesFor(kindOf(s.dataset)).map((id) => ({ value: id, label: OUTPUT_LOSSES[id].label })));
+    this.lossSelect.setOptions(
+      lossesFor(kindOf(s.dataset)).map((id) => ({ value: id, label: OUTPUT_LOSSES[id].label })),
+    );
     this.lossSelect.set(s.loss);
     this.initSelect.set(s.init);
     this.optimizerSelect.set(s.optimizer);
@@ -778,7 +890,11 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     }
     const count = parameterCount(config, data.nFeatures);
     this.sizeNote.textContent =
-      count > 200_000 ? `这个网络有 ${count} 个参数，训练会比较慢（每帧只训练几毫秒，页面不会卡住）。` : this.sizeNote.textContent?.startsWith('每层') ? this.sizeNote.textContent : '';
+      count > 200_000
+        ? `这个网络有 ${count} 个参数，训练会比较慢（每帧只训练几毫秒，页面不会卡住）。`
+        : this.sizeNote.textContent?.startsWith('每层')
+          ? this.sizeNote.textContent
+          : '';
     this.sampleMetrics();
     this.syncPlayButton();
     this.renderFrame(true);
@@ -921,7 +1037,8 @@ export class PlaygroundWidget extends ActlabWidget<State> {
       ['训练损失', formatShort(m.trainLoss, 4)],
       ['测试损失', formatShort(m.testLoss, 4)],
     ];
-    if (this.data?.kind !== 'regression') items.push(['训练准确率', acc(m.trainAccuracy)], ['测试准确率', acc(m.testAccuracy)]);
+    if (this.data?.kind !== 'regression')
+      items.push(['训练准确率', acc(m.trainAccuracy)], ['测试准确率', acc(m.testAccuracy)]);
     if (this.statCells.length !== items.length) {
       this.statCells = items.map(() => el('b'));
       this.stats.replaceChildren(
@@ -1048,8 +1165,18 @@ export class PlaygroundWidget extends ActlabWidget<State> {
         series: [
           { label: 'x' },
           { label: '网络输出', stroke: PALETTE[1], width: 2.5, spanGaps: true, points: { show: false } },
-          { label: '训练集', stroke: CLASS_COLOURS[0], paths: () => null, points: { show: true, size: 5, fill: CLASS_COLOURS[0] } },
-          { label: '测试集', stroke: PALETTE[2], paths: () => null, points: { show: true, size: 6, fill: 'transparent' } },
+          {
+            label: '训练集',
+            stroke: CLASS_COLOURS[0],
+            paths: () => null,
+            points: { show: true, size: 5, fill: CLASS_COLOURS[0] },
+          },
+          {
+            label: '测试集',
+            stroke: PALETTE[2],
+            paths: () => null,
+            points: { show: true, size: 6, fill: 'transparent' },
+          },
         ],
       }),
       [this.fitX, predY, trainY, testY] as never,
@@ -1068,7 +1195,10 @@ export class PlaygroundWidget extends ActlabWidget<State> {
         legend: { show: false },
         cursor: { show: false },
         scales: { x: { time: false }, y: { distr: 3 } },
-        axes: [themedAxis(colours, { label: '步数', labelSize: 18 }), themedAxis(colours, { size: 60, values: logTickLabels })],
+        axes: [
+          themedAxis(colours, { label: '步数', labelSize: 18 }),
+          themedAxis(colours, { size: 60, values: logTickLabels }),
+        ],
         series: [
           { label: '步数' },
           { label: '训练损失', stroke: PALETTE[0], width: 2, points: { show: false } },
@@ -1114,9 +1244,20 @@ export class PlaygroundWidget extends ActlabWidget<State> {
       this.lab,
       config.layers.map((l, i) => ({
         activation: l.activation,
-        params: l.activation === 'prelu' && Number.isFinite(m.layers[i]?.preluWeight) ? [m.layers[i].preluWeight] : l.params,
+        params:
+          l.activation === 'prelu' && Number.isFinite(m.layers[i]?.preluWeight) ? [m.layers[i].preluWeight] : l.params,
         units: l.units,
-        diag: m.layers[i] ?? { gradNorm: NaN, weightNorm: NaN, preActMean: NaN, preActStd: NaN, histogram: { min: NaN, max: NaN, counts: [] }, saturatedFraction: NaN, deadFraction: NaN, deadUnits: [], preluWeight: NaN },
+        diag: m.layers[i] ?? {
+          gradNorm: NaN,
+          weightNorm: NaN,
+          preActMean: NaN,
+          preActStd: NaN,
+          histogram: { min: NaN, max: NaN, counts: [] },
+          saturatedFraction: NaN,
+          deadFraction: NaN,
+          deadUnits: [],
+          preluWeight: NaN,
+        },
       })),
     );
   }
@@ -1260,7 +1401,16 @@ export class PlaygroundWidget extends ActlabWidget<State> {
         { id: 'testLoss', label: '测试损失', y: [...this.lossCurve.ys[1]] },
       ],
       metrics: m ? { ...m, layers: m.layers.map((l) => ({ ...l })) } : null,
-      dataset: data ? { id: data.id, kind: data.kind, train: data.train.rows, test: data.test.rows, nFeatures: data.nFeatures, source: data.source } : null,
+      dataset: data
+        ? {
+            id: data.id,
+            kind: data.kind,
+            train: data.train.rows,
+            test: data.test.rows,
+            nFeatures: data.nFeatures,
+            source: data.source,
+          }
+        : null,
       config: this.config,
       network: this.network.snapshot(),
       diagnostics: this.preact.snapshot(),
@@ -1275,7 +1425,8 @@ export class PlaygroundWidget extends ActlabWidget<State> {
       const ys = Array.from({ length: GRID }, (_, j) => y0 + ((j + 0.5) * (y1 - y0)) / GRID);
       // plotted().grid has row 0 at the lowest y; predictGrid's row 0 is the top
       const values: number[] = [];
-      for (let j = 0; j < GRID; ++j) for (let i = 0; i < GRID; ++i) values.push(this.lastGrid[(GRID - 1 - j) * GRID + i]);
+      for (let j = 0; j < GRID; ++j)
+        for (let i = 0; i < GRID; ++i) values.push(this.lastGrid[(GRID - 1 - j) * GRID + i]);
       out.grid = { x: xs, y: ys, values };
     }
     return out;

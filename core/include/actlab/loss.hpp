@@ -24,26 +24,26 @@ struct LossProperties {
 
 // What the targets must be.
 enum class TargetKind {
-  real,           // any real number
-  probability,    // in [0, 1]
-  sign,           // -1 or +1
-  class_index,    // an integer in [0, k)
-  distribution,   // probabilities (>= 0), one row of k per prediction row
+  real,          // any real number
+  probability,   // in [0, 1]
+  sign,          // -1 or +1
+  class_index,   // an integer in [0, k)
+  distribution,  // probabilities (>= 0), one row of k per prediction row
 };
 
 // The loss over n predictions (rows of k for cross_entropy and kl_div), with
 // c the resolved parameters; inputs already validated by loss_value/loss_grad.
 using LossValue = double (*)(std::span<const double> pred, std::span<const double> target, const double* c,
                              std::size_t k);
-using LossGrad = void (*)(std::span<const double> pred, std::span<const double> target, const double* c,
-                          std::size_t k, std::span<double> out);
+using LossGrad = void (*)(std::span<const double> pred, std::span<const double> target, const double* c, std::size_t k,
+                          std::span<double> out);
 
 struct Loss {
   std::string_view id;
   std::string_view name;
-  std::string_view torch;     // the PyTorch call
-  std::string_view formula;   // LaTeX of the per-element (or per-row) loss
-  std::string_view gradient;  // LaTeX of its derivative with respect to the prediction
+  std::string_view torch;       // the PyTorch call
+  std::string_view formula;     // LaTeX of the per-element (or per-row) loss
+  std::string_view gradient;    // LaTeX of its derivative with respect to the prediction
   std::string_view prediction;  // what the prediction is: "value", "probability", "logit", "log-probability"
   TargetKind target;
   std::span<const ParamSpec> params;

@@ -15,7 +15,12 @@ export function download(blob: Blob, name: string): void {
 }
 
 /** Draws the canvases left to right on a background and saves the result as a PNG. */
-export function downloadCanvasesPng(canvases: readonly HTMLCanvasElement[], background: string, name: string, done?: () => void): boolean {
+export function downloadCanvasesPng(
+  canvases: readonly HTMLCanvasElement[],
+  background: string,
+  name: string,
+  done?: () => void,
+): boolean {
   const sources = canvases.filter((c) => c.width > 0 && c.height > 0);
   if (!sources.length) return false;
   const gap = 10;

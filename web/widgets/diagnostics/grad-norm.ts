@@ -34,7 +34,9 @@ export class GradNormChart {
   update(curve: Curve, labels: readonly string[]): void {
     const key = `grad:${labels.join('|')}`;
     // a norm of exactly 0 (before the first step) has no place on a log axis: left out
-    const ys = curve.ys.slice(0, labels.length).map((y) => y.map((v) => (Number.isFinite(v) && v > 0 ? Math.max(v, LOG_FLOOR) : null)));
+    const ys = curve.ys
+      .slice(0, labels.length)
+      .map((y) => y.map((v) => (Number.isFinite(v) && v > 0 ? Math.max(v, LOG_FLOOR) : null)));
     this.chart.show(
       key,
       (size) => ({
@@ -42,12 +44,26 @@ export class GradNormChart {
         legend: { show: false },
         cursor: { show: false },
         scales: { x: { time: false }, y: { distr: 3 } },
-        axes: [themedAxis(this.colours, { label: '步数', labelSize: 18 }), themedAxis(this.colours, { size: 60, values: logTickLabels })],
-        series: [{ label: '步数' }, ...labels.map((label, k) => ({ label, stroke: PALETTE[k % PALETTE.length], width: 1.5, points: { show: false } }))],
+        axes: [
+          themedAxis(this.colours, { label: '步数', labelSize: 18 }),
+          themedAxis(this.colours, { size: 60, values: logTickLabels }),
+        ],
+        series: [
+          { label: '步数' },
+          ...labels.map((label, k) => ({
+            label,
+            stroke: PALETTE[k % PALETTE.length],
+            width: 1.5,
+            points: { show: false },
+          })),
+        ],
       }),
       [curve.x, ...ys] as never,
     );
-    legendList(labels.map((label, k) => ({ label, colour: PALETTE[k % PALETTE.length] })), this.legend);
+    legendList(
+      labels.map((label, k) => ({ label, colour: PALETTE[k % PALETTE.length] })),
+      this.legend,
+    );
   }
 
   canvas(): HTMLCanvasElement | null {

@@ -31,7 +31,8 @@ export function legendList(items: readonly LegendItem[], list: HTMLElement = el(
 export function logTickLabels(_u: unknown, splits: number[]): string[] {
   return splits.map((v) => {
     if (v === null || v === undefined || !Number.isFinite(v)) return '';
-    if (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e5)) return v.toExponential(0).replace('-', '−').replace('+', '');
+    if (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e5))
+      return v.toExponential(0).replace('-', '−').replace('+', '');
     return formatShort(v, 4);
   });
 }

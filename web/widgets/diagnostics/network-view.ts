@@ -91,7 +91,11 @@ export class NetworkView {
 
   constructor(private readonly colours: () => ThemeColours) {
     this.root = el('div', 'diag-block');
-    const title = el('p', 'diag-title', '网络结构（每层最多画 8 个单元；小图是单元输出在输入平面上的取值，红叉是死亡单元）');
+    const title = el(
+      'p',
+      'diag-title',
+      '网络结构（每层最多画 8 个单元；小图是单元输出在输入平面上的取值，红叉是死亡单元）',
+    );
     this.canvas = el('canvas', 'network');
     this.canvas.setAttribute('role', 'img');
     this.canvas.setAttribute('aria-label', '网络结构图');
@@ -173,7 +177,8 @@ export class NetworkView {
       buckets.forEach((lines, b) => {
         if (!lines.length) return;
         const t = ((b % LEVELS) + 0.5) / LEVELS;
-        ctx.strokeStyle = b < LEVELS ? `rgba(239, 138, 98, ${0.15 + 0.75 * t})` : `rgba(33, 102, 172, ${0.15 + 0.75 * t})`;
+        ctx.strokeStyle =
+          b < LEVELS ? `rgba(239, 138, 98, ${0.15 + 0.75 * t})` : `rgba(33, 102, 172, ${0.15 + 0.75 * t})`;
         ctx.lineWidth = 0.5 + 3 * t;
         ctx.beginPath();
         for (const [x0, y0, x1, y1] of lines) {
@@ -210,7 +215,8 @@ export class NetworkView {
           // the inputs themselves: x1 grows to the right, x2 upwards
           const map = this.heatmaps[heat++];
           const g = new Float64Array(UNIT_GRID * UNIT_GRID);
-          for (let r = 0; r < UNIT_GRID; ++r) for (let i = 0; i < UNIT_GRID; ++i) g[r * UNIT_GRID + i] = j === 0 ? i : r;
+          for (let r = 0; r < UNIT_GRID; ++r)
+            for (let i = 0; i < UNIT_GRID; ++i) g[r * UNIT_GRID + i] = j === 0 ? i : r;
           map.paint(g, UNIT_GRID, UNIT_GRID, DIVERGING, (v) => v / (UNIT_GRID - 1));
           map.drawInto(ctx, x, y, node, node);
         } else {

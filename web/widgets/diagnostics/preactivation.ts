@@ -50,7 +50,11 @@ class LayerPanel {
     const key = `${view.activation}|${view.params.join(',')}|${lo.toFixed(2)}|${hi.toFixed(2)}`;
     if (key !== this.curveKey || !this.curves) {
       const x = linspace(lo, hi, SAMPLES);
-      this.curves = { x, f: lab.activationValue(view.activation, x, view.params), df: lab.activationGrad(view.activation, x, view.params) };
+      this.curves = {
+        x,
+        f: lab.activationValue(view.activation, x, view.params),
+        df: lab.activationGrad(view.activation, x, view.params),
+      };
       this.curveKey = key;
     }
     const sat = view.diag.saturatedFraction;
@@ -58,7 +62,10 @@ class LayerPanel {
     this.caption.textContent =
       `第 ${index + 1} 层 · ${view.activation} · z 均值 ${fmt(view.diag.preActMean)}，标准差 ${fmt(view.diag.preActStd)} · ` +
       `饱和 ${pct(sat)} · 死亡单元 ${dead}/${view.units}`;
-    this.box.setAttribute('aria-label', `第 ${index + 1} 层预激活值直方图，叠加 ${view.activation} 的 f 与 f′；饱和比例 ${pct(sat)}`);
+    this.box.setAttribute(
+      'aria-label',
+      `第 ${index + 1} 层预激活值直方图，叠加 ${view.activation} 的 f 与 f′；饱和比例 ${pct(sat)}`,
+    );
     const c = this.curves;
     this.chart.show(
       `pre:${view.activation}`,
@@ -123,7 +130,11 @@ export class PreActivationPanels {
 
   constructor(private readonly colours: () => ThemeColours) {
     this.root = el('div', 'diag-block');
-    const title = el('p', 'diag-title', '各隐藏层的预激活值 z 的分布（灰色柱），叠加激活函数 f（实线）与导数 f′（虚线）');
+    const title = el(
+      'p',
+      'diag-title',
+      '各隐藏层的预激活值 z 的分布（灰色柱），叠加激活函数 f（实线）与导数 f′（虚线）',
+    );
     const legend = el('p', 'hint', '柱子落在 f′ 接近 0 的地方就是饱和；死亡单元对所有训练样本输出都是 0。');
     this.grid = el('div', 'diag-grid');
     this.root.append(title, legend, this.grid);
@@ -146,7 +157,16 @@ export class PreActivationPanels {
   }
 
   /** For tests: what each panel shows. */
-  snapshot(): { activation: string; saturatedFraction: number; dead: number; counts: number[]; f: number[]; df: number[]; x: number[]; scale: unknown[] }[] {
+  snapshot(): {
+    activation: string;
+    saturatedFraction: number;
+    dead: number;
+    counts: number[];
+    f: number[];
+    df: number[];
+    x: number[];
+    scale: unknown[];
+  }[] {
     return this.panels.map((p) => ({
       activation: p.view?.activation ?? '',
       saturatedFraction: p.view?.diag.saturatedFraction ?? NaN,
@@ -155,7 +175,15 @@ export class PreActivationPanels {
       x: Array.from(p.curves?.x ?? []),
       f: Array.from(p.curves?.f ?? []),
       df: Array.from(p.curves?.df ?? []),
-      scale: p.chart.plot ? [p.chart.plot.scales.x.min, p.chart.plot.scales.x.max, p.chart.plot.scales.y.min, p.chart.plot.scales.y.max, p.chart.plot.data[0].length] : [],
+      scale: p.chart.plot
+        ? [
+            p.chart.plot.scales.x.min,
+            p.chart.plot.scales.x.max,
+            p.chart.plot.scales.y.min,
+            p.chart.plot.scales.y.max,
+            p.chart.plot.data[0].length,
+          ]
+        : [],
     }));
   }
 
