@@ -107,7 +107,7 @@ struct Relu {
 struct LeakyRelu {  // p[0] = negative_slope
   template <class T>
   static T value(T x, const T* p) {
-    return x > T(0) ? x : p[0] * x;
+    return x > T(0) ? x : (p[0] == T(0) ? T(0) : p[0] * x);  // slope 0 at x = -inf gives 0, not NaN
   }
   template <class T>
   static T grad(T x, const T* p) {
@@ -118,7 +118,7 @@ struct LeakyRelu {  // p[0] = negative_slope
 struct Prelu {  // p[0] = weight (learned in the trainer)
   template <class T>
   static T value(T x, const T* p) {
-    return x > T(0) ? x : p[0] * x;
+    return x > T(0) ? x : (p[0] == T(0) ? T(0) : p[0] * x);  // slope 0 at x = -inf gives 0, not NaN
   }
   template <class T>
   static T grad(T x, const T* p) {

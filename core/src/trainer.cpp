@@ -500,22 +500,32 @@ void summarise(const float* z, std::size_t n, LayerMetrics& lm) {
     // z - low could exceed the float range); the clamp to [0, bins - 1] also
     // catches rounding at both ends.
     const float scale = float(double(bins) / (double(high) - double(low)));
+    if (!std::isfinite(scale)) {  // a range too narrow for float (found by fuzzing): one bin
+      counts[bins / 2] = std::uint32_t(n);
+      return;
+    }
     const float offset = low * scale;
     const float4 offset4 = detail::splat4(offset), scale4 = detail::splat4(scale);
-    const int4 first = int4{0, 0, 0, 0}, last = int4{1, 1, 1, 1} * std::int32_t(bins - 1);
+    // Clamped as floats before the conversion (a NaN lane goes to bin 0), so the
+    // conversion is defined for every lane.
+    const float4 first = detail::splat4(0.0f), last = detail::splat4(float(bins - 1));
     std::size_t j = 0;
     for (; j + 4 <= n; j += 4) {
-      int4 bin = __builtin_convertvector(detail::load4(z + j) * scale4 - offset4, int4);
-      bin = bin < last ? bin : last;
-      bin = bin > first ? bin : first;
+      float4 at = detail::load4(z + j) * scale4 - offset4;
+      at = at >= first ? at : first;
+      at = at < last ? at : last;
+      const int4 bin = __builtin_convertvector(at, int4);
       counts[bin[0]] += 1;
       counts[bin[1]] += 1;
       counts[bin[2]] += 1;
       counts[bin[3]] += 1;
     }
     for (; j < n; ++j) {
-      const std::int32_t bin = std::max(std::int32_t(z[j] * scale - offset), std::int32_t(0));
-      counts[bin < std::int32_t(bins) ? bin : bins - 1] += 1;
+      // Clamped as a float first (NaN to bin 0), so the conversion is always defined.
+      float at = z[j] * scale - offset;
+      at = at >= 0.0f ? at : 0.0f;
+      at = at < float(bins - 1) ? at : float(bins - 1);
+      counts[std::size_t(at)] += 1;
     }
     return;
   }

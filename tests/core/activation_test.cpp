@@ -247,6 +247,16 @@ TEST_CASE("infinite inputs give the limits, never NaN") {
   }
 }
 
+TEST_CASE("a zero slope gives 0, not NaN, at x = -inf (found by fuzzing)") {
+  for (const char* id : {"leaky_relu", "prelu"}) {
+    const Activation& fn = actlab::activation(id);
+    const actlab::Params p = actlab::resolve_params(fn, std::vector<double>{0});
+    CHECK(value(fn, -actlab::infinity, p) == 0);
+    CHECK(value(fn, -5, p) == 0);
+    CHECK(grad(fn, -actlab::infinity, p) == 0);
+  }
+}
+
 TEST_CASE("NaN in gives NaN out for every value and derivative") {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   for (const Activation& fn : actlab::activations()) {
