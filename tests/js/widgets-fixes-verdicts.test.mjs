@@ -2,41 +2,20 @@
 // checked without a DOM: the verdict must follow the computed product, and the
 // remark must match the kind of loss. The models are bundled with esbuild.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { before, describe, test } from 'node:test';
+import { bundleWeb, loadLab, webFile } from './web-bundle.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'actlab-fixes-'));
 let m;
 let lab;
 
 before(async () => {
-  const entry = path.join(outdir, 'entry.ts');
-  fs.writeFileSync(
-    entry,
-    [
-      `export { loadActLab } from ${JSON.stringify(path.join(root, 'web/actlab.ts'))};`,
-      `export * as chain from ${JSON.stringify(path.join(root, 'web/models/chain.ts'))};`,
-      `export * as loss from ${JSON.stringify(path.join(root, 'web/models/loss.ts'))};`,
-    ].join('\n'),
-  );
-  await build({
-    entryPoints: [entry],
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    outfile: path.join(outdir, 'm.mjs'),
-    logLevel: 'error',
-  });
-  m = await import(pathToFileURL(path.join(outdir, 'm.mjs')).href);
-  lab = await m.loadActLab({ wasmBinary: fs.readFileSync(path.join(root, 'wasm/dist/actlab.wasm')) });
+  m = await bundleWeb([
+    `export { loadActLab } from ${webFile('web/actlab.ts')};`,
+    `export * as chain from ${webFile('web/models/chain.ts')};`,
+    `export * as loss from ${webFile('web/models/loss.ts')};`,
+  ]);
+  lab = await loadLab(m);
 });
-
-after(() => fs.rmSync(outdir, { recursive: true, force: true }));
 
 function finalVerdict(state) {
   const r = m.chain.chainGradients(lab, state);

@@ -12,10 +12,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { bundleFiles, loadLab, root } from './web-bundle.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'actlab-trainer-export-'));
 const python = fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 let M;
@@ -31,25 +29,14 @@ function pythonHas(module) {
 }
 
 before(async () => {
-  const entry = path.join(outdir, 'entry.ts');
-  const files = [
+  M = await bundleFiles([
     'web/actlab.ts',
     'web/models/playground.ts',
     'web/models/export.ts',
     'web/models/datasets.ts',
     'web/trainer-runner.ts',
-  ];
-  fs.writeFileSync(entry, files.map((f) => `export * from ${JSON.stringify(path.join(root, f))};`).join('\n'));
-  await build({
-    entryPoints: [entry],
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    outfile: path.join(outdir, 'm.mjs'),
-    logLevel: 'error',
-  });
-  M = await import(pathToFileURL(path.join(outdir, 'm.mjs')).href);
-  lab = await M.loadActLab({ wasmBinary: fs.readFileSync(path.join(root, 'wasm/dist/actlab.wasm')) });
+  ]);
+  lab = await loadLab(M);
 });
 
 after(() => fs.rmSync(outdir, { recursive: true, force: true }));

@@ -5,21 +5,16 @@
 // the site ships, and the presets' claims. TypeScript is bundled with esbuild.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { after, before, describe, test } from 'node:test';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { before, describe, test } from 'node:test';
+import { bundleFiles, loadLab, root } from './web-bundle.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'actlab-trainer-models-'));
 let M;
 let lab;
 
 before(async () => {
-  const entry = path.join(outdir, 'entry.ts');
-  const files = [
+  M = await bundleFiles([
     'web/actlab.ts',
     'web/models/playground.ts',
     'web/models/compare.ts',
@@ -27,21 +22,9 @@ before(async () => {
     'web/models/datasets.ts',
     'web/trainer-runner.ts',
     'web/widgets/shared/state.ts',
-  ];
-  fs.writeFileSync(entry, files.map((f) => `export * from ${JSON.stringify(path.join(root, f))};`).join('\n'));
-  await build({
-    entryPoints: [entry],
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    outfile: path.join(outdir, 'm.mjs'),
-    logLevel: 'error',
-  });
-  M = await import(pathToFileURL(path.join(outdir, 'm.mjs')).href);
-  lab = await M.loadActLab({ wasmBinary: fs.readFileSync(path.join(root, 'wasm/dist/actlab.wasm')) });
+  ]);
+  lab = await loadLab(M);
 });
-
-after(() => fs.rmSync(outdir, { recursive: true, force: true }));
 
 function resolveFrom(fields, attrs) {
   return M.resolveState(fields, [(k) => (k in attrs ? attrs[k] : null)], lab);

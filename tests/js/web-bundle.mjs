@@ -1,0 +1,34 @@
+// The web/ TypeScript modules for Node tests: bundled with esbuild (which comes
+// with Vite) into one ES module in a temporary folder, imported, and loaded with
+// the built wasm module.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** A repository file as a quoted import path, for entry lines. */
+export const webFile = (relative) => JSON.stringify(path.join(root, relative));
+
+/** The module whose source is these entry lines (e.g. `export * from ${webFile('web/actlab.ts')};`). */
+export async function bundleWeb(entryLines) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'actlab-web-bundle-'));
+  try {
+    const entry = path.join(dir, 'entry.ts');
+    fs.writeFileSync(entry, entryLines.join('\n'));
+    const outfile = path.join(dir, 'm.mjs');
+    await build({ entryPoints: [entry], bundle: true, format: 'esm', platform: 'neutral', outfile, logLevel: 'error' });
+    return await import(pathToFileURL(outfile).href);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Every export of these files, bundled together. */
+export const bundleFiles = (files) => bundleWeb(files.map((f) => `export * from ${webFile(f)};`));
+
+/** The ActLab instance from a bundle that exports web/actlab.ts's loadActLab. */
+export const loadLab = (bundle) =>
+  bundle.loadActLab({ wasmBinary: fs.readFileSync(path.join(root, 'wasm/dist/actlab.wasm')) });
