@@ -5,10 +5,10 @@
 #include <emscripten/bind.h>
 
 #include <cmath>
-#include <cstdio>
 #include <exception>
 #include <stdexcept>
 #include <vector>
+#include "actlab/decimal.hpp"
 
 #include "actlab/json.hpp"
 
@@ -44,9 +44,8 @@ std::vector<float> to_floats(const val& array, const char* what) {
 
 std::size_t to_count(double v, const char* what, double min, double max) {
   if (!(v >= min && v <= max) || v != std::floor(v)) {
-    char buffer[160];
-    std::snprintf(buffer, sizeof buffer, "%s = %.10g must be an integer in [%.10g, %.10g]", what, v, min, max);
-    throw std::invalid_argument(buffer);
+    throw std::invalid_argument(std::string(what) + " = " + decimal::format(v, 10) + " must be an integer in [" +
+                                decimal::format(min, 10) + ", " + decimal::format(max, 10) + "]");
   }
   return static_cast<std::size_t>(v);
 }

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <string>
+#include "actlab/decimal.hpp"
 
 #include "actlab/activation.hpp"
 #include "actlab/json.hpp"
@@ -32,9 +32,7 @@ constexpr double max_lr = 1000;
 
 std::string show(double v) {
   if (std::isnan(v)) return "NaN";
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.10g", v);
-  return buffer;
+  return decimal::format(v, 10);
 }
 
 std::string join(std::initializer_list<std::string_view> items, const char* sep = " | ") {
