@@ -143,9 +143,12 @@ TEST_CASE("decimal::parse rounds like strtod, ties and long literals included", 
     std::string text;
     const int digits = 1 + int(rng() % (i % 10 == 0 ? 900 : 25));
     for (int j = 0; j < digits; ++j) text += char('0' + rng() % 10);
-    if (rng() % 2) text.insert(rng() % (text.size() + 1), ".");
+    if (rng() % 2) text.insert(text.begin() + static_cast<long>(rng() % (text.size() + 1)), '.');
     if (text == ".") continue;
-    if (rng() % 2) text += "e" + std::to_string(int(rng() % 700) - 350);
+    if (rng() % 2) {
+      text += 'e';
+      text += std::to_string(int(rng() % 700) - 350);
+    }
     parses_like_strtod(text);
   }
 }
