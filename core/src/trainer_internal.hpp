@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "actlab/attributes.hpp"  // ACTLAB_COLD, for trainer.cpp
+
 namespace actlab::detail {
 
 // A number in an error message: up to 10 significant digits, NaN spelt out.
@@ -14,12 +16,3 @@ std::string show(double v);
 double default_lr(std::string_view optimizer);
 
 }  // namespace actlab::detail
-
-// Marks rarely run code (data checks, import and export, set-up) in a file that
-// is otherwise built for speed: clang's minsize does for one function what -Oz
-// does for a whole file, and noinline keeps it out of the hot callers.
-#if defined(__clang__)
-#define ACTLAB_COLD __attribute__((cold, minsize, noinline))
-#else
-#define ACTLAB_COLD __attribute__((cold, noinline))
-#endif
