@@ -1,7 +1,7 @@
 // The friendly layer over the raw Embind exports, linked into actlab.mjs with
 // --post-js. Raw exports return a JS Error object on failure; here it is thrown,
 // after argument types are checked so that C++ only ever sees the types it expects.
-/* global Module, addOnPostRun */
+/* global Module, addOnPostRun, HEAPF64 */
 addOnPostRun(function installActLabApi() {
   var MAX_ID_LENGTH = 64;
 
@@ -160,24 +160,30 @@ addOnPostRun(function installActLabApi() {
     return v === v && v !== Infinity && v !== -Infinity ? v : null;
   }
 
-  // A plain object built from the packed Float64Array (layout in trainer_adapter.hpp).
-  // Numbers that do not apply (no test set, accuracy of a regression) are null.
+  // A plain object built from the packed doubles (layout in trainer_adapter.hpp),
+  // read straight from wasm memory: _metricsPacked returns their byte address.
+  // Every value is copied out here, so the object is a snapshot that later calls
+  // do not change. Numbers that do not apply (no test set, accuracy of a
+  // regression) are null. HEAPF64 is read after the call, which may have grown
+  // the memory (growth replaces the view).
   trainerProto['metrics'] = function metrics() {
-    var p = unwrap(this['_metricsPacked']());
+    var at = unwrap(this['_metricsPacked']()) / 8;
+    var p = HEAPF64;
     var m = {
-      step: p[0],
-      epoch: p[1],
-      batchLoss: finiteOrNull(p[2]),
-      trainLoss: finiteOrNull(p[3]),
-      testLoss: finiteOrNull(p[4]),
-      trainAccuracy: finiteOrNull(p[5]),
-      testAccuracy: finiteOrNull(p[6]),
-      status: p[7] === 0 ? 'ok' : 'diverged',
-      divergedAtStep: p[7] === 0 ? null : p[8],
+      step: p[at],
+      epoch: p[at + 1],
+      batchLoss: finiteOrNull(p[at + 2]),
+      trainLoss: finiteOrNull(p[at + 3]),
+      testLoss: finiteOrNull(p[at + 4]),
+      trainAccuracy: finiteOrNull(p[at + 5]),
+      testAccuracy: finiteOrNull(p[at + 6]),
+      status: p[at + 7] === 0 ? 'ok' : 'diverged',
+      divergedAtStep: p[at + 7] === 0 ? null : p[at + 8],
       layers: [],
     };
-    var at = 10;
-    for (var l = 0; l < p[9]; ++l) {
+    var layerCount = p[at + 9];
+    at += 10;
+    for (var l = 0; l < layerCount; ++l) {
       var bins = p[at + 9];
       var counts = new Array(bins);
       for (var b = 0; b < bins; ++b) counts[b] = p[at + 10 + b];

@@ -39,8 +39,10 @@ emscripten::val trainer_set_test_data(JsTrainer& self, emscripten::val x, emscri
 emscripten::val trainer_step(JsTrainer& self, double n);  // the number of steps taken
 emscripten::val trainer_epoch(JsTrainer& self);           // the number of steps taken
 emscripten::val trainer_reset(JsTrainer& self);
-// The metrics packed into a Float64Array view (no copy, valid until the next call),
-// which api.js unpacks into a plain object. Layout, all numbers:
+// The metrics packed as doubles into JsTrainer::packed; returns the byte address
+// of the first one in wasm memory (api.js reads them through HEAPF64 and builds a
+// plain object; they stay put until the next metrics call on this trainer).
+// Layout, all numbers:
 //   step, epoch, batchLoss, trainLoss, testLoss, trainAccuracy, testAccuracy,
 //   status (0 ok, 1 diverged), divergedAtStep, layer count; then per layer:
 //   gradNorm, weightNorm, preActMean, preActStd, histogram min, histogram max,

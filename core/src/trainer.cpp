@@ -3,6 +3,7 @@
 #include "actlab/trainer.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -283,6 +284,14 @@ DatasetSpec read_dataset_spec(const json::Value& d, std::uint64_t default_seed) 
   return spec;
 }
 
+// The optional "diagnostics": true | false (default true).
+bool read_diagnostics(const ObjectReader& top) {
+  const json::Value* v = top.get("diagnostics");
+  if (!v) return true;
+  if (!v->is_bool()) config_fail("diagnostics must be true or false, got " + std::string(json::describe(v->type())));
+  return v->as_bool();
+}
+
 }  // namespace
 
 DatasetSpec parse_dataset_spec(std::string_view text) {
@@ -307,7 +316,7 @@ TrainerConfig parse_config(std::string_view text) {
   TrainerConfig c;
   ObjectReader top(root, "",
                    {"layers", "output", "loss", "optimizer", "batchSize", "init", "l1", "l2", "seed", "standardize",
-                    "inputs", "dataset"});
+                    "inputs", "dataset", "diagnostics"});
   const json::Value& layers = top.require("layers", "an array of 1 to 8 { units, activation, params }");
   if (!layers.is_array()) config_fail("layers must be an array, got " + std::string(json::describe(layers.type())));
   if (layers.items().empty() || layers.items().size() > max_hidden_layers)
@@ -349,6 +358,7 @@ TrainerConfig parse_config(std::string_view text) {
   }
   c.inputs = static_cast<std::size_t>(top.integer("inputs", 0, 1, double(max_features)));
   if (const json::Value* d = top.get("dataset")) c.dataset = read_dataset_spec(*d, c.seed);
+  c.diagnostics = read_diagnostics(top);
   validate_config(c);
   return c;
 }
@@ -383,7 +393,7 @@ std::string config_to_json(const TrainerConfig& c) {
   w.key("rho").value(o.rho).key("beta1").value(o.beta1).key("beta2").value(o.beta2).key("eps").value(o.eps);
   w.key("weightDecay").value(wd).end_object();
   w.key("batchSize").value(double(c.batch_size)).key("init").value(c.init).key("l1").value(c.l1).key("l2").value(c.l2);
-  w.key("seed").value(double(c.seed)).key("standardize").value(c.standardize);
+  w.key("seed").value(double(c.seed)).key("standardize").value(c.standardize).key("diagnostics").value(c.diagnostics);
   if (c.inputs) w.key("inputs").value(double(c.inputs));
   if (c.dataset) {
     w.key("dataset").begin_object().key("id").value(c.dataset->id).key("samples").value(double(c.dataset->samples));
@@ -439,28 +449,18 @@ double sum_of_squares(const float* x, std::size_t n) {
   return total;
 }
 
-std::size_t count_small(const float* x, std::size_t n, float limit) {
-  int4 acc = {0, 0, 0, 0};
-  const float4 bound = detail::splat4(limit);
-  std::size_t i = 0;
-  for (; i + 4 <= n; i += 4) acc -= detail::abs4(detail::load4(x + i)) < bound;  // true is -1
-  std::size_t total = std::size_t(acc[0]) + std::size_t(acc[1]) + std::size_t(acc[2]) + std::size_t(acc[3]);
-  for (; i < n; ++i) total += std::fabs(x[i]) < limit;
-  return total;
-}
+// Mean, std, range and histogram of a layer's pre-activations on one batch.
+struct BatchStats {
+  double mean = 0, std = 0;
+  float min = 0, max = 0;
+  std::array<std::uint32_t, histogram_bins> counts{};
+};
 
-std::size_t count_positive(const float* x, std::size_t n) {
-  int4 acc = {0, 0, 0, 0};
-  const float4 zero = detail::splat4(0);
-  std::size_t i = 0;
-  for (; i + 4 <= n; i += 4) acc -= detail::load4(x + i) > zero;  // true is -1
-  std::size_t total = std::size_t(acc[0]) + std::size_t(acc[1]) + std::size_t(acc[2]) + std::size_t(acc[3]);
-  for (; i < n; ++i) total += x[i] > 0;
-  return total;
-}
-
-// Mean, std, range and histogram of n > 0 pre-activations; non-finite values are left out.
-void summarise(const float* z, std::size_t n, LayerMetrics& lm) {
+// Summarises n > 0 pre-activations into `out`; non-finite values are left out.
+void summarise(const float* z, std::size_t n, BatchStats& out) {
+  out.counts.fill(0);
+  out.mean = out.std = 0;
+  out.min = out.max = 0;
   const float shift = z[0];  // sums of z - z[0] keep the variance accurate in float
   float4 lo = detail::splat4(INFINITY), hi = detail::splat4(-INFINITY);
   float4 sum = detail::splat4(0), sum2 = detail::splat4(0);
@@ -483,14 +483,14 @@ void summarise(const float* z, std::size_t n, LayerMetrics& lm) {
     low = std::min(low, z[i]);
     high = std::max(high, z[i]);
   }
-  std::uint32_t* counts = lm.histogram.counts.data();
+  std::uint32_t* counts = out.counts.data();
   const std::uint32_t bins = std::uint32_t(histogram_bins);
   if (std::isfinite(s2) && std::isfinite(low) && std::isfinite(high)) {
     const double mean = s / double(n);
-    lm.pre_act_mean = double(shift) + mean;
-    lm.pre_act_std = std::sqrt(std::max(0.0, s2 / double(n) - mean * mean));
-    lm.histogram.min = low;
-    lm.histogram.max = high;
+    out.mean = double(shift) + mean;
+    out.std = std::sqrt(std::max(0.0, s2 / double(n) - mean * mean));
+    out.min = low;
+    out.max = high;
     if (!(high > low)) {
       counts[bins / 2] = std::uint32_t(n);
       return;
@@ -509,6 +509,8 @@ void summarise(const float* z, std::size_t n, LayerMetrics& lm) {
     // Clamped as floats before the conversion (a NaN lane goes to bin 0), so the
     // conversion is defined for every lane.
     const float4 first = detail::splat4(0.0f), last = detail::splat4(float(bins - 1));
+    // (Per-lane count rows, tried to break the chains of increments to one bin,
+    // measured 2 to 5 times slower here.)
     std::size_t j = 0;
     for (; j + 4 <= n; j += 4) {
       float4 at = detail::load4(z + j) * scale4 - offset4;
@@ -545,10 +547,10 @@ void summarise(const float* z, std::size_t n, LayerMetrics& lm) {
   const double mean = total / double(finite);
   for (std::size_t j = 0; j < n; ++j)
     if (std::isfinite(z[j])) total2 += (z[j] - mean) * (z[j] - mean);
-  lm.pre_act_mean = mean;
-  lm.pre_act_std = std::sqrt(total2 / double(finite));
-  lm.histogram.min = low;
-  lm.histogram.max = high;
+  out.mean = mean;
+  out.std = std::sqrt(total2 / double(finite));
+  out.min = low;
+  out.max = high;
   const double width = double(high) - double(low);
   for (std::size_t j = 0; j < n; ++j) {
     if (!std::isfinite(z[j])) continue;
@@ -601,6 +603,17 @@ struct Trainer::Impl {
   std::size_t test_cursor = 0, pending_test_rows = 0, sweep_rows = 0, sweep_hits = 0, sweep_total = 0;
   double sweep_loss = 0;
   std::vector<float> grid, scratch;
+
+  // The per-layer diagnostics the steps gather (config.diagnostics), read by metrics().
+  struct LayerDiagnostics {
+    detail::SumSquares norms;     // gradient (W and b) and weights (W) of the last update
+    BatchStats batch;             // pre-activations of the last batch (sampled, see Metrics)
+    std::uint32_t saturated = 0;  // (row, unit) pairs of the last batch with |f'(z)| < 0.01
+    std::size_t pairs = 0;        // rows * units of the last batch
+  };
+  std::vector<LayerDiagnostics> diag;
+  std::vector<std::uint32_t> saturated_counts;  // per hidden layer, filled by the backward pass
+  bool diag_from_step = false;                  // diag holds a step's numbers for the current weights
 
   explicit Impl(TrainerConfig c) : config(std::move(c)) {
     validate_config(config);
@@ -684,7 +697,10 @@ struct Trainer::Impl {
     train_fresh = true;
     epoch_alive.assign(net.layers.size() ? net.layers.size() - 1 : 0, {});
     for (std::size_t l = 0; l < epoch_alive.size(); ++l)
-      if (can_die(net.layers[l])) epoch_alive[l].assign(net.layers[l].out, 0.0f);
+      if (config.diagnostics && can_die(net.layers[l])) epoch_alive[l].assign(net.layers[l].out, 0.0f);
+    diag.assign(config.diagnostics ? net.layers.size() : 0, LayerDiagnostics{});
+    saturated_counts.assign(net.layers.size(), 0);
+    diag_from_step = false;
     dead.clear();
     dead_known = false;
     forget_test();
@@ -844,6 +860,7 @@ struct Trainer::Impl {
       std::copy_n(train.y.data() + src * per_row, per_row, batch_y.data() + r * per_row);
     }
     net.forward(batch_x.data(), rows, train_ws);
+    if (config.diagnostics) gather_forward(rows);
     const double loss = net.loss_value(train_ws, batch_y.data(), train_ws.delta.data());
     if (!std::isfinite(loss)) {
       status = TrainerStatus::diverged;
@@ -858,12 +875,36 @@ struct Trainer::Impl {
       ++epochs;
       publish_dead();
     }
-    net.backward(batch_x.data(), train_ws);
+    net.backward(batch_x.data(), train_ws, config.diagnostics ? saturated_counts.data() : nullptr);
+    if (config.diagnostics)
+      for (std::size_t l = 0; l + 1 < diag.size(); ++l) diag[l].saturated = saturated_counts[l];
     regularise();
     update();
+    diag_from_step = config.diagnostics;
     ++steps;
     batch_loss = loss;
     return true;
+  }
+
+  // The diagnostics of the forward pass, while its outputs are in cache: the
+  // pre-activation statistics of every layer on the batch's first rows, and the
+  // output layer's saturated pairs (the hidden layers' come from the backward pass).
+  void gather_forward(std::size_t rows) {
+    for (std::size_t l = 0; l < net.layers.size(); ++l) {
+      const std::size_t out = net.layers[l].out;
+      const std::size_t sample_rows = std::min(rows, std::max<std::size_t>(1, batch_sample / out));
+      summarise(train_ws.z[l].data(), sample_rows * out, diag[l].batch);
+      diag[l].pairs = rows * out;
+    }
+    const std::size_t n = rows * net.outputs();
+    const float* a = train_ws.a.back().data();
+    std::uint32_t small = 0;
+    if (net.output == OutputKind::tanh) {
+      for (std::size_t i = 0; i < n; ++i) small += std::fabs(1 - a[i] * a[i]) < 0.01f ? 1u : 0u;
+    } else if (net.output != OutputKind::linear) {  // sigmoid; softmax's diagonal p (1 - p)
+      for (std::size_t i = 0; i < n; ++i) small += std::fabs(a[i] * (1 - a[i])) < 0.01f ? 1u : 0u;
+    }
+    diag.back().saturated = small;
   }
 
   // The per-step share of the diagnostics: running means, dead-unit flags, test budget.
@@ -920,14 +961,24 @@ struct Trainer::Impl {
   void update() {
     beta1_power *= double(beta1);
     beta2_power *= double(beta2);
-    for (const detail::LayerShape& s : net.layers) {
-      update_range(s.w, s.w + s.in * s.out, true);
-      update_range(s.b, s.b + s.out, false);
-      if (s.has_prelu) update_range(s.prelu, s.prelu + 1, false);
+    for (std::size_t l = 0; l < net.layers.size(); ++l) {
+      const detail::LayerShape& s = net.layers[l];
+      if (config.diagnostics) {  // the norms, summed by the update loops themselves
+        detail::SumSquares& norms = diag[l].norms;
+        detail::SumSquares bias;
+        norms = {};
+        update_range(s.w, s.w + s.in * s.out, true, &norms);
+        update_range(s.b, s.b + s.out, false, &bias);
+        norms.grad += bias.grad;
+      } else {
+        update_range(s.w, s.w + s.in * s.out, true, nullptr);
+        update_range(s.b, s.b + s.out, false, nullptr);
+      }
+      if (s.has_prelu) update_range(s.prelu, s.prelu + 1, false, nullptr);
     }
   }
 
-  void update_range(std::size_t begin, std::size_t end, bool is_weight) {
+  void update_range(std::size_t begin, std::size_t end, bool is_weight, detail::SumSquares* sums) {
     float* w = net.theta.data() + begin;
     const float* g = net.grad.data() + begin;
     float* m = moment1.data() + begin;
@@ -935,23 +986,23 @@ struct Trainer::Impl {
     const std::size_t n = end - begin;
     switch (optimizer) {
       case OptimizerKind::sgd:
-        detail::sgd_update(w, g, n, lr);
+        detail::sgd_update(w, g, n, lr, sums);
         return;
       case OptimizerKind::momentum:
-        detail::momentum_update(w, g, m, n, lr, momentum, false);
+        detail::momentum_update(w, g, m, n, lr, momentum, false, sums);
         return;
       case OptimizerKind::nesterov:
-        detail::momentum_update(w, g, m, n, lr, momentum, true);
+        detail::momentum_update(w, g, m, n, lr, momentum, true, sums);
         return;
       case OptimizerKind::rmsprop:
-        detail::rmsprop_update(w, g, v, n, lr, rho, eps);
+        detail::rmsprop_update(w, g, v, n, lr, rho, eps, sums);
         return;
       case OptimizerKind::adam:
       case OptimizerKind::adamw: {
         const float step_size = float(double(lr) / (1 - beta1_power));
         const float inv_sqrt_bc2 = float(1 / std::sqrt(1 - beta2_power));
         const float decay = optimizer == OptimizerKind::adamw && is_weight ? 1.0f - lr * weight_decay : 1.0f;
-        detail::adam_update(w, g, m, v, n, beta1, beta2, eps, step_size, inv_sqrt_bc2, decay);
+        detail::adam_update(w, g, m, v, n, beta1, beta2, eps, step_size, inv_sqrt_bc2, decay, sums);
         return;
       }
     }
@@ -1136,8 +1187,8 @@ struct Trainer::Impl {
       advance_test_sweep();
       m.test_loss = test_loss;
       m.test_accuracy = test_accuracy;
-      m.layers.resize(net.layers.size());
-      for (std::size_t l = 0; l < net.layers.size(); ++l) layer_metrics(l, m.layers[l]);
+      m.layers.resize(config.diagnostics ? net.layers.size() : 0);
+      for (std::size_t l = 0; l < m.layers.size(); ++l) layer_metrics(l, m.layers[l]);
     } else {
       m.layers.clear();
     }
@@ -1147,46 +1198,35 @@ struct Trainer::Impl {
     return cached;
   }
 
-  // Fills `lm` in place (its vectors keep their capacity between calls).
+  // Fills `lm` in place (its vectors keep their capacity between calls): a copy
+  // of what the last step gathered, or, before any step on these weights, the
+  // weight norms of the current weights and zeros.
   void layer_metrics(std::size_t l, LayerMetrics& lm) {
     const detail::LayerShape& s = net.layers[l];
-    lm.grad_norm = std::sqrt(sum_of_squares(net.grad.data() + s.w, s.in * s.out + s.out));
-    lm.weight_norm = std::sqrt(sum_of_squares(net.theta.data() + s.w, s.in * s.out));
     lm.prelu_weight = s.has_prelu ? double(net.theta[s.prelu]) : 0.0;
-    lm.histogram.counts.assign(histogram_bins, 0);
-    lm.histogram.min = lm.histogram.max = 0;
-    lm.pre_act_mean = lm.pre_act_std = lm.saturated_fraction = lm.dead_fraction = 0;
     lm.dead_units.clear();
-    const bool hidden = l + 1 < net.layers.size();
-    if (hidden && dead_known && l < dead.size()) {
+    lm.dead_fraction = 0;
+    if (l + 1 < net.layers.size() && dead_known && l < dead.size()) {
       lm.dead_units.assign(dead[l].begin(), dead[l].end());
       lm.dead_fraction = double(dead[l].size()) / double(s.out);
     }
-    // The batch statistics use the batch's first rows, up to batch_sample values
-    // (the batch is a shuffled draw, so its first rows are a random sample).
-    const std::size_t sample_rows = std::min(train_ws.rows, std::max<std::size_t>(1, batch_sample / s.out));
-    const std::size_t n = sample_rows * s.out;
-    if (n == 0 || train_ws.z.size() != net.layers.size()) return;
-    const float* z = train_ws.z[l].data();
-    const float* a = train_ws.a[l].data();
-    summarise(z, n, lm);
-    // |f'(z)| < 0.01 on the batch.
-    scratch.resize(n);
-    float* d = scratch.data();
-    if (hidden && s.fast == detail::FastGrad::relu) {  // f' = 0 exactly where z <= 0
-      lm.saturated_fraction = double(n - count_positive(z, n)) / double(n);
+    if (!diag_from_step) {
+      lm.grad_norm = std::sqrt(sum_of_squares(net.grad.data() + s.w, s.in * s.out + s.out));
+      lm.weight_norm = std::sqrt(sum_of_squares(net.theta.data() + s.w, s.in * s.out));
+      lm.histogram.counts.assign(histogram_bins, 0);
+      lm.histogram.min = lm.histogram.max = 0;
+      lm.pre_act_mean = lm.pre_act_std = lm.saturated_fraction = 0;
       return;
     }
-    if (hidden) {
-      net.derivative(s, z, a, d, n);
-    } else if (net.output == OutputKind::linear) {
-      std::fill(d, d + n, 1.0f);
-    } else if (net.output == OutputKind::tanh) {
-      for (std::size_t i = 0; i < n; ++i) d[i] = 1 - a[i] * a[i];
-    } else {  // sigmoid; softmax's diagonal p (1 - p)
-      for (std::size_t i = 0; i < n; ++i) d[i] = a[i] * (1 - a[i]);
-    }
-    lm.saturated_fraction = double(count_small(d, n, 0.01f)) / double(n);
+    const LayerDiagnostics& d = diag[l];
+    lm.grad_norm = std::sqrt(d.norms.grad);
+    lm.weight_norm = std::sqrt(d.norms.weight);
+    lm.pre_act_mean = d.batch.mean;
+    lm.pre_act_std = d.batch.std;
+    lm.histogram.min = d.batch.min;
+    lm.histogram.max = d.batch.max;
+    lm.histogram.counts.assign(d.batch.counts.begin(), d.batch.counts.end());
+    lm.saturated_fraction = d.pairs ? double(d.saturated) / double(d.pairs) : 0.0;
   }
 
   // ---- prediction ------------------------------------------------------------------------------
