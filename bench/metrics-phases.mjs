@@ -92,6 +92,39 @@ for (const workload of allWorkloads().filter((w) => !only || only.includes(w.id)
     a.dispose();
     b.dispose();
   }
+  // step(1) alone vs step(1) + metrics() after every step (the main bench's "metrics() every step").
+  {
+    const r = createWasmRunner(module, workload);
+    r.run(200);
+    const single = {
+      examplesPerStep: r.examplesPerStep,
+      run: (n) => {
+        for (let i = 0; i < n; ++i) r.trainer.step(1);
+      },
+    };
+    const read = {
+      examplesPerStep: r.examplesPerStep,
+      run: (n) => {
+        for (let i = 0; i < n; ++i) {
+          r.trainer.step(1);
+          r.trainer.metrics();
+        }
+      },
+    };
+    const pair = measurePair(single, read, {
+      warmupSeconds: 0.2,
+      repeatSeconds: 2 * seconds,
+      repeats: 5,
+      chunkSeconds: 0.01,
+    });
+    rows.push({
+      workload: workload.id,
+      phase: 'metrics() every step',
+      ns: NaN,
+      note: `${(100 * (1 - pair.ratio.median)).toFixed(1)} % [${(100 * (1 - pair.ratio.max)).toFixed(1)} – ${(100 * (1 - pair.ratio.min)).toFixed(1)}]`,
+    });
+    r.dispose();
+  }
 }
 for (const r of rows)
   console.log(`${r.workload}  ${r.phase.padEnd(28)} ${r.note ?? r.ns.toFixed(0).padStart(8) + ' ns'}`);

@@ -161,13 +161,16 @@ addOnPostRun(function installActLabApi() {
   }
 
   // A plain object built from the packed doubles (layout in trainer_adapter.hpp),
-  // read straight from wasm memory: _metricsPacked returns their byte address.
+  // read straight from wasm memory: _metricsPacked returns their byte address
+  // (0 on failure).
   // Every value is copied out here, so the object is a snapshot that later calls
   // do not change. Numbers that do not apply (no test set, accuracy of a
   // regression) are null. HEAPF64 is read after the call, which may have grown
   // the memory (growth replaces the view).
   trainerProto['metrics'] = function metrics() {
-    var at = unwrap(this['_metricsPacked']()) / 8;
+    var address = this['_metricsPacked']();
+    if (address === 0) throw new Error('metrics: ' + (this['_error']() || 'out of memory'));
+    var at = address / 8;
     var p = HEAPF64;
     var m = {
       step: p[at],

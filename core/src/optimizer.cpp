@@ -27,17 +27,32 @@ struct LaneSums {
   float4 grad = splat4(0), weight = splat4(0);
   double grad_tail = 0, weight_tail = 0;
 
-  void add(const float* g, const float* w, std::size_t n) {
+  // g^2 over n elements, w^2 over the first `weights` of them.
+  void add(const float* g, const float* w, std::size_t n, std::size_t weights) {
+    if (weights >= n) {
+      std::size_t i = 0;
+      for (; i + 4 <= n; i += 4) {
+        const float4 gv = load4(g + i), wv = load4(w + i);
+        grad += gv * gv;
+        weight += wv * wv;
+      }
+      for (; i < n; ++i) {
+        grad_tail += double(g[i]) * g[i];
+        weight_tail += double(w[i]) * w[i];
+      }
+      return;
+    }
     std::size_t i = 0;
     for (; i + 4 <= n; i += 4) {
-      const float4 gv = load4(g + i), wv = load4(w + i);
+      const float4 gv = load4(g + i);
       grad += gv * gv;
+    }
+    for (; i < n; ++i) grad_tail += double(g[i]) * g[i];
+    for (i = 0; i + 4 <= weights; i += 4) {
+      const float4 wv = load4(w + i);
       weight += wv * wv;
     }
-    for (; i < n; ++i) {
-      grad_tail += double(g[i]) * g[i];
-      weight_tail += double(w[i]) * w[i];
-    }
+    for (; i < weights; ++i) weight_tail += double(w[i]) * w[i];
   }
   void into(SumSquares* sums) const {
     sums->grad += double(sum4(grad)) + grad_tail;
@@ -54,17 +69,17 @@ constexpr std::size_t block = 256;
 // runs in blocks: the update loop over a block (vectorised as the plain loop
 // is), then the sums over the block while it is in cache. (Fusing both into one
 // loop stopped compilers from vectorising Adam's square roots and divisions.)
-#define ACTLAB_UPDATE_LOOP(ACTLAB_UPDATE)                          \
-  if (!sums) {                                                     \
-    for (std::size_t i = 0; i < n; ++i) ACTLAB_UPDATE(i);          \
-    return;                                                        \
-  }                                                                \
-  LaneSums lanes;                                                  \
-  for (std::size_t start = 0; start < n; start += block) {         \
-    const std::size_t end = n - start < block ? n : start + block; \
-    for (std::size_t i = start; i < end; ++i) ACTLAB_UPDATE(i);    \
-    lanes.add(g + start, w + start, end - start);                  \
-  }                                                                \
+#define ACTLAB_UPDATE_LOOP(ACTLAB_UPDATE)                                                            \
+  if (!sums) {                                                                                       \
+    for (std::size_t i = 0; i < n; ++i) ACTLAB_UPDATE(i);                                            \
+    return;                                                                                          \
+  }                                                                                                  \
+  LaneSums lanes;                                                                                    \
+  for (std::size_t start = 0; start < n; start += block) {                                           \
+    const std::size_t end = n - start < block ? n : start + block;                                   \
+    for (std::size_t i = start; i < end; ++i) ACTLAB_UPDATE(i);                                      \
+    lanes.add(g + start, w + start, end - start, sums->weights > start ? sums->weights - start : 0); \
+  }                                                                                                  \
   lanes.into(sums);
 
 void sgd_update(float* __restrict w, const float* __restrict g, std::size_t n, float lr, SumSquares* sums) {

@@ -15,7 +15,8 @@ namespace actlab::detail {
 
 struct SumSquares {
   double grad = 0;    // sum of g^2
-  double weight = 0;  // sum of w^2 after the update
+  double weight = 0;  // sum of w^2 after the update, over the first `weights` elements only
+  std::size_t weights = static_cast<std::size_t>(-1);  // (so a layer's W and b can be one range)
 };
 
 // w -= lr g

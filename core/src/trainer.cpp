@@ -429,7 +429,7 @@ struct Data {
 constexpr std::size_t eval_chunk = 256;
 
 // At most this many pre-activations a layer feed the batch statistics of metrics().
-constexpr std::size_t batch_sample = 256;
+constexpr std::size_t batch_sample = 128;
 
 // Reductions over float arrays in 8 independent lanes of explicit vectors
 // (simd.hpp), so they vectorise without -ffast-math and their order is fixed.
@@ -449,6 +449,58 @@ double sum_of_squares(const float* x, std::size_t n) {
   return total;
 }
 
+// The step's share of the pre-activation statistics of a layer: one vectorised
+// pass over the sampled values for their count, range and shifted sums.
+struct Moments {
+  std::size_t n = 0;  // values summarised (0: none yet)
+  float shift = 0;    // the first value: sums of z - shift keep the variance accurate in float
+  double sum = 0;     // sum of z - shift
+  double sum2 = 0;    // sum of (z - shift)^2
+  float low = 0, high = 0;
+};
+
+Moments moments(const float* z, std::size_t n) {
+  Moments m;
+  if (n == 0) return m;
+  m.n = n;
+  m.shift = z[0];
+  // Two sets of lanes, eight values an iteration, so the additions of one set
+  // overlap those of the other.
+  float4 lo0 = detail::splat4(INFINITY), hi0 = detail::splat4(-INFINITY), lo1 = lo0, hi1 = hi0;
+  float4 sum0 = detail::splat4(0), sum20 = detail::splat4(0), sum1 = sum0, sum21 = sum0;
+  const float4 shift4 = detail::splat4(m.shift);
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const float4 v0 = detail::load4(z + i), d0 = v0 - shift4;
+    const float4 v1 = detail::load4(z + i + 4), d1 = v1 - shift4;
+    lo0 = detail::select4(v0 < lo0, v0, lo0);
+    hi0 = detail::select4(v0 > hi0, v0, hi0);
+    lo1 = detail::select4(v1 < lo1, v1, lo1);
+    hi1 = detail::select4(v1 > hi1, v1, hi1);
+    sum0 += d0;
+    sum20 += d0 * d0;
+    sum1 += d1;
+    sum21 += d1 * d1;
+  }
+  const float4 lo = detail::select4(lo1 < lo0, lo1, lo0), hi = detail::select4(hi1 > hi0, hi1, hi0);
+  double s = double(detail::sum4(sum0)) + double(detail::sum4(sum1));
+  double s2 = double(detail::sum4(sum20)) + double(detail::sum4(sum21));
+  float low = std::min(std::min(lo[0], lo[1]), std::min(lo[2], lo[3]));
+  float high = std::max(std::max(hi[0], hi[1]), std::max(hi[2], hi[3]));
+  for (; i < n; ++i) {
+    const double d = double(z[i]) - m.shift;
+    s += d;
+    s2 += d * d;
+    low = std::min(low, z[i]);
+    high = std::max(high, z[i]);
+  }
+  m.sum = s;
+  m.sum2 = s2;
+  m.low = low;
+  m.high = high;
+  return m;
+}
+
 // Mean, std, range and histogram of a layer's pre-activations on one batch.
 struct BatchStats {
   double mean = 0, std = 0;
@@ -456,33 +508,17 @@ struct BatchStats {
   std::array<std::uint32_t, histogram_bins> counts{};
 };
 
-// Summarises n > 0 pre-activations into `out`; non-finite values are left out.
-void summarise(const float* z, std::size_t n, BatchStats& out) {
+// Finishes the statistics of the m.n values z[0..m.n) from their moments, and
+// bins them; non-finite values are left out.
+void summarise(const float* z, const Moments& m, BatchStats& out) {
   out.counts.fill(0);
   out.mean = out.std = 0;
   out.min = out.max = 0;
-  const float shift = z[0];  // sums of z - z[0] keep the variance accurate in float
-  float4 lo = detail::splat4(INFINITY), hi = detail::splat4(-INFINITY);
-  float4 sum = detail::splat4(0), sum2 = detail::splat4(0);
-  const float4 shift4 = detail::splat4(shift);
-  std::size_t i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const float4 v = detail::load4(z + i), d = v - shift4;
-    lo = detail::select4(v < lo, v, lo);
-    hi = detail::select4(v > hi, v, hi);
-    sum += d;
-    sum2 += d * d;
-  }
-  double s = detail::sum4(sum), s2 = detail::sum4(sum2);
-  float low = std::min(std::min(lo[0], lo[1]), std::min(lo[2], lo[3]));
-  float high = std::max(std::max(hi[0], hi[1]), std::max(hi[2], hi[3]));
-  for (; i < n; ++i) {
-    const double d = double(z[i]) - shift;
-    s += d;
-    s2 += d * d;
-    low = std::min(low, z[i]);
-    high = std::max(high, z[i]);
-  }
+  const std::size_t n = m.n;
+  if (n == 0) return;
+  const double s = m.sum, s2 = m.sum2;
+  const float shift = m.shift;
+  float low = m.low, high = m.high;
   std::uint32_t* counts = out.counts.data();
   const std::uint32_t bins = std::uint32_t(histogram_bins);
   if (std::isfinite(s2) && std::isfinite(low) && std::isfinite(high)) {
@@ -607,13 +643,14 @@ struct Trainer::Impl {
   // The per-layer diagnostics the steps gather (config.diagnostics), read by metrics().
   struct LayerDiagnostics {
     detail::SumSquares norms;     // gradient (W and b) and weights (W) of the last update
-    BatchStats batch;             // pre-activations of the last batch (sampled, see Metrics)
     std::uint32_t saturated = 0;  // (row, unit) pairs of the last batch with |f'(z)| < 0.01
     std::size_t pairs = 0;        // rows * units of the last batch
+    std::size_t sample_rows = 0;  // the most rows the pre-activation statistics use
   };
   std::vector<LayerDiagnostics> diag;
   std::vector<std::uint32_t> saturated_counts;  // per hidden layer, filled by the backward pass
   bool diag_from_step = false;                  // diag holds a step's numbers for the current weights
+  BatchStats batch_stats;                       // scratch for metrics()
 
   explicit Impl(TrainerConfig c) : config(std::move(c)) {
     validate_config(config);
@@ -699,6 +736,8 @@ struct Trainer::Impl {
     for (std::size_t l = 0; l < epoch_alive.size(); ++l)
       if (config.diagnostics && can_die(net.layers[l])) epoch_alive[l].assign(net.layers[l].out, 0.0f);
     diag.assign(config.diagnostics ? net.layers.size() : 0, LayerDiagnostics{});
+    for (std::size_t l = 0; l < diag.size(); ++l)
+      diag[l].sample_rows = std::max<std::size_t>(1, batch_sample / net.layers[l].out);
     saturated_counts.assign(net.layers.size(), 0);
     diag_from_step = false;
     dead.clear();
@@ -886,16 +925,10 @@ struct Trainer::Impl {
     return true;
   }
 
-  // The diagnostics of the forward pass, while its outputs are in cache: the
-  // pre-activation statistics of every layer on the batch's first rows, and the
-  // output layer's saturated pairs (the hidden layers' come from the backward pass).
+  // The output layer's saturated pairs, from its outputs while they are in cache
+  // (the hidden layers' are counted by the backward pass).
   void gather_forward(std::size_t rows) {
-    for (std::size_t l = 0; l < net.layers.size(); ++l) {
-      const std::size_t out = net.layers[l].out;
-      const std::size_t sample_rows = std::min(rows, std::max<std::size_t>(1, batch_sample / out));
-      summarise(train_ws.z[l].data(), sample_rows * out, diag[l].batch);
-      diag[l].pairs = rows * out;
-    }
+    for (std::size_t l = 0; l < net.layers.size(); ++l) diag[l].pairs = rows * net.layers[l].out;
     const std::size_t n = rows * net.outputs();
     const float* a = train_ws.a.back().data();
     std::uint32_t small = 0;
@@ -965,11 +998,17 @@ struct Trainer::Impl {
       const detail::LayerShape& s = net.layers[l];
       if (config.diagnostics) {  // the norms, summed by the update loops themselves
         detail::SumSquares& norms = diag[l].norms;
-        detail::SumSquares bias;
         norms = {};
-        update_range(s.w, s.w + s.in * s.out, true, &norms);
-        update_range(s.b, s.b + s.out, false, &bias);
-        norms.grad += bias.grad;
+        norms.weights = s.in * s.out;
+        if (optimizer != OptimizerKind::adamw) {  // W and b (contiguous) in one call: fewer small loops
+          update_range(s.w, s.b + s.out, true, &norms);
+        } else {  // adamw decays W but not b
+          detail::SumSquares bias;
+          bias.weights = 0;
+          update_range(s.w, s.w + s.in * s.out, true, &norms);
+          update_range(s.b, s.b + s.out, false, &bias);
+          norms.grad += bias.grad;
+        }
       } else {
         update_range(s.w, s.w + s.in * s.out, true, nullptr);
         update_range(s.b, s.b + s.out, false, nullptr);
@@ -1221,11 +1260,16 @@ struct Trainer::Impl {
     const LayerDiagnostics& d = diag[l];
     lm.grad_norm = std::sqrt(d.norms.grad);
     lm.weight_norm = std::sqrt(d.norms.weight);
-    lm.pre_act_mean = d.batch.mean;
-    lm.pre_act_std = d.batch.std;
-    lm.histogram.min = d.batch.min;
-    lm.histogram.max = d.batch.max;
-    lm.histogram.counts.assign(d.batch.counts.begin(), d.batch.counts.end());
+    // The pre-activation statistics come from the last batch's z, which the step
+    // leaves in train_ws and only the next step overwrites: computed here, when
+    // they are read, they are the same numbers as if the step had computed them.
+    const float* z = train_ws.z[l].data();
+    summarise(z, moments(z, std::min(train_ws.rows, d.sample_rows) * s.out), batch_stats);
+    lm.pre_act_mean = batch_stats.mean;
+    lm.pre_act_std = batch_stats.std;
+    lm.histogram.min = batch_stats.min;
+    lm.histogram.max = batch_stats.max;
+    lm.histogram.counts.assign(batch_stats.counts.begin(), batch_stats.counts.end());
     lm.saturated_fraction = d.pairs ? double(d.saturated) / double(d.pairs) : 0.0;
   }
 

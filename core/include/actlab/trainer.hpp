@@ -138,8 +138,9 @@ struct LayerMetrics {
 };
 
 // What metrics() reports and what it costs. With config.diagnostics (the
-// default) every step gathers the per-layer numbers inside the loops that
-// already touch the data, and metrics() only copies them out:
+// default) every step gathers what only exists during the step (or spans
+// steps) inside the loops that already touch the data; metrics() copies it out
+// and derives the rest from the buffers the last step leaves behind:
 //  - batch_loss: the last mini-batch's mean loss (computed by every step anyway;
 //    a non-finite value stops training with status diverged).
 //  - train_loss, train_accuracy: running means over about the last epoch of
@@ -149,13 +150,16 @@ struct LayerMetrics {
 //    is called, at most ceil(batchSize / 16) test rows per step taken since the
 //    last call; the values are those of the last complete sweep over the test
 //    set (of the current sweep until one completes).
-//  - per layer, from the last step: gradient and weight norms (summed in the
+//  - per layer, gathered by the step: gradient and weight norms (summed in the
 //    optimizer's update loop: the gradient it applied, the weights it wrote);
 //    saturated fraction over the whole batch (counted where the backward pass
-//    applies f'(z); for the output layer from its output); pre-activation mean,
-//    std and histogram over the batch's first rows, up to 256 values a layer
-//    (all of the batch when rows * units <= 256; the batch is a shuffled draw,
-//    so its first rows are a random sample), right after the forward pass.
+//    applies f'(z); for the output layer from its outputs after the forward pass).
+//  - per layer, computed when read: pre-activation mean, std and histogram over
+//    the last batch's first rows, up to 128 values a layer (all of the batch
+//    when rows * units <= 128; the batch is a shuffled draw, so its first rows
+//    are a random sample). The step leaves these pre-activations in the trainer
+//    and only the next step overwrites them, so the numbers are those the step
+//    would have computed, at no cost to steps nobody reads.
 //  - dead units (layers whose activation can output exactly 0: relu, relu6,
 //    step, hardsigmoid, hardswish): units that gave 0 on every training row
 //    seen in the last complete epoch, tracked during the steps.
