@@ -643,14 +643,16 @@ struct Trainer::Impl {
   // The per-layer diagnostics the steps gather (config.diagnostics), read by metrics().
   struct LayerDiagnostics {
     detail::SumSquares norms;     // gradient (W and b) and weights (W) of the last update
-    std::uint32_t saturated = 0;  // (row, unit) pairs of the last batch with |f'(z)| < 0.01
-    std::size_t pairs = 0;        // rows * units of the last batch
     std::size_t sample_rows = 0;  // the most rows the pre-activation statistics use
   };
   std::vector<LayerDiagnostics> diag;
-  std::vector<std::uint32_t> saturated_counts;  // per hidden layer, filled by the backward pass
-  bool diag_from_step = false;                  // diag holds a step's numbers for the current weights
-  BatchStats batch_stats;                       // scratch for metrics()
+  // Per layer, the (row, unit) pairs of the last step's batch with |f'(z)| < 0.01:
+  // the hidden layers' filled by the backward pass, the output layer's (last) by
+  // count_output_saturated; out of `diag` so the backward pass writes them in place.
+  std::vector<std::uint32_t> saturated_counts;
+  std::size_t diag_rows = 0;    // rows of the last step's batch
+  bool diag_from_step = false;  // diag holds a step's numbers for the current weights
+  BatchStats batch_stats;       // scratch for metrics()
 
   explicit Impl(TrainerConfig c) : config(std::move(c)) {
     validate_config(config);
@@ -739,6 +741,7 @@ struct Trainer::Impl {
     for (std::size_t l = 0; l < diag.size(); ++l)
       diag[l].sample_rows = std::max<std::size_t>(1, batch_sample / net.layers[l].out);
     saturated_counts.assign(net.layers.size(), 0);
+    diag_rows = 0;
     diag_from_step = false;
     dead.clear();
     dead_known = false;
@@ -899,7 +902,6 @@ struct Trainer::Impl {
       std::copy_n(train.y.data() + src * per_row, per_row, batch_y.data() + r * per_row);
     }
     net.forward(batch_x.data(), rows, train_ws);
-    if (config.diagnostics) gather_forward(rows);
     const double loss = net.loss_value(train_ws, batch_y.data(), train_ws.delta.data());
     if (!std::isfinite(loss)) {
       status = TrainerStatus::diverged;
@@ -914,9 +916,11 @@ struct Trainer::Impl {
       ++epochs;
       publish_dead();
     }
+    if (config.diagnostics) {
+      count_output_saturated(rows);
+      diag_rows = rows;
+    }
     net.backward(batch_x.data(), train_ws, config.diagnostics ? saturated_counts.data() : nullptr);
-    if (config.diagnostics)
-      for (std::size_t l = 0; l + 1 < diag.size(); ++l) diag[l].saturated = saturated_counts[l];
     regularise();
     update();
     diag_from_step = config.diagnostics;
@@ -925,10 +929,9 @@ struct Trainer::Impl {
     return true;
   }
 
-  // The output layer's saturated pairs, from its outputs while they are in cache
-  // (the hidden layers' are counted by the backward pass).
-  void gather_forward(std::size_t rows) {
-    for (std::size_t l = 0; l < net.layers.size(); ++l) diag[l].pairs = rows * net.layers[l].out;
+  // The output layer's saturated pairs, from its outputs (the hidden layers' are
+  // counted by the backward pass).
+  void count_output_saturated(std::size_t rows) {
     const std::size_t n = rows * net.outputs();
     const float* a = train_ws.a.back().data();
     std::uint32_t small = 0;
@@ -937,7 +940,7 @@ struct Trainer::Impl {
     } else if (net.output != OutputKind::linear) {  // sigmoid; softmax's diagonal p (1 - p)
       for (std::size_t i = 0; i < n; ++i) small += std::fabs(a[i] * (1 - a[i])) < 0.01f ? 1u : 0u;
     }
-    diag.back().saturated = small;
+    saturated_counts.back() = small;
   }
 
   // The per-step share of the diagnostics: running means, dead-unit flags, test budget.
@@ -1270,7 +1273,8 @@ struct Trainer::Impl {
     lm.histogram.min = batch_stats.min;
     lm.histogram.max = batch_stats.max;
     lm.histogram.counts.assign(batch_stats.counts.begin(), batch_stats.counts.end());
-    lm.saturated_fraction = d.pairs ? double(d.saturated) / double(d.pairs) : 0.0;
+    const std::size_t pairs = diag_rows * s.out;
+    lm.saturated_fraction = pairs ? double(saturated_counts[l]) / double(pairs) : 0.0;
   }
 
   // ---- prediction ------------------------------------------------------------------------------
