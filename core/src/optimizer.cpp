@@ -62,16 +62,30 @@ struct LaneSums {
 
 // Elements per block: the sums read a block right after its update, from L1.
 constexpr std::size_t block = 256;
+// Ranges shorter than this (TensorFlow Playground-sized layers) take one scalar
+// loop: the vector loops' set-up and horizontal sums would cost more than the work.
+constexpr std::size_t small_range = 64;
 
 }  // namespace
 
-// The loop around one update statement, with or without the sums. With them it
-// runs in blocks: the update loop over a block (vectorised as the plain loop
-// is), then the sums over the block while it is in cache. (Fusing both into one
-// loop stopped compilers from vectorising Adam's square roots and divisions.)
+// The loop around one update statement, with or without the sums. With them, a
+// short range runs as one scalar loop, a longer one in blocks: the update loop over a block (vectorised as the plain
+// loop is), then the sums over the block while it is in cache. (Fusing both into one loop stopped compilers from
+// vectorising Adam's square roots and divisions.)
 #define ACTLAB_UPDATE_LOOP(ACTLAB_UPDATE)                                                            \
   if (!sums) {                                                                                       \
     for (std::size_t i = 0; i < n; ++i) ACTLAB_UPDATE(i);                                            \
+    return;                                                                                          \
+  }                                                                                                  \
+  if (n < small_range) {                                                                             \
+    double grad_sum = 0, weight_sum = 0;                                                             \
+    for (std::size_t i = 0; i < n; ++i) {                                                            \
+      ACTLAB_UPDATE(i);                                                                              \
+      grad_sum += double(g[i]) * g[i];                                                               \
+      if (i < sums->weights) weight_sum += double(w[i]) * w[i];                                      \
+    }                                                                                                \
+    sums->grad += grad_sum;                                                                          \
+    sums->weight += weight_sum;                                                                      \
     return;                                                                                          \
   }                                                                                                  \
   LaneSums lanes;                                                                                    \

@@ -626,37 +626,47 @@ TEST_CASE("with diagnostics off, metrics keep step, epoch, losses and status, an
   CHECK(m.layers.empty());
 }
 
+// Layers of 2*40+40 and 40*40+40 parameters: the optimizers' blocked loops (more
+// than 256 values) as well as their short-range loop.
+const std::string wide_net = net_json(R"({"units":40,"activation":"relu"},{"units":40,"activation":"tanh"})",
+                                      R"({"units":1,"activation":"sigmoid"})", R"({"id":"bce"})",
+                                      R"(,"optimizer":{"id":"adam","lr":0.02},"batchSize":16,)"
+                                      R"("dataset":{"id":"circle","samples":200,"testRatio":0.25})");
+
 TEST_CASE("diagnostics do not change training: the same weights bit for bit, on or off") {
-  for (const char* optimizer : {"sgd", "momentum", "nesterov", "rmsprop", "adam", "adamw"}) {
-    std::string json = circle_net;
-    json.replace(json.find("\"adam\""), 6, std::string("\"") + optimizer + "\"");
-    Trainer on(parse_config(with_diagnostics(json, true))), off(parse_config(with_diagnostics(json, false)));
-    on.step(37);
-    off.step(37);
-    INFO(optimizer);
-    CHECK(on.export_weights().substr(on.export_weights().find("\"inputs\"")) ==
-          off.export_weights().substr(off.export_weights().find("\"inputs\"")));
-    CHECK(on.metrics().batch_loss == off.metrics().batch_loss);
-  }
+  for (const char* optimizer : {"sgd", "momentum", "nesterov", "rmsprop", "adam", "adamw"})
+    for (const std::string& net : {circle_net, wide_net}) {
+      std::string json = net;
+      json.replace(json.find("\"adam\""), 6, std::string("\"") + optimizer + "\"");
+      Trainer on(parse_config(with_diagnostics(json, true))), off(parse_config(with_diagnostics(json, false)));
+      on.step(37);
+      off.step(37);
+      INFO(optimizer);
+      CHECK(on.export_weights().substr(on.export_weights().find("\"inputs\"")) ==
+            off.export_weights().substr(off.export_weights().find("\"inputs\"")));
+      CHECK(on.metrics().batch_loss == off.metrics().batch_loss);
+    }
 }
 
 TEST_CASE("weight norms equal the norms of the exported weights, before and after steps") {
-  Trainer t(parse_config(circle_net));
-  for (int round = 0; round < 3; ++round) {
-    const Metrics& m = t.metrics();
-    REQUIRE(m.layers.size() == 3);
-    for (std::size_t l = 0; l < 3; ++l) {
-      double sum = 0;
-      for (double w : exported(t, l, "weights")) sum += w * w;
-      INFO("round " << round << ", layer " << l);
-      CHECK(m.layers[l].weight_norm == Approx(std::sqrt(sum)).epsilon(1e-5));
+  for (const std::string& net : {circle_net, wide_net}) {
+    Trainer t(parse_config(net));
+    for (int round = 0; round < 3; ++round) {
+      const Metrics& m = t.metrics();
+      REQUIRE(m.layers.size() == 3);
+      for (std::size_t l = 0; l < 3; ++l) {
+        double sum = 0;
+        for (double w : exported(t, l, "weights")) sum += w * w;
+        INFO("round " << round << ", layer " << l);
+        CHECK(m.layers[l].weight_norm == Approx(std::sqrt(sum)).epsilon(1e-5));
+      }
+      if (round == 0) {
+        for (const LayerMetrics& l : m.layers) CHECK(l.grad_norm == 0);  // no step yet
+      } else {
+        for (const LayerMetrics& l : m.layers) CHECK(l.grad_norm > 0);
+      }
+      t.step(7);
     }
-    if (round == 0) {
-      for (const LayerMetrics& l : m.layers) CHECK(l.grad_norm == 0);  // no step yet
-    } else {
-      for (const LayerMetrics& l : m.layers) CHECK(l.grad_norm > 0);
-    }
-    t.step(7);
   }
 }
 
