@@ -301,6 +301,28 @@ for (const workload of workloads) {
     });
     results.diagnostics[workload.id] ??= {};
     results.diagnostics[workload.id]['actlab-wasm'] = diag;
+
+    // What the per-step bookkeeping of the diagnostics costs (config.diagnostics,
+    // default true) when nothing reads it: the same trainer with it switched off
+    // vs on, training in step(n) chunks as in the throughput table.
+    const bookkeeping = attempt(() => {
+      const off = createWasmRunner(wasmModule, { ...workload, config: { ...workload.config, diagnostics: false } });
+      const on = createWasmRunner(wasmModule, workload);
+      try {
+        off.run(200);
+        on.run(200);
+        const pair = measurePair(off, on, timing);
+        return { off: pair.a, on: pair.b, ratio: pair.ratio };
+      } finally {
+        off.dispose();
+        on.dispose();
+      }
+    });
+    results.diagnosticsBookkeeping ??= {};
+    results.diagnosticsBookkeeping[workload.id] = bookkeeping;
+    log(
+      `  ${workload.id} diagnostics bookkeeping: ${bookkeeping.error ? 'error: ' + bookkeeping.error : (100 * (1 - bookkeeping.ratio.median)).toFixed(1) + ' %'}`,
+    );
   }
 }
 
@@ -351,6 +373,15 @@ for (const w of workloads.map((w) => w.id)) {
   const cost = ok ? 100 * (1 - d.ratio.median) : NaN;
   const range = ok ? [100 * (1 - d.ratio.max), 100 * (1 - d.ratio.min)] : [NaN, NaN];
   targetRows.push(target(`${w} diagnostics: metrics() every step`, cost, range, 10, 'max', (v) => v.toFixed(1) + ' %'));
+}
+for (const w of workloads.map((w) => w.id)) {
+  const d = results.diagnosticsBookkeeping?.[w];
+  const ok = d && !d.error;
+  const cost = ok ? 100 * (1 - d.ratio.median) : NaN;
+  const range = ok ? [100 * (1 - d.ratio.max), 100 * (1 - d.ratio.min)] : [NaN, NaN];
+  targetRows.push(
+    target(`${w} diagnostics: bookkeeping on vs off`, cost, range, 10, 'max', (v) => v.toFixed(1) + ' %'),
+  );
 }
 
 // ---- the table ----------------------------------------------------------------
@@ -434,6 +465,17 @@ out.push(
     'r',
   ]),
 );
+out.push('');
+out.push(
+  'Diagnostics bookkeeping: examples/s of step(n) with config.diagnostics false vs true (the per-step share: norms, saturation,',
+);
+out.push('dead units; nothing reads metrics())');
+const bookRows = workloads.map((workload) => {
+  const d = results.diagnosticsBookkeeping?.[workload.id];
+  if (!d || d.error) return [workload.id, d?.error ? 'error' : 'missing', '', ''];
+  return [workload.id, si(d.off.median), si(d.on.median), (100 * (1 - d.ratio.median)).toFixed(1) + ' %'];
+});
+out.push(table(['workload', 'off', 'on', 'cost'], bookRows, ['l', 'r', 'r', 'r']));
 out.push('');
 out.push('Targets (issue 3), medians of this run');
 out.push(

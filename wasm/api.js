@@ -1,7 +1,7 @@
 // The friendly layer over the raw Embind exports, linked into actlab.mjs with
 // --post-js. Raw exports return a JS Error object on failure; here it is thrown,
 // after argument types are checked so that C++ only ever sees the types it expects.
-/* global Module, addOnPostRun */
+/* global Module, addOnPostRun, HEAPF64 */
 addOnPostRun(function installActLabApi() {
   var MAX_ID_LENGTH = 64;
 
@@ -164,27 +164,45 @@ addOnPostRun(function installActLabApi() {
     return v === v && v !== Infinity && v !== -Infinity ? v : null;
   }
 
-  // A plain object built from the packed Float64Array (layout in trainer_adapter.hpp).
-  // Numbers that do not apply (no test set, accuracy of a regression) are null.
+  // A plain object built from the packed doubles (layout in trainer_adapter.hpp),
+  // read straight from wasm memory: _metricsPacked returns their byte address
+  // (0 on failure).
+  // Every value is copied out here, so the object is a snapshot that later calls
+  // do not change. Numbers that do not apply (no test set, accuracy of a
+  // regression) are null. HEAPF64 is read after the call, which may have grown
+  // the memory (growth replaces the view).
   trainerProto['metrics'] = function metrics() {
-    var p = unwrap(this['_metricsPacked']());
+    var address = this['_metricsPacked']();
+    if (address === 0) throw new Error('metrics: ' + (this['_error']() || 'out of memory'));
+    var at = address / 8;
+    var p = HEAPF64;
     var m = {
-      step: p[0],
-      epoch: p[1],
-      batchLoss: finiteOrNull(p[2]),
-      trainLoss: finiteOrNull(p[3]),
-      testLoss: finiteOrNull(p[4]),
-      trainAccuracy: finiteOrNull(p[5]),
-      testAccuracy: finiteOrNull(p[6]),
-      status: p[7] === 0 ? 'ok' : 'diverged',
-      divergedAtStep: p[7] === 0 ? null : p[8],
+      step: p[at],
+      epoch: p[at + 1],
+      batchLoss: finiteOrNull(p[at + 2]),
+      trainLoss: finiteOrNull(p[at + 3]),
+      testLoss: finiteOrNull(p[at + 4]),
+      trainAccuracy: finiteOrNull(p[at + 5]),
+      testAccuracy: finiteOrNull(p[at + 6]),
+      status: p[at + 7] === 0 ? 'ok' : 'diverged',
+      divergedAtStep: p[at + 7] === 0 ? null : p[at + 8],
       layers: [],
     };
-    var at = 10;
-    for (var l = 0; l < p[9]; ++l) {
+    var layerCount = p[at + 9];
+    at += 10;
+    for (var l = 0; l < layerCount; ++l) {
       var bins = p[at + 9];
-      var counts = new Array(bins);
-      for (var b = 0; b < bins; ++b) counts[b] = p[at + 10 + b];
+      var c = at + 10;
+      var counts;
+      if (bins === 20) {
+        // The core's histogram_bins: one array literal is quicker to make than a filled Array(20).
+        // prettier-ignore
+        counts = [p[c], p[c + 1], p[c + 2], p[c + 3], p[c + 4], p[c + 5], p[c + 6], p[c + 7], p[c + 8], p[c + 9],
+          p[c + 10], p[c + 11], p[c + 12], p[c + 13], p[c + 14], p[c + 15], p[c + 16], p[c + 17], p[c + 18], p[c + 19]];
+      } else {
+        counts = new Array(bins);
+        for (var b = 0; b < bins; ++b) counts[b] = p[c + b];
+      }
       var deadAt = at + 10 + bins;
       var deadUnits = new Array(p[deadAt]);
       for (var d = 0; d < deadUnits.length; ++d) deadUnits[d] = p[deadAt + 1 + d];

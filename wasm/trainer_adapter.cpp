@@ -5,6 +5,7 @@
 #include <emscripten/bind.h>
 
 #include <cmath>
+#include <cstdint>
 #include <exception>
 #include <stdexcept>
 #include <vector>
@@ -51,18 +52,39 @@ ACTLAB_COLD std::size_t to_count(double v, const char* what, double min, double 
   return static_cast<std::size_t>(v);
 }
 
+// Sized first, then written through a pointer: after the first call the buffer
+// has its size and nothing is allocated.
 void pack_metrics(const Metrics& m, std::vector<double>& out) {
-  out.clear();
-  out.insert(out.end(), {double(m.step), double(m.epoch), m.batch_loss, m.train_loss, m.test_loss, m.train_accuracy,
-                         m.test_accuracy, m.status == TrainerStatus::ok ? 0.0 : 1.0, double(m.diverged_at_step),
-                         double(m.layers.size())});
+  std::size_t size = 10;
+  for (const LayerMetrics& l : m.layers) size += 11 + l.histogram.counts.size() + l.dead_units.size();
+  out.resize(size);
+  double* p = out.data();
+  p[0] = double(m.step);
+  p[1] = double(m.epoch);
+  p[2] = m.batch_loss;
+  p[3] = m.train_loss;
+  p[4] = m.test_loss;
+  p[5] = m.train_accuracy;
+  p[6] = m.test_accuracy;
+  p[7] = m.status == TrainerStatus::ok ? 0.0 : 1.0;
+  p[8] = double(m.diverged_at_step);
+  p[9] = double(m.layers.size());
+  p += 10;
   for (const LayerMetrics& l : m.layers) {
-    out.insert(out.end(), {l.grad_norm, l.weight_norm, l.pre_act_mean, l.pre_act_std, double(l.histogram.min),
-                           double(l.histogram.max), l.saturated_fraction, l.dead_fraction, l.prelu_weight,
-                           double(l.histogram.counts.size())});
-    for (std::uint32_t c : l.histogram.counts) out.push_back(double(c));
-    out.push_back(double(l.dead_units.size()));
-    for (std::uint32_t u : l.dead_units) out.push_back(double(u));
+    p[0] = l.grad_norm;
+    p[1] = l.weight_norm;
+    p[2] = l.pre_act_mean;
+    p[3] = l.pre_act_std;
+    p[4] = double(l.histogram.min);
+    p[5] = double(l.histogram.max);
+    p[6] = l.saturated_fraction;
+    p[7] = l.dead_fraction;
+    p[8] = l.prelu_weight;
+    p[9] = double(l.histogram.counts.size());
+    p += 10;
+    for (std::uint32_t c : l.histogram.counts) *p++ = double(c);
+    *p++ = double(l.dead_units.size());
+    for (std::uint32_t u : l.dead_units) *p++ = double(u);
   }
 }
 
@@ -125,11 +147,17 @@ ACTLAB_COLD val trainer_reset(JsTrainer& self) {
   });
 }
 
-val trainer_metrics_packed(JsTrainer& self) {
-  return guarded([&] {
-    pack_metrics(live(self).metrics(), self.packed);
-    return val(emscripten::typed_memory_view(self.packed.size(), self.packed.data()));
-  });
+double trainer_metrics_packed(JsTrainer& self) {
+  // A plain number, not a val: no emval handle and no typed-array view to make,
+  // which cost more than the rest of the call. 0 on failure (see the header).
+  try {
+    Trainer* t = self.get();
+    if (!t) return 0;
+    pack_metrics(t->metrics(), self.packed);
+    return double(reinterpret_cast<std::uintptr_t>(self.packed.data()));
+  } catch (...) {
+    return 0;
+  }
 }
 
 ACTLAB_COLD val trainer_evaluate_json(JsTrainer& self) {

@@ -39,14 +39,18 @@ emscripten::val trainer_set_test_data(JsTrainer& self, emscripten::val x, emscri
 emscripten::val trainer_step(JsTrainer& self, double n);  // the number of steps taken
 emscripten::val trainer_epoch(JsTrainer& self);           // the number of steps taken
 emscripten::val trainer_reset(JsTrainer& self);
-// The metrics packed into a Float64Array view (no copy, valid until the next call),
-// which api.js unpacks into a plain object. Layout, all numbers:
+// The metrics packed as doubles into JsTrainer::packed; returns the byte address
+// of the first one in wasm memory, or 0 on failure (a trainer whose config was
+// invalid, whose message _error() gives, or out of memory). It returns a number
+// rather than a val to keep the call cheap enough for every step. api.js reads
+// the doubles through HEAPF64 and builds a plain object; they stay put until the
+// next metrics call on this trainer. Layout, all numbers:
 //   step, epoch, batchLoss, trainLoss, testLoss, trainAccuracy, testAccuracy,
 //   status (0 ok, 1 diverged), divergedAtStep, layer count; then per layer:
 //   gradNorm, weightNorm, preActMean, preActStd, histogram min, histogram max,
 //   saturatedFraction, deadFraction, preluWeight, bin count, the counts,
 //   dead-unit count, the dead unit indices.
-emscripten::val trainer_metrics_packed(JsTrainer& self);
+double trainer_metrics_packed(JsTrainer& self);                       // catches everything; not noexcept for Embind
 emscripten::val trainer_evaluate_json(JsTrainer& self);               // exact evaluation as a JSON string
 emscripten::val trainer_predict(JsTrainer& self, emscripten::val x);  // a Float32Array copy
 // A Float32Array view into wasm memory (no copy), valid until the next call.

@@ -142,16 +142,25 @@ export interface TrainerConfig {
   inputs?: number;
   /** A built-in data set instead of setData. */
   dataset?: { id: DatasetId; samples?: number; noise?: number; testRatio?: number; seed?: number };
+  /**
+   * Per-layer diagnostics, gathered during every step. Default true; with false
+   * the steps skip that work and metrics().layers is []. The weights are the
+   * same bits either way.
+   */
+  diagnostics?: boolean;
 }
 
 export interface TrainerLayerMetrics {
+  /** L2 norm of the last step's gradient of W and b (penalties included); 0 before the first step. */
   gradNorm: number;
+  /** L2 norm of W (biases excluded). */
   weightNorm: number;
+  /** Mean and (population) std of the last batch's pre-activations (its first rows, up to 128 values). */
   preActMean: number;
   preActStd: number;
-  /** 20 equal bins over [min, max] of the last batch's pre-activations (its first rows, up to 256 values). */
+  /** 20 equal bins over [min, max] of the same pre-activations. */
   histogram: { min: number; max: number; counts: number[] };
-  /** Share of the last batch's (row, unit) pairs with |f'(z)| < 0.01. */
+  /** Share of the whole last batch's (row, unit) pairs with |f'(z)| < 0.01. */
   saturatedFraction: number;
   /** Units that output 0 on every training row of the last complete epoch (relu-like layers). */
   deadFraction: number;
@@ -160,7 +169,10 @@ export interface TrainerLayerMetrics {
   preluWeight: number;
 }
 
-/** null where a number does not apply (no test set; accuracy of a regression; before the first step). */
+/**
+ * null where a number does not apply (no test set; accuracy of a regression; before the first step).
+ * A plain object and a snapshot: later steps and calls do not change it.
+ */
 export interface TrainerMetrics {
   step: number;
   epoch: number;
@@ -171,7 +183,7 @@ export interface TrainerMetrics {
   testAccuracy: number | null;
   status: 'ok' | 'diverged';
   divergedAtStep: number | null;
-  /** Hidden layers, then the output layer. */
+  /** Hidden layers, then the output layer; [] when the config has diagnostics: false. */
   layers: TrainerLayerMetrics[];
 }
 

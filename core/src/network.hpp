@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <string_view>
 #include <type_traits>
@@ -360,7 +361,9 @@ struct Network {
 
   // Back-propagates ws.delta (d loss / d z of the output layer, as loss_value
   // wrote it) through the network of the last forward pass on x; fills grad.
-  void backward(const T* x, Workspace<T>& ws) {
+  // With `saturated` given (one count per hidden layer), the loop that applies
+  // f'(z) also counts the (row, unit) pairs with |f'(z)| < 0.01 (diagnostics).
+  void backward(const T* x, Workspace<T>& ws, std::uint32_t* saturated = nullptr) {
     const std::size_t rows = ws.rows;
     for (std::size_t l = layers.size(); l-- > 0;) {
       const LayerShape& s = layers[l];
@@ -399,7 +402,17 @@ struct Network {
         for (std::size_t i = 0; i < n; ++i) slope_grad += zb[i] > T(0) ? T(0) : da[i] * zb[i];
         grad[below.prelu] = slope_grad;
       }
-      for (std::size_t i = 0; i < n; ++i) d[i] *= da[i];
+      if (saturated) {
+        std::uint32_t small = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+          const T slope = d[i];
+          small += std::fabs(slope) < T(0.01) ? 1u : 0u;
+          d[i] = slope * da[i];
+        }
+        saturated[l - 1] = small;
+      } else {
+        for (std::size_t i = 0; i < n; ++i) d[i] *= da[i];
+      }
       std::swap(ws.delta, ws.deriv);  // the product is the next layer's delta
     }
   }

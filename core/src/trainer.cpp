@@ -4,6 +4,7 @@
 #include "actlab/trainer.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <string>
 
@@ -51,7 +52,7 @@ struct Data {
 constexpr std::size_t eval_chunk = 256;
 
 // At most this many pre-activations a layer feed the batch statistics of metrics().
-constexpr std::size_t batch_sample = 256;
+constexpr std::size_t batch_sample = 128;
 
 // Reductions over float arrays in 8 independent lanes of explicit vectors
 // (simd.hpp), so they vectorise without -ffast-math and their order is fixed.
@@ -71,58 +72,84 @@ double sum_of_squares(const float* x, std::size_t n) {
   return total;
 }
 
-std::size_t count_small(const float* x, std::size_t n, float limit) {
-  int4 acc = {0, 0, 0, 0};
-  const float4 bound = detail::splat4(limit);
-  std::size_t i = 0;
-  for (; i + 4 <= n; i += 4) acc -= detail::abs4(detail::load4(x + i)) < bound;  // true is -1
-  std::size_t total = std::size_t(acc[0]) + std::size_t(acc[1]) + std::size_t(acc[2]) + std::size_t(acc[3]);
-  for (; i < n; ++i) total += std::fabs(x[i]) < limit;
-  return total;
-}
+// The first pass of a layer's pre-activation statistics: one vectorised pass over
+// the sampled values for their count, range and shifted sums (summarise finishes).
+struct Moments {
+  std::size_t n = 0;  // values summarised (0: none yet)
+  float shift = 0;    // the first value: sums of z - shift keep the variance accurate in float
+  double sum = 0;     // sum of z - shift
+  double sum2 = 0;    // sum of (z - shift)^2
+  float low = 0, high = 0;
+};
 
-std::size_t count_positive(const float* x, std::size_t n) {
-  int4 acc = {0, 0, 0, 0};
-  const float4 zero = detail::splat4(0);
+Moments moments(const float* z, std::size_t n) {
+  Moments m;
+  if (n == 0) return m;
+  m.n = n;
+  m.shift = z[0];
+  // Two sets of lanes, eight values an iteration, so the additions of one set
+  // overlap those of the other.
+  float4 lo0 = detail::splat4(INFINITY), hi0 = detail::splat4(-INFINITY), lo1 = lo0, hi1 = hi0;
+  float4 sum0 = detail::splat4(0), sum20 = detail::splat4(0), sum1 = sum0, sum21 = sum0;
+  const float4 shift4 = detail::splat4(m.shift);
   std::size_t i = 0;
-  for (; i + 4 <= n; i += 4) acc -= detail::load4(x + i) > zero;  // true is -1
-  std::size_t total = std::size_t(acc[0]) + std::size_t(acc[1]) + std::size_t(acc[2]) + std::size_t(acc[3]);
-  for (; i < n; ++i) total += x[i] > 0;
-  return total;
-}
-
-// Mean, std, range and histogram of n > 0 pre-activations; non-finite values are left out.
-void summarise(const float* z, std::size_t n, LayerMetrics& lm) {
-  const float shift = z[0];  // sums of z - z[0] keep the variance accurate in float
-  float4 lo = detail::splat4(INFINITY), hi = detail::splat4(-INFINITY);
-  float4 sum = detail::splat4(0), sum2 = detail::splat4(0);
-  const float4 shift4 = detail::splat4(shift);
-  std::size_t i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const float4 v = detail::load4(z + i), d = v - shift4;
-    lo = detail::select4(v < lo, v, lo);
-    hi = detail::select4(v > hi, v, hi);
-    sum += d;
-    sum2 += d * d;
+  for (; i + 8 <= n; i += 8) {
+    const float4 v0 = detail::load4(z + i), d0 = v0 - shift4;
+    const float4 v1 = detail::load4(z + i + 4), d1 = v1 - shift4;
+    lo0 = detail::select4(v0 < lo0, v0, lo0);
+    hi0 = detail::select4(v0 > hi0, v0, hi0);
+    lo1 = detail::select4(v1 < lo1, v1, lo1);
+    hi1 = detail::select4(v1 > hi1, v1, hi1);
+    sum0 += d0;
+    sum20 += d0 * d0;
+    sum1 += d1;
+    sum21 += d1 * d1;
   }
-  double s = detail::sum4(sum), s2 = detail::sum4(sum2);
+  const float4 lo = detail::select4(lo1 < lo0, lo1, lo0), hi = detail::select4(hi1 > hi0, hi1, hi0);
+  double s = double(detail::sum4(sum0)) + double(detail::sum4(sum1));
+  double s2 = double(detail::sum4(sum20)) + double(detail::sum4(sum21));
   float low = std::min(std::min(lo[0], lo[1]), std::min(lo[2], lo[3]));
   float high = std::max(std::max(hi[0], hi[1]), std::max(hi[2], hi[3]));
   for (; i < n; ++i) {
-    const double d = double(z[i]) - shift;
+    const double d = double(z[i]) - m.shift;
     s += d;
     s2 += d * d;
     low = std::min(low, z[i]);
     high = std::max(high, z[i]);
   }
-  std::uint32_t* counts = lm.histogram.counts.data();
+  m.sum = s;
+  m.sum2 = s2;
+  m.low = low;
+  m.high = high;
+  return m;
+}
+
+// Mean, std, range and histogram of a layer's pre-activations on one batch.
+struct BatchStats {
+  double mean = 0, std = 0;
+  float min = 0, max = 0;
+  std::array<std::uint32_t, histogram_bins> counts{};
+};
+
+// Finishes the statistics of the m.n values z[0..m.n) from their moments, and
+// bins them; non-finite values are left out.
+void summarise(const float* z, const Moments& m, BatchStats& out) {
+  out.counts.fill(0);
+  out.mean = out.std = 0;
+  out.min = out.max = 0;
+  const std::size_t n = m.n;
+  if (n == 0) return;
+  const double s = m.sum, s2 = m.sum2;
+  const float shift = m.shift;
+  float low = m.low, high = m.high;
+  std::uint32_t* counts = out.counts.data();
   const std::uint32_t bins = std::uint32_t(histogram_bins);
   if (std::isfinite(s2) && std::isfinite(low) && std::isfinite(high)) {
     const double mean = s / double(n);
-    lm.pre_act_mean = double(shift) + mean;
-    lm.pre_act_std = std::sqrt(std::max(0.0, s2 / double(n) - mean * mean));
-    lm.histogram.min = low;
-    lm.histogram.max = high;
+    out.mean = double(shift) + mean;
+    out.std = std::sqrt(std::max(0.0, s2 / double(n) - mean * mean));
+    out.min = low;
+    out.max = high;
     if (!(high > low)) {
       counts[bins / 2] = std::uint32_t(n);
       return;
@@ -141,6 +168,8 @@ void summarise(const float* z, std::size_t n, LayerMetrics& lm) {
     // Clamped as floats before the conversion (a NaN lane goes to bin 0), so the
     // conversion is defined for every lane.
     const float4 first = detail::splat4(0.0f), last = detail::splat4(float(bins - 1));
+    // (Per-lane count rows, tried to break the chains of increments to one bin,
+    // were no faster in wasm and 2 to 5 times slower natively here.)
     std::size_t j = 0;
     for (; j + 4 <= n; j += 4) {
       float4 at = detail::load4(z + j) * scale4 - offset4;
@@ -177,10 +206,10 @@ void summarise(const float* z, std::size_t n, LayerMetrics& lm) {
   const double mean = total / double(finite);
   for (std::size_t j = 0; j < n; ++j)
     if (std::isfinite(z[j])) total2 += (z[j] - mean) * (z[j] - mean);
-  lm.pre_act_mean = mean;
-  lm.pre_act_std = std::sqrt(total2 / double(finite));
-  lm.histogram.min = low;
-  lm.histogram.max = high;
+  out.mean = mean;
+  out.std = std::sqrt(total2 / double(finite));
+  out.min = low;
+  out.max = high;
   const double width = double(high) - double(low);
   for (std::size_t j = 0; j < n; ++j) {
     if (!std::isfinite(z[j])) continue;
@@ -233,6 +262,20 @@ struct Trainer::Impl {
   std::size_t test_cursor = 0, pending_test_rows = 0, sweep_rows = 0, sweep_hits = 0, sweep_total = 0;
   double sweep_loss = 0;
   std::vector<float> grid, scratch;
+
+  // The per-layer diagnostics the steps gather (config.diagnostics), read by metrics().
+  struct LayerDiagnostics {
+    detail::SumSquares norms;     // gradient (W and b) and weights (W) of the last update
+    std::size_t sample_rows = 0;  // the most rows the pre-activation statistics use
+  };
+  std::vector<LayerDiagnostics> diag;
+  // Per layer, the (row, unit) pairs of the last step's batch with |f'(z)| < 0.01:
+  // the hidden layers' filled by the backward pass, the output layer's (last) by
+  // count_output_saturated; out of `diag` so the backward pass writes them in place.
+  std::vector<std::uint32_t> saturated_counts;
+  std::size_t diag_rows = 0;    // rows of the last step's batch
+  bool diag_from_step = false;  // diag holds a step's numbers for the current weights
+  BatchStats batch_stats;       // scratch for metrics()
 
   explicit Impl(TrainerConfig c) : config(std::move(c)) {
     validate_config(config);
@@ -316,7 +359,13 @@ struct Trainer::Impl {
     train_fresh = true;
     epoch_alive.assign(net.layers.size() ? net.layers.size() - 1 : 0, {});
     for (std::size_t l = 0; l < epoch_alive.size(); ++l)
-      if (can_die(net.layers[l])) epoch_alive[l].assign(net.layers[l].out, 0.0f);
+      if (config.diagnostics && can_die(net.layers[l])) epoch_alive[l].assign(net.layers[l].out, 0.0f);
+    diag.assign(config.diagnostics ? net.layers.size() : 0, LayerDiagnostics{});
+    for (std::size_t l = 0; l < diag.size(); ++l)
+      diag[l].sample_rows = std::max<std::size_t>(1, batch_sample / net.layers[l].out);
+    saturated_counts.assign(net.layers.size(), 0);
+    diag_rows = 0;
+    diag_from_step = false;
     dead.clear();
     dead_known = false;
     forget_test();
@@ -491,12 +540,31 @@ struct Trainer::Impl {
       ++epochs;
       publish_dead();
     }
-    net.backward(batch_x.data(), train_ws);
+    if (config.diagnostics) {
+      count_output_saturated(rows);
+      diag_rows = rows;
+    }
+    net.backward(batch_x.data(), train_ws, config.diagnostics ? saturated_counts.data() : nullptr);
     regularise();
     update();
+    diag_from_step = config.diagnostics;
     ++steps;
     batch_loss = loss;
     return true;
+  }
+
+  // The output layer's saturated pairs, from its outputs (the hidden layers' are
+  // counted by the backward pass).
+  void count_output_saturated(std::size_t rows) {
+    const std::size_t n = rows * net.outputs();
+    const float* a = train_ws.a.back().data();
+    std::uint32_t small = 0;
+    if (net.output == OutputKind::tanh) {
+      for (std::size_t i = 0; i < n; ++i) small += std::fabs(1 - a[i] * a[i]) < 0.01f ? 1u : 0u;
+    } else if (net.output != OutputKind::linear) {  // sigmoid; softmax's diagonal p (1 - p)
+      for (std::size_t i = 0; i < n; ++i) small += std::fabs(a[i] * (1 - a[i])) < 0.01f ? 1u : 0u;
+    }
+    saturated_counts.back() = small;
   }
 
   // The per-step share of the diagnostics: running means, dead-unit flags, test budget.
@@ -553,14 +621,30 @@ struct Trainer::Impl {
   void update() {
     beta1_power *= double(beta1);
     beta2_power *= double(beta2);
-    for (const detail::LayerShape& s : net.layers) {
-      update_range(s.w, s.w + s.in * s.out, true);
-      update_range(s.b, s.b + s.out, false);
-      if (s.has_prelu) update_range(s.prelu, s.prelu + 1, false);
+    for (std::size_t l = 0; l < net.layers.size(); ++l) {
+      const detail::LayerShape& s = net.layers[l];
+      if (config.diagnostics) {  // the norms, summed by the update loops themselves
+        detail::SumSquares& norms = diag[l].norms;
+        norms = {};
+        norms.weights = s.in * s.out;
+        if (optimizer != OptimizerKind::adamw) {  // W and b (contiguous) in one call: fewer small loops
+          update_range(s.w, s.b + s.out, true, &norms);
+        } else {  // adamw decays W but not b
+          detail::SumSquares bias;
+          bias.weights = 0;
+          update_range(s.w, s.w + s.in * s.out, true, &norms);
+          update_range(s.b, s.b + s.out, false, &bias);
+          norms.grad += bias.grad;
+        }
+      } else {
+        update_range(s.w, s.w + s.in * s.out, true, nullptr);
+        update_range(s.b, s.b + s.out, false, nullptr);
+      }
+      if (s.has_prelu) update_range(s.prelu, s.prelu + 1, false, nullptr);
     }
   }
 
-  void update_range(std::size_t begin, std::size_t end, bool is_weight) {
+  void update_range(std::size_t begin, std::size_t end, bool is_weight, detail::SumSquares* sums) {
     float* w = net.theta.data() + begin;
     const float* g = net.grad.data() + begin;
     float* m = moment1.data() + begin;
@@ -568,23 +652,23 @@ struct Trainer::Impl {
     const std::size_t n = end - begin;
     switch (optimizer) {
       case OptimizerKind::sgd:
-        detail::sgd_update(w, g, n, lr);
+        detail::sgd_update(w, g, n, lr, sums);
         return;
       case OptimizerKind::momentum:
-        detail::momentum_update(w, g, m, n, lr, momentum, false);
+        detail::momentum_update(w, g, m, n, lr, momentum, false, sums);
         return;
       case OptimizerKind::nesterov:
-        detail::momentum_update(w, g, m, n, lr, momentum, true);
+        detail::momentum_update(w, g, m, n, lr, momentum, true, sums);
         return;
       case OptimizerKind::rmsprop:
-        detail::rmsprop_update(w, g, v, n, lr, rho, eps);
+        detail::rmsprop_update(w, g, v, n, lr, rho, eps, sums);
         return;
       case OptimizerKind::adam:
       case OptimizerKind::adamw: {
         const float step_size = float(double(lr) / (1 - beta1_power));
         const float inv_sqrt_bc2 = float(1 / std::sqrt(1 - beta2_power));
         const float decay = optimizer == OptimizerKind::adamw && is_weight ? 1.0f - lr * weight_decay : 1.0f;
-        detail::adam_update(w, g, m, v, n, beta1, beta2, eps, step_size, inv_sqrt_bc2, decay);
+        detail::adam_update(w, g, m, v, n, beta1, beta2, eps, step_size, inv_sqrt_bc2, decay, sums);
         return;
       }
     }
@@ -769,8 +853,8 @@ struct Trainer::Impl {
       advance_test_sweep();
       m.test_loss = test_loss;
       m.test_accuracy = test_accuracy;
-      m.layers.resize(net.layers.size());
-      for (std::size_t l = 0; l < net.layers.size(); ++l) layer_metrics(l, m.layers[l]);
+      m.layers.resize(config.diagnostics ? net.layers.size() : 0);
+      for (std::size_t l = 0; l < m.layers.size(); ++l) layer_metrics(l, m.layers[l]);
     } else {
       m.layers.clear();
     }
@@ -780,46 +864,41 @@ struct Trainer::Impl {
     return cached;
   }
 
-  // Fills `lm` in place (its vectors keep their capacity between calls).
+  // Fills `lm` in place (its vectors keep their capacity between calls): a copy
+  // of what the last step gathered, or, before any step on these weights, the
+  // weight norms of the current weights and zeros.
   void layer_metrics(std::size_t l, LayerMetrics& lm) {
     const detail::LayerShape& s = net.layers[l];
-    lm.grad_norm = std::sqrt(sum_of_squares(net.grad.data() + s.w, s.in * s.out + s.out));
-    lm.weight_norm = std::sqrt(sum_of_squares(net.theta.data() + s.w, s.in * s.out));
     lm.prelu_weight = s.has_prelu ? double(net.theta[s.prelu]) : 0.0;
-    lm.histogram.counts.assign(histogram_bins, 0);
-    lm.histogram.min = lm.histogram.max = 0;
-    lm.pre_act_mean = lm.pre_act_std = lm.saturated_fraction = lm.dead_fraction = 0;
     lm.dead_units.clear();
-    const bool hidden = l + 1 < net.layers.size();
-    if (hidden && dead_known && l < dead.size()) {
+    lm.dead_fraction = 0;
+    if (l + 1 < net.layers.size() && dead_known && l < dead.size()) {
       lm.dead_units.assign(dead[l].begin(), dead[l].end());
       lm.dead_fraction = double(dead[l].size()) / double(s.out);
     }
-    // The batch statistics use the batch's first rows, up to batch_sample values
-    // (the batch is a shuffled draw, so its first rows are a random sample).
-    const std::size_t sample_rows = std::min(train_ws.rows, std::max<std::size_t>(1, batch_sample / s.out));
-    const std::size_t n = sample_rows * s.out;
-    if (n == 0 || train_ws.z.size() != net.layers.size()) return;
-    const float* z = train_ws.z[l].data();
-    const float* a = train_ws.a[l].data();
-    summarise(z, n, lm);
-    // |f'(z)| < 0.01 on the batch.
-    scratch.resize(n);
-    float* d = scratch.data();
-    if (hidden && s.fast == detail::FastGrad::relu) {  // f' = 0 exactly where z <= 0
-      lm.saturated_fraction = double(n - count_positive(z, n)) / double(n);
+    if (!diag_from_step) {
+      lm.grad_norm = std::sqrt(sum_of_squares(net.grad.data() + s.w, s.in * s.out + s.out));
+      lm.weight_norm = std::sqrt(sum_of_squares(net.theta.data() + s.w, s.in * s.out));
+      lm.histogram.counts.assign(histogram_bins, 0);
+      lm.histogram.min = lm.histogram.max = 0;
+      lm.pre_act_mean = lm.pre_act_std = lm.saturated_fraction = 0;
       return;
     }
-    if (hidden) {
-      net.derivative(s, z, a, d, n);
-    } else if (net.output == OutputKind::linear) {
-      std::fill(d, d + n, 1.0f);
-    } else if (net.output == OutputKind::tanh) {
-      for (std::size_t i = 0; i < n; ++i) d[i] = 1 - a[i] * a[i];
-    } else {  // sigmoid; softmax's diagonal p (1 - p)
-      for (std::size_t i = 0; i < n; ++i) d[i] = a[i] * (1 - a[i]);
-    }
-    lm.saturated_fraction = double(count_small(d, n, 0.01f)) / double(n);
+    const LayerDiagnostics& d = diag[l];
+    lm.grad_norm = std::sqrt(d.norms.grad);
+    lm.weight_norm = std::sqrt(d.norms.weight);
+    // The pre-activation statistics come from the last batch's z, which the step
+    // leaves in train_ws and only the next step overwrites: computed here, when
+    // they are read, they are the same numbers as if the step had computed them.
+    const float* z = train_ws.z[l].data();
+    summarise(z, moments(z, std::min(train_ws.rows, d.sample_rows) * s.out), batch_stats);
+    lm.pre_act_mean = batch_stats.mean;
+    lm.pre_act_std = batch_stats.std;
+    lm.histogram.min = batch_stats.min;
+    lm.histogram.max = batch_stats.max;
+    lm.histogram.counts.assign(batch_stats.counts.begin(), batch_stats.counts.end());
+    const std::size_t pairs = diag_rows * s.out;
+    lm.saturated_fraction = pairs ? double(saturated_counts[l]) / double(pairs) : 0.0;
   }
 
   // ---- prediction ------------------------------------------------------------------------------

@@ -279,6 +279,14 @@ DatasetSpec read_dataset_spec(const json::Value& d, std::uint64_t default_seed) 
   return spec;
 }
 
+// The optional "diagnostics": true | false (default true).
+bool read_diagnostics(const ObjectReader& top) {
+  const json::Value* v = top.get("diagnostics");
+  if (!v) return true;
+  if (!v->is_bool()) config_fail("diagnostics must be true or false, got " + std::string(json::describe(v->type())));
+  return v->as_bool();
+}
+
 }  // namespace
 
 DatasetSpec parse_dataset_spec(std::string_view text) {
@@ -303,7 +311,7 @@ TrainerConfig parse_config(std::string_view text) {
   TrainerConfig c;
   ObjectReader top(root, "",
                    {"layers", "output", "loss", "optimizer", "batchSize", "init", "l1", "l2", "seed", "standardize",
-                    "inputs", "dataset"});
+                    "inputs", "dataset", "diagnostics"});
   const json::Value& layers = top.require("layers", "an array of 1 to 8 { units, activation, params }");
   if (!layers.is_array()) config_fail("layers must be an array, got " + std::string(json::describe(layers.type())));
   if (layers.items().empty() || layers.items().size() > max_hidden_layers)
@@ -345,6 +353,7 @@ TrainerConfig parse_config(std::string_view text) {
   }
   c.inputs = static_cast<std::size_t>(top.integer("inputs", 0, 1, double(max_features)));
   if (const json::Value* d = top.get("dataset")) c.dataset = read_dataset_spec(*d, c.seed);
+  c.diagnostics = read_diagnostics(top);
   validate_config(c);
   return c;
 }
@@ -379,7 +388,7 @@ std::string config_to_json(const TrainerConfig& c) {
   w.key("rho").value(o.rho).key("beta1").value(o.beta1).key("beta2").value(o.beta2).key("eps").value(o.eps);
   w.key("weightDecay").value(wd).end_object();
   w.key("batchSize").value(double(c.batch_size)).key("init").value(c.init).key("l1").value(c.l1).key("l2").value(c.l2);
-  w.key("seed").value(double(c.seed)).key("standardize").value(c.standardize);
+  w.key("seed").value(double(c.seed)).key("standardize").value(c.standardize).key("diagnostics").value(c.diagnostics);
   if (c.inputs) w.key("inputs").value(double(c.inputs));
   if (c.dataset) {
     w.key("dataset").begin_object().key("id").value(c.dataset->id).key("samples").value(double(c.dataset->samples));

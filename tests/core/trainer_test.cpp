@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -569,4 +570,187 @@ TEST_CASE("the histogram stays in bounds for pre-activations near the float limi
   CHECK(h.max == 3e38f);
   CHECK(h.counts.front() == 2);
   CHECK(h.counts.back() == 2);
+}
+
+// ---- the diagnostics switch and the per-layer numbers -------------------------------------------
+
+namespace {
+
+const std::string circle_net = net_json(R"({"units":6,"activation":"tanh"},{"units":4,"activation":"relu"})",
+                                        R"({"units":1,"activation":"sigmoid"})", R"({"id":"bce"})",
+                                        R"(,"optimizer":{"id":"adam","lr":0.02},"batchSize":16,)"
+                                        R"("dataset":{"id":"circle","samples":200,"testRatio":0.25})");
+
+std::string with_diagnostics(const std::string& json, bool on) {
+  return json.substr(0, json.size() - 1) + R"(,"diagnostics":)" + (on ? "true" : "false") + "}";
+}
+
+// The weights of layer l as floats, from export_weights.
+std::vector<double> exported(const Trainer& t, std::size_t l, const char* key) {
+  const json::Value w = json::parse(t.export_weights());
+  std::vector<double> out;
+  for (const json::Value& v : w.find("layers")->items()[l].find(key)->items()) out.push_back(v.as_number());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("diagnostics default to on and round-trip through the config") {
+  CHECK(parse_config(circle_net).diagnostics);
+  CHECK_FALSE(parse_config(with_diagnostics(circle_net, false)).diagnostics);
+  const TrainerConfig c = parse_config(with_diagnostics(circle_net, false));
+  CHECK_FALSE(parse_config(config_to_json(c)).diagnostics);
+  CHECK(config_to_json(c).find(R"("diagnostics":false)") != std::string::npos);
+}
+
+TEST_CASE("diagnostics must be true or false") {
+  for (const char* bad : {"1", "\"yes\"", "null", "[]"}) {
+    const std::string json = circle_net.substr(0, circle_net.size() - 1) + R"(,"diagnostics":)" + bad + "}";
+    CHECK_THROWS_WITH(parse_config(json), Catch::Contains("diagnostics must be true or false"));
+  }
+}
+
+TEST_CASE("with diagnostics off, metrics keep step, epoch, losses and status, and layers is empty") {
+  Trainer t(parse_config(with_diagnostics(circle_net, false)));
+  CHECK(t.metrics().layers.empty());  // also before the first step
+  t.step(25);
+  const Metrics& m = t.metrics();
+  CHECK(m.step == 25);
+  CHECK(m.epoch == 2);  // 150 training rows in batches of 16: 10 steps a pass
+  CHECK(std::isfinite(m.batch_loss));
+  CHECK(std::isfinite(m.train_loss));
+  CHECK(std::isfinite(m.test_loss));
+  CHECK((m.train_accuracy >= 0 && m.train_accuracy <= 1));
+  CHECK((m.test_accuracy >= 0 && m.test_accuracy <= 1));
+  CHECK(m.status == TrainerStatus::ok);
+  CHECK(m.layers.empty());
+}
+
+// Layers of 2*40+40 and 40*40+40 parameters: the optimizers' blocked loops (more
+// than 256 values) as well as their short-range loop.
+const std::string wide_net = net_json(R"({"units":40,"activation":"relu"},{"units":40,"activation":"tanh"})",
+                                      R"({"units":1,"activation":"sigmoid"})", R"({"id":"bce"})",
+                                      R"(,"optimizer":{"id":"adam","lr":0.02},"batchSize":16,)"
+                                      R"("dataset":{"id":"circle","samples":200,"testRatio":0.25})");
+
+TEST_CASE("diagnostics do not change training: the same weights bit for bit, on or off") {
+  for (const char* optimizer : {"sgd", "momentum", "nesterov", "rmsprop", "adam", "adamw"})
+    for (const std::string& net : {circle_net, wide_net}) {
+      std::string json = net;
+      json.replace(json.find("\"adam\""), 6, std::string("\"") + optimizer + "\"");
+      Trainer on(parse_config(with_diagnostics(json, true))), off(parse_config(with_diagnostics(json, false)));
+      on.step(37);
+      off.step(37);
+      INFO(optimizer);
+      CHECK(on.export_weights().substr(on.export_weights().find("\"inputs\"")) ==
+            off.export_weights().substr(off.export_weights().find("\"inputs\"")));
+      CHECK(on.metrics().batch_loss == off.metrics().batch_loss);
+    }
+}
+
+TEST_CASE("weight norms equal the norms of the exported weights, before and after steps") {
+  for (const std::string& net : {circle_net, wide_net}) {
+    Trainer t(parse_config(net));
+    for (int round = 0; round < 3; ++round) {
+      const Metrics& m = t.metrics();
+      REQUIRE(m.layers.size() == 3);
+      for (std::size_t l = 0; l < 3; ++l) {
+        double sum = 0;
+        for (double w : exported(t, l, "weights")) sum += w * w;
+        INFO("round " << round << ", layer " << l);
+        CHECK(m.layers[l].weight_norm == Approx(std::sqrt(sum)).epsilon(1e-5));
+      }
+      if (round == 0) {
+        for (const LayerMetrics& l : m.layers) CHECK(l.grad_norm == 0);  // no step yet
+      } else {
+        for (const LayerMetrics& l : m.layers) CHECK(l.grad_norm > 0);
+      }
+      t.step(7);
+    }
+  }
+}
+
+TEST_CASE("the gradient norm is the norm of the step's gradient of W and b") {
+  // One linear unit, mse, sgd, the whole set as one batch: the gradient is known
+  // in closed form, g_w = 2/n sum (w x + b - y) x and g_b = 2/n sum (w x + b - y).
+  Trainer t(parse_config(net_json(R"({"units":1,"activation":"linear"})", R"({"units":1,"activation":"linear"})",
+                                  R"({"id":"mse"})", R"(,"optimizer":{"id":"sgd","lr":0.01},"batchSize":4)")));
+  t.set_data(std::vector<float>{-1, 0, 1, 2}, std::vector<float>{1, 0, 2, 5}, 1, 1);
+  t.import_weights(R"({"format":"actlab-weights","inputs":1,"layers":[
+      {"weights":[0.5],"biases":[0.25]},{"weights":[2],"biases":[-1]}]})");
+  t.step(1);
+  // Before the step: hidden h = 0.5 x + 0.25, output p = 2 h - 1 = x - 0.5.
+  const double xs[] = {-1, 0, 1, 2}, ys[] = {1, 0, 2, 5};
+  double g_w1 = 0, g_b1 = 0, g_w2 = 0, g_b2 = 0;
+  for (int i = 0; i < 4; ++i) {
+    const double h = 0.5 * xs[i] + 0.25, p = 2 * h - 1, d = 2 * (p - ys[i]) / 4;
+    g_w2 += d * h;
+    g_b2 += d;
+    g_w1 += d * 2 * xs[i];
+    g_b1 += d * 2;
+  }
+  const Metrics& m = t.metrics();
+  CHECK(m.layers[0].grad_norm == Approx(std::hypot(g_w1, g_b1)).epsilon(1e-5));
+  CHECK(m.layers[1].grad_norm == Approx(std::hypot(g_w2, g_b2)).epsilon(1e-5));
+  CHECK(m.layers[0].weight_norm == Approx(std::fabs(0.5 - 0.01 * g_w1)).epsilon(1e-5));
+}
+
+TEST_CASE("pre-activation statistics and saturation match a reference computed from the batch") {
+  // 2 inputs -> 3 tanh units -> 1 sigmoid; 12 rows in one batch, so every row is
+  // in the sample (12 * 3 <= 128) and the order of the shuffle does not matter.
+  Trainer t(parse_config(net_json(R"({"units":3,"activation":"tanh"})", R"({"units":1,"activation":"sigmoid"})",
+                                  R"({"id":"bce"})", R"(,"optimizer":{"id":"sgd","lr":0.1},"batchSize":12)")));
+  std::vector<float> x, y;
+  for (int i = 0; i < 12; ++i) {
+    x.push_back(float(i - 6) * 0.9f);
+    x.push_back(float((i * 7) % 5) - 2.0f);
+    y.push_back(float(i % 2));
+  }
+  t.set_data(x, y, 2, 1);
+  t.step(3);
+  // The pre-activations of the next step use the weights as they are now.
+  const std::vector<double> w = exported(t, 0, "weights"), b = exported(t, 0, "biases");
+  std::vector<double> z;
+  std::size_t saturated = 0;
+  for (int r = 0; r < 12; ++r)
+    for (int j = 0; j < 3; ++j) {
+      const double v = x[2 * r] * w[j] + x[2 * r + 1] * w[3 + j] + b[j];
+      z.push_back(v);
+      const double slope = 1 - std::tanh(v) * std::tanh(v);
+      saturated += std::fabs(slope) < 0.01;
+    }
+  t.step(1);
+  const LayerMetrics& l = t.metrics().layers[0];
+  double mean = 0, var = 0;
+  for (double v : z) mean += v / double(z.size());
+  for (double v : z) var += (v - mean) * (v - mean) / double(z.size());
+  const double lo = *std::min_element(z.begin(), z.end()), hi = *std::max_element(z.begin(), z.end());
+  CHECK(l.pre_act_mean == Approx(mean).margin(1e-5));
+  CHECK(l.pre_act_std == Approx(std::sqrt(var)).epsilon(1e-4));
+  CHECK(l.histogram.min == Approx(lo).margin(1e-5));
+  CHECK(l.histogram.max == Approx(hi).margin(1e-5));
+  std::vector<std::uint32_t> counts(histogram_bins, 0);
+  for (double v : z) counts[std::min<std::size_t>(std::size_t((v - lo) / (hi - lo) * 20), 19)] += 1;
+  CHECK(l.histogram.counts == counts);
+  CHECK(l.saturated_fraction == Approx(double(saturated) / 36.0));
+}
+
+TEST_CASE("metrics report the step's numbers however often they are read") {
+  Trainer a(parse_config(circle_net)), b(parse_config(circle_net));
+  for (int i = 0; i < 30; ++i) {
+    a.step(1);
+    a.metrics();
+  }
+  b.step(30);
+  const Metrics& ma = a.metrics();
+  const Metrics& mb = b.metrics();
+  REQUIRE(ma.layers.size() == mb.layers.size());
+  for (std::size_t l = 0; l < ma.layers.size(); ++l) {
+    CHECK(ma.layers[l].grad_norm == mb.layers[l].grad_norm);
+    CHECK(ma.layers[l].weight_norm == mb.layers[l].weight_norm);
+    CHECK(ma.layers[l].pre_act_mean == mb.layers[l].pre_act_mean);
+    CHECK(ma.layers[l].histogram.counts == mb.layers[l].histogram.counts);
+    CHECK(ma.layers[l].saturated_fraction == mb.layers[l].saturated_fraction);
+  }
+  CHECK(ma.train_loss == mb.train_loss);
 }

@@ -97,6 +97,8 @@ struct TrainerConfig {
   bool standardize = false;             // z-score each feature with the training set's mean and std
   std::size_t inputs = 0;               // optional input width; 0 = taken from the data
   std::optional<DatasetSpec> dataset;   // optional built-in data set (replaces set_data)
+  bool diagnostics = true;              // per-layer diagnostics, gathered during every step (see Metrics);
+                                        // false: Metrics::layers stays empty and the steps skip that work
 };
 
 // Parses and validates a JSON config; throws ConfigError naming the bad field.
@@ -124,19 +126,21 @@ struct Histogram {
 
 // One entry per hidden layer and one for the output layer (last).
 struct LayerMetrics {
-  double grad_norm = 0;                   // L2 norm of the last step's gradient of W and b
-  double weight_norm = 0;                 // L2 norm of W (biases excluded)
+  double grad_norm = 0;                   // L2 norm of the last step's gradient of W and b (penalties included)
+  double weight_norm = 0;                 // L2 norm of W after the last step (biases excluded)
   double pre_act_mean = 0;                // mean of z = W x + b over the last batch (sampled, see Metrics)
   double pre_act_std = 0;                 // its (population) standard deviation
-  Histogram histogram;                    // of z over the last batch
+  Histogram histogram;                    // of z over the last batch (the same sample)
   double saturated_fraction = 0;          // share of (row, unit) pairs of the last batch with |f'(z)| < 0.01
   double dead_fraction = 0;               // share of dead units (see Metrics); 0 for the output layer
   std::vector<std::uint32_t> dead_units;  // their indices
   double prelu_weight = 0;                // the learned slope (prelu layers only; 0 otherwise)
 };
 
-// What metrics() reports and what it costs. Everything is designed so that
-// calling metrics() after every step costs a few percent of training speed:
+// What metrics() reports and what it costs. With config.diagnostics (the
+// default) every step gathers what only exists during the step (or spans
+// steps) inside the loops that already touch the data; metrics() copies it out
+// and derives the rest from the buffers the last step leaves behind:
 //  - batch_loss: the last mini-batch's mean loss (computed by every step anyway;
 //    a non-finite value stops training with status diverged).
 //  - train_loss, train_accuracy: running means over about the last epoch of
@@ -146,17 +150,24 @@ struct LayerMetrics {
 //    is called, at most ceil(batchSize / 16) test rows per step taken since the
 //    last call; the values are those of the last complete sweep over the test
 //    set (of the current sweep until one completes).
-//  - per layer, from the last step's buffers when metrics() is called: gradient
-//    and weight norms (exact), and the pre-activation mean, std, histogram and
-//    saturated fraction over the last batch's first rows, up to 256 values a
-//    layer (all of the batch when rows * units <= 256; the batch is a shuffled
-//    draw, so its first rows are a random sample).
+//  - per layer, gathered by the step: gradient and weight norms (summed in the
+//    optimizer's update loop: the gradient it applied, the weights it wrote);
+//    saturated fraction over the whole batch (counted where the backward pass
+//    applies f'(z); for the output layer from its outputs after the forward pass).
+//  - per layer, computed when read: pre-activation mean, std and histogram over
+//    the last batch's first rows, up to 128 values a layer (all of the batch
+//    when rows * units <= 128; the batch is a shuffled draw, so its first rows
+//    are a random sample). The step leaves these pre-activations in the trainer
+//    and only the next step overwrites them, so the numbers are those the step
+//    would have computed, at no cost to steps nobody reads.
 //  - dead units (layers whose activation can output exactly 0: relu, relu6,
 //    step, hardsigmoid, hardswish): units that gave 0 on every training row
 //    seen in the last complete epoch, tracked during the steps.
 // Before the first step (and after reset() or import_weights()) metrics() runs
-// one exact pass over all the data instead. evaluate() always does (exact,
-// costs a forward pass over the training and test sets).
+// one exact pass over all the data instead, and the per-layer numbers are the
+// weight norms and dead units of the current weights (gradient norm, batch
+// statistics and saturated fraction 0). evaluate() always does an exact pass.
+// With config.diagnostics false, `layers` is empty; everything else is as above.
 struct Metrics {
   std::uint64_t step = 0;     // mini-batch steps taken
   std::uint64_t epoch = 0;    // complete passes over the training set
@@ -167,7 +178,7 @@ struct Metrics {
   double test_accuracy = 0;   // NaN for regression or without test data
   TrainerStatus status = TrainerStatus::ok;
   std::uint64_t diverged_at_step = 0;  // the step whose loss was not finite (0 while ok)
-  std::vector<LayerMetrics> layers;
+  std::vector<LayerMetrics> layers;    // empty with config.diagnostics false
 };
 
 // An exact evaluation over whole data sets with the current weights.
