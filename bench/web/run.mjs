@@ -144,6 +144,8 @@ async function timeSlider({ selector, label, moves }) {
   const step = Number(input.step) || (max - min) / 100;
   const work = [];
   const latency = [];
+  const handler = [];
+  const drawn = [];
   let value = Number(input.value);
   let direction = 1;
   const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
@@ -168,19 +170,21 @@ async function timeSlider({ selector, label, moves }) {
         channel.port2.postMessage(0);
       });
     });
-    const drawn = new Promise((resolve) => host.addEventListener('actlab-draw', () => resolve(true), { once: true }));
+    const redraw = new Promise((resolve) => host.addEventListener('actlab-draw', () => resolve(true), { once: true }));
     times.start = performance.now();
     input.value = String(value);
     input.dispatchEvent(new Event('input', { bubbles: true }));
     times.handled = performance.now();
     await done;
-    const redrew = await Promise.race([drawn, new Promise((resolve) => setTimeout(() => resolve(false), 1000))]);
+    const redrew = await Promise.race([redraw, new Promise((resolve) => setTimeout(() => resolve(false), 1000))]);
     if (!redrew) throw new Error(`${selector} did not redraw after a slider move`);
     work.push(times.handled - times.start + (times.painted - times.frame));
+    handler.push(times.handled - times.start);
+    drawn.push(host.lastDrawDuration);
     latency.push(times.painted - times.start);
     await nextFrame();
   }
-  return { work, latency };
+  return { work, latency, handler, drawn };
 }
 
 async function measureSliders(baseUrl) {
@@ -213,7 +217,11 @@ async function measureSliders(baseUrl) {
       });
       // warm-up moves (JIT, first uPlot resize), then the measured ones
       await page.evaluate(timeSlider, { selector: c.selector, label: c.label, moves: 20 });
-      const { work, latency } = await page.evaluate(timeSlider, { selector: c.selector, label: c.label, moves: 120 });
+      const { work, latency, handler, drawn } = await page.evaluate(timeSlider, {
+        selector: c.selector,
+        label: c.label,
+        moves: 120,
+      });
       rows.push({
         widget: c.widget,
         slider: c.label,
@@ -223,6 +231,10 @@ async function measureSliders(baseUrl) {
         maxMs: round(Math.max(...work), 2),
         latencyP50ms: round(percentile(latency, 50), 2),
         latencyP95ms: round(percentile(latency, 95), 2),
+        // the parts that are the widget's own script: the input handler and draw() (compute + uPlot)
+        handlerP95ms: round(percentile(handler, 95), 2),
+        drawP50ms: round(percentile(drawn, 50), 2),
+        drawP95ms: round(percentile(drawn, 95), 2),
       });
       await page.close();
     }
@@ -242,6 +254,37 @@ function wasmSizes() {
   return out;
 }
 
+function printSliderTable(rows) {
+  printTable(
+    [
+      'widget',
+      'slider',
+      'moves',
+      'p50 ms',
+      'p95 ms',
+      'max ms',
+      'latency p50',
+      'latency p95',
+      'handler p95',
+      'draw() p50',
+      'draw() p95',
+    ],
+    rows.map((r) => [
+      r.widget,
+      r.slider,
+      r.moves,
+      r.p50ms,
+      r.p95ms,
+      r.maxMs,
+      r.latencyP50ms,
+      r.latencyP95ms,
+      r.handlerP95ms,
+      r.drawP50ms,
+      r.drawP95ms,
+    ]),
+  );
+}
+
 function pad(text, width) {
   const s = String(text);
   return s.length >= width ? s : s + ' '.repeat(width - s.length);
@@ -259,6 +302,18 @@ const server = await startServer({ root: siteRoot, port: 0 });
 let lighthouseRows;
 let sliderRows;
 try {
+  // BENCH_SLIDERS_ONLY=1: the slider timings alone (about 30 s), printed and not saved
+  if (process.env.BENCH_SLIDERS_ONLY === '1') {
+    sliderRows = await measureSliders(server.url);
+    printSliderTable(sliderRows);
+    console.log(
+      `load average ${(await import('node:os'))
+        .loadavg()
+        .map((v) => v.toFixed(2))
+        .join(', ')}`,
+    );
+    process.exit(0);
+  }
   lighthouseRows = await runLighthouse(server.url);
   sliderRows = await measureSliders(server.url);
 } finally {
@@ -327,10 +382,7 @@ for (const r of lighthouseRows) {
 console.log(
   '\nSlider to redraw in Chromium (input handler + the redrawing frame; latency adds the wait for the next frame)\n',
 );
-printTable(
-  ['widget', 'slider', 'moves', 'p50 ms', 'p95 ms', 'max ms', 'latency p50', 'latency p95'],
-  sliderRows.map((r) => [r.widget, r.slider, r.moves, r.p50ms, r.p95ms, r.maxMs, r.latencyP50ms, r.latencyP95ms]),
-);
+printSliderTable(sliderRows);
 console.log('\nSizes and targets\n');
 printTable(
   ['measure', 'value', 'target', 'met'],

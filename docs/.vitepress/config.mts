@@ -49,25 +49,30 @@ function labelMathForScreenReaders(md: MarkdownRenderer): void {
 // plain JSON; theme/index.ts puts the tokenizer back in the browser.
 /**
  * Preload hints for the standalone embed pages, where the widget is the whole
- * page: the wasm module, the chunk holding the widgets (the one that refers to
- * the wasm) and the site entry that imports it. Without them the browser finds
+ * page: the wasm module, the chunk that refers to the wasm (the loader and the
+ * widget base), the site entry that imports it, and the page's widget chunk
+ * with the chunks it imports (uPlot). Without them the browser finds
  * these only after the app has hydrated, two round trips later.
  */
-function widgetPreloads(outDir: string): [string, Record<string, string>][] {
+function widgetPreloads(outDir: string, widget: string): [string, Record<string, string>][] {
   const assets = join(outDir, 'assets');
   const chunks = join(assets, 'chunks');
   if (!existsSync(chunks)) return [];
   const wasm = readdirSync(assets).find((f) => /^actlab\.[\w-]+\.wasm$/.test(f));
   if (!wasm) return [];
   const js = readdirSync(chunks).filter((f) => f.endsWith('.js'));
-  const glue = js.find((f) => readFileSync(join(chunks, f), 'utf8').includes(wasm));
-  const entry =
-    glue &&
-    js.find((f) => f !== glue && f.startsWith('site-entry.') && readFileSync(join(chunks, f), 'utf8').includes(glue));
+  const read = (f: string) => readFileSync(join(chunks, f), 'utf8');
+  const glue = js.find((f) => read(f).includes(wasm));
+  const entry = glue && js.find((f) => f !== glue && f.startsWith('site-entry.') && read(f).includes(glue));
+  // The page's own widget chunk (web/widgets/<widget>.ts) and the chunks it imports statically.
+  const own = js.find((f) => f.startsWith(`${widget}.`));
+  const imported = own
+    ? [...read(own).matchAll(/(?:from|import)\s*"\.\/([\w.-]+\.js)"/g)].map((m) => m[1]).filter((f) => js.includes(f))
+    : [];
   const tags: [string, Record<string, string>][] = [
     ['link', { rel: 'preload', href: `${base}assets/${wasm}`, as: 'fetch', type: 'application/wasm', crossorigin: '' }],
   ];
-  for (const chunk of [entry, glue])
+  for (const chunk of new Set([entry, glue, own, ...imported]))
     if (chunk) tags.push(['link', { rel: 'modulepreload', href: `${base}assets/chunks/${chunk}` }]);
   return tags;
 }
@@ -93,7 +98,8 @@ export default defineConfig({
   srcExclude: ['**/README.md', ...(process.env.ACTLAB_LIGHT_BUILD === '1' ? ['[0-9][0-9]-*/[0-9][0-9]-*.md'] : [])],
   metaChunk: true,
   transformHead({ pageData, siteConfig }) {
-    return pageData.relativePath.startsWith('embed/') ? widgetPreloads(siteConfig.outDir) : [];
+    const embed = /^embed\/([\w-]+)\.md$/.exec(pageData.relativePath);
+    return embed ? widgetPreloads(siteConfig.outDir, embed[1]) : [];
   },
   transformHtml(html) {
     // the home layout has no <main> landmark (theme/index.ts does the same after client navigation)
@@ -104,6 +110,11 @@ export default defineConfig({
   },
   lastUpdated: true,
   cleanUrls: false,
+  // No <link rel="prefetch"> of the pages linked from the visible part of a page: they
+  // cost a first visit bytes for pages the reader may never open (a chapter index
+  // prefetched its four sections, 140 KB). Navigation still loads a page's chunk on
+  // click, and the offline worker caches the whole site after the first visit.
+  router: { prefetchLinks: false },
   // A dead link does not abort the build (that would stop every test suite at once);
   // tests/browser/pages.test.mjs follows every internal link of every built page
   // and fails on each one that does not resolve. ACTLAB_STRICT_LINKS=1 makes
