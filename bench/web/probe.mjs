@@ -48,6 +48,8 @@ try {
     console.log(`\n=== ${path}: performance ${Math.round(lhr.categories.performance.score * 100)}`);
     for (const id of ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'speed-index'])
       console.log(`  ${id}: ${audit(id).displayValue}`);
+    const lcpElement = audit('largest-contentful-paint-element')?.details?.items?.[0]?.items?.[0]?.node;
+    if (lcpElement) console.log(`  LCP element: ${lcpElement.snippet} (${lcpElement.nodeLabel})`);
     const requests = audit('network-requests').details.items;
     let total = 0;
     console.log('  requests (KB sent, priority, start–end ms):');

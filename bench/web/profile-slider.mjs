@@ -17,6 +17,14 @@ const page = await browser.newPage({ viewport: { width: Number(process.env.VW ??
 await page.goto(server.url + path);
 await page.waitForFunction((sel) => document.querySelector(sel)?.dataset.ready === 'true', selector);
 if (process.env.EXTRA_CSS) await page.addStyleTag({ content: process.env.EXTRA_CSS });
+if (process.env.SHADOW_CSS)
+  await page.evaluate((css) => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    for (const e of document.querySelectorAll('*'))
+      if (e.localName.startsWith('actlab-') && e.shadowRoot)
+        e.shadowRoot.adoptedStyleSheets = [...e.shadowRoot.adoptedStyleSheets, sheet];
+  }, process.env.SHADOW_CSS);
 const cdp = await page.context().newCDPSession(page);
 const useTrace = process.env.TRACE === '1';
 const events = [];
@@ -68,7 +76,21 @@ if (useTrace) {
       events.some((f) => f.tid === e.tid && f.name === 'FireAnimationFrame'),
   );
   for (const e of events)
-    if (e.ph === 'X' && e.dur && e.tid === main?.tid) sums.set(e.name, (sums.get(e.name) ?? 0) + e.dur);
+    if (e.ph === 'X' && e.dur && e.tid === main?.tid) sums.set(e.name, (sums.get(e.name) ?? 0) + (e.tdur ?? e.dur));
+  // NEST=<event name>: time of the events nested inside that event on the main thread
+  if (process.env.NEST) {
+    const outer = events.filter((e) => e.tid === main?.tid && e.ph === 'X' && e.name === process.env.NEST);
+    const inner = new Map();
+    for (const e of events) {
+      if (e.tid !== main?.tid || e.ph !== 'X' || e.name === process.env.NEST) continue;
+      if (outer.some((o) => e.ts >= o.ts && e.ts + e.dur <= o.ts + o.dur))
+        inner.set(e.name, (inner.get(e.name) ?? 0) + (e.tdur ?? e.dur));
+    }
+    [...inner]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 25)
+      .forEach(([k, v]) => console.log('nested', (v / 1000).toFixed(1).padStart(8), k));
+  }
   // forced style/layout: events with a JS stack
   const forced = new Map();
   for (const e of events) {

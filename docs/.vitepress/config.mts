@@ -74,6 +74,10 @@ function widgetPreloads(outDir: string, widget: string): [string, Record<string,
   ];
   for (const chunk of new Set([entry, glue, own, ...imported]))
     if (chunk) tags.push(['link', { rel: 'modulepreload', href: `${base}assets/chunks/${chunk}` }]);
+  // The widget is all there is to see on an embed page, so the site entry runs as soon as it
+  // has arrived (async), without waiting for the app to hydrate: the element upgrades and
+  // paints a frame earlier. The theme imports the same module later; it runs once.
+  if (entry) tags.push(['script', { type: 'module', async: '', src: `${base}assets/chunks/${entry}` }]);
   return tags;
 }
 
