@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds wasm/dist/actlab.mjs and actlab.wasm with Debian's Emscripten.
+# Builds wasm/dist/actlab.mjs + actlab.wasm (everything) and actlab-functions.mjs +
+# actlab-functions.wasm (activations and losses only) with Debian's Emscripten.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Emscripten 3.1.6's optimizer needs acorn, which Debian installs here.
@@ -9,3 +10,4 @@ if [ ! -f build/wasm/build.ninja ]; then
 fi
 cmake --build build/wasm
 cp web/actlab-module.d.ts wasm/dist/actlab.d.mts
+cp wasm/actlab-functions.d.mts wasm/dist/actlab-functions.d.mts

@@ -72,6 +72,10 @@ addOnPostRun(function installActLabApi() {
   Module['lossList'] = function lossList() {
     return Module['_lossList']();
   };
+  // The rest is the trainer, which actlab-functions.mjs (the activations and
+  // losses alone, for pages without a trainer) is built without.
+  if (!Module['_Trainer']) return;
+
   // One of the core's data sets: spec { id, samples, noise, testRatio, seed } (object or JSON).
   Module['generateDataset'] = function generateDataset(spec) {
     if (typeof spec !== 'string') {

@@ -15,7 +15,9 @@
 
 #include "actlab/activation.hpp"
 #include "actlab/loss.hpp"
+#ifndef ACTLAB_FUNCTIONS_ONLY
 #include "trainer_adapter.hpp"
+#endif
 
 using emscripten::val;
 
@@ -183,6 +185,8 @@ EMSCRIPTEN_BINDINGS(actlab) {
   emscripten::function("_lossEval", &loss_value_js);
   emscripten::function("_lossGrad", &loss_grad_js);
   emscripten::function("_lossList", &loss_list);
+
+#ifndef ACTLAB_FUNCTIONS_ONLY
   emscripten::function("_generateDataset", &actlab::wasm::generate_dataset_js);
 
   // The trainer. api.js wraps "_Trainer" in Module.Trainer (throws on a bad
@@ -204,4 +208,5 @@ EMSCRIPTEN_BINDINGS(actlab) {
       .function("_importWeights", &actlab::wasm::trainer_import_weights)
       .function("_configJson", &actlab::wasm::trainer_config_json)
       .function("_inputWidth", &actlab::wasm::trainer_input_width);
+#endif
 }

@@ -5,11 +5,12 @@
 #include <emscripten/bind.h>
 
 #include <cmath>
-#include <cstdio>
 #include <exception>
 #include <stdexcept>
 #include <vector>
+#include "actlab/decimal.hpp"
 
+#include "actlab/attributes.hpp"
 #include "actlab/json.hpp"
 
 using emscripten::val;
@@ -42,11 +43,10 @@ std::vector<float> to_floats(const val& array, const char* what) {
   return emscripten::convertJSArrayToNumberVector<float>(array);
 }
 
-std::size_t to_count(double v, const char* what, double min, double max) {
+ACTLAB_COLD std::size_t to_count(double v, const char* what, double min, double max) {
   if (!(v >= min && v <= max) || v != std::floor(v)) {
-    char buffer[160];
-    std::snprintf(buffer, sizeof buffer, "%s = %.10g must be an integer in [%.10g, %.10g]", what, v, min, max);
-    throw std::invalid_argument(buffer);
+    throw std::invalid_argument(std::string(what) + " = " + decimal::format(v, 10) + " must be an integer in [" +
+                                decimal::format(min, 10) + ", " + decimal::format(max, 10) + "]");
   }
   return static_cast<std::size_t>(v);
 }
@@ -68,7 +68,7 @@ void pack_metrics(const Metrics& m, std::vector<double>& out) {
 
 }  // namespace
 
-JsTrainer::JsTrainer(const std::string& config_json) noexcept {
+ACTLAB_COLD JsTrainer::JsTrainer(const std::string& config_json) noexcept {
   try {
     trainer_ = std::make_unique<Trainer>(parse_config(config_json));
   } catch (const std::exception& e) {
@@ -84,7 +84,7 @@ JsTrainer::JsTrainer(const std::string& config_json) noexcept {
 
 val JsTrainer::error() const { return trainer_ ? val::null() : val(error_); }
 
-val trainer_set_data(JsTrainer& self, val x, val y, double n_features, double n_outputs) {
+ACTLAB_COLD val trainer_set_data(JsTrainer& self, val x, val y, double n_features, double n_outputs) {
   return guarded([&] {
     Trainer& t = live(self);
     const std::size_t f = to_count(n_features, "setData: nFeatures", 1, double(max_features));
@@ -95,7 +95,7 @@ val trainer_set_data(JsTrainer& self, val x, val y, double n_features, double n_
   });
 }
 
-val trainer_set_test_data(JsTrainer& self, val x, val y, double n_features, double n_outputs) {
+ACTLAB_COLD val trainer_set_test_data(JsTrainer& self, val x, val y, double n_features, double n_outputs) {
   return guarded([&] {
     Trainer& t = live(self);
     const std::size_t f = to_count(n_features, "setTestData: nFeatures", 1, double(max_features));
@@ -118,7 +118,7 @@ val trainer_epoch(JsTrainer& self) {
   return guarded([&] { return val(double(live(self).epoch())); });
 }
 
-val trainer_reset(JsTrainer& self) {
+ACTLAB_COLD val trainer_reset(JsTrainer& self) {
   return guarded([&] {
     live(self).reset();
     return val::undefined();
@@ -132,7 +132,7 @@ val trainer_metrics_packed(JsTrainer& self) {
   });
 }
 
-val trainer_evaluate_json(JsTrainer& self) {
+ACTLAB_COLD val trainer_evaluate_json(JsTrainer& self) {
   return guarded([&] {
     const Evaluation e = live(self).evaluate();
     json::Writer w;
@@ -168,11 +168,11 @@ val trainer_predict_grid(JsTrainer& self, double x_min, double x_max, double y_m
   });
 }
 
-val trainer_export_weights(JsTrainer& self) {
+ACTLAB_COLD val trainer_export_weights(JsTrainer& self) {
   return guarded([&] { return val(live(self).export_weights()); });
 }
 
-val trainer_import_weights(JsTrainer& self, val json) {
+ACTLAB_COLD val trainer_import_weights(JsTrainer& self, val json) {
   return guarded([&] {
     Trainer& t = live(self);
     if (!json.isString()) throw std::invalid_argument("importWeights: the weights must be a JSON string");
@@ -181,15 +181,15 @@ val trainer_import_weights(JsTrainer& self, val json) {
   });
 }
 
-val trainer_config_json(JsTrainer& self) {
+ACTLAB_COLD val trainer_config_json(JsTrainer& self) {
   return guarded([&] { return val(config_to_json(live(self).config())); });
 }
 
-val trainer_input_width(JsTrainer& self) {
+ACTLAB_COLD val trainer_input_width(JsTrainer& self) {
   return guarded([&] { return val(double(live(self).input_width())); });
 }
 
-val generate_dataset_js(val spec_json) {
+ACTLAB_COLD val generate_dataset_js(val spec_json) {
   return guarded([&] {
     if (!spec_json.isString()) throw std::invalid_argument("generateDataset: the spec must be a JSON string");
     const DatasetSplit split = generate_dataset(parse_dataset_spec(spec_json.as<std::string>()));

@@ -90,6 +90,9 @@ export interface ActLabFactoryOptions {
 declare function createActLab(options?: ActLabFactoryOptions): Promise<ActLabModule>;
 export default createActLab;
 
+/** wasm/dist/actlab-functions.mjs: the same activations and losses, without the data sets and the Trainer. */
+export type ActLabFunctionsModule = Omit<ActLabModule, 'generateDataset' | 'Trainer'>;
+
 // ---- Trainer (issue 3). Fields, defaults and ranges: docs/trainer-config.md ----
 
 export type OutputActivation = 'linear' | 'sigmoid' | 'tanh' | 'softmax';

@@ -1,8 +1,14 @@
 // The one module that owns the ActLab WebAssembly module: it loads it once
 // (one cached promise), converts arrays to and from typed arrays, and frees
 // every Embind object it hands out. Widgets import this, never the raw module.
-import createActLab from '../wasm/dist/actlab.mjs';
-import type { ActivationInfo, ActLabModule, LossInfo, ParamSpec } from './actlab-module';
+//
+// There are two builds of the module (wasm/CMakeLists.txt): the full one, and
+// actlab-functions, the same activations and losses without the trainer, about
+// a third of the size. A page whose widgets only plot functions loads the small
+// one; the first widget that needs a trainer loads the full one, which then
+// serves every later request. Both are imported dynamically, so a page
+// downloads only the build it uses.
+import type { ActivationInfo, ActLabFunctionsModule, ActLabModule, LossInfo, ParamSpec } from './actlab-module';
 import type { RawTrainer, TrainerConfig, TrainerEvaluation, TrainerMetrics } from './actlab-module';
 
 export type { ActivationInfo, LossInfo, ParamSpec } from './actlab-module';
@@ -10,8 +16,13 @@ export type { ActivationInfo, LossInfo, ParamSpec } from './actlab-module';
 export type Numbers = ArrayLike<number>;
 
 export interface LoadOptions {
-  /** The bytes of actlab.wasm; needed in Node, where the module cannot fetch a file path. */
+  /**
+   * The bytes of the wasm file (actlab.wasm, or actlab-functions.wasm with
+   * trainer: false); needed in Node, where the module cannot fetch a file path.
+   */
   wasmBinary?: ArrayBuffer | Uint8Array;
+  /** Whether the caller needs createTrainer (default true). false may load the smaller build. */
+  trainer?: boolean;
 }
 
 export class ActLab {
@@ -20,7 +31,7 @@ export class ActLab {
   private readonly activationById: Map<string, ActivationInfo>;
   private readonly lossById: Map<string, LossInfo>;
 
-  constructor(readonly module: ActLabModule) {
+  constructor(readonly module: ActLabModule | ActLabFunctionsModule) {
     this.activations = module.activationList();
     this.losses = module.lossList();
     this.activationById = new Map(this.activations.map((a) => [a.id, a]));
@@ -73,19 +84,39 @@ export function linspace(a: number, b: number, n: number): Float64Array {
   return out;
 }
 
-let loading: Promise<ActLab> | undefined;
+type Factory = (options: { wasmBinary?: ArrayBuffer | Uint8Array }) => Promise<ActLabModule | ActLabFunctionsModule>;
 
-/** The shared ActLab instance; the module is fetched and compiled once per page. */
+let loadingFull: Promise<ActLab> | undefined;
+let loadingFunctions: Promise<ActLab> | undefined;
+
+function load(factory: Promise<{ default: Factory }>, options: LoadOptions): Promise<ActLab> {
+  return factory
+    .then((m) => m.default(options.wasmBinary ? { wasmBinary: options.wasmBinary } : {}))
+    .then((module) => new ActLab(module));
+}
+
+/**
+ * The shared ActLab instance; each build is fetched and compiled at most once
+ * per page. With { trainer: false } the functions-only build is enough, unless
+ * the full one is already loading.
+ */
 export function loadActLab(options: LoadOptions = {}): Promise<ActLab> {
-  if (!loading) {
-    loading = createActLab(options.wasmBinary ? { wasmBinary: options.wasmBinary } : {}).then(
-      (module) => new ActLab(module),
-    );
-    loading.catch(() => {
-      loading = undefined; // let a later call retry after a failed fetch
+  if (options.trainer === false && !loadingFull) {
+    if (!loadingFunctions) {
+      loadingFunctions = load(import('../wasm/dist/actlab-functions.mjs'), options);
+      loadingFunctions.catch(() => {
+        loadingFunctions = undefined; // let a later call retry after a failed fetch
+      });
+    }
+    return loadingFunctions;
+  }
+  if (!loadingFull) {
+    loadingFull = load(import('../wasm/dist/actlab.mjs'), options);
+    loadingFull.catch(() => {
+      loadingFull = undefined;
     });
   }
-  return loading;
+  return loadingFull;
 }
 
 // ---- Trainer (issue 3) ---------------------------------------------------------
@@ -116,7 +147,9 @@ export class Trainer {
   private raw: RawTrainer | undefined;
 
   /** Throws an Error naming the bad field and its range for an invalid config. */
-  constructor(module: ActLabModule, config: TrainerConfig | string) {
+  constructor(module: ActLabModule | ActLabFunctionsModule, config: TrainerConfig | string) {
+    if (!('Trainer' in module))
+      throw new Error('no trainer in the actlab-functions build: load the full module with loadActLab()');
     const raw = new module.Trainer(typeof config === 'string' ? config : JSON.stringify(config));
     this.raw = raw;
     trainerRegistry?.register(this, raw, this);

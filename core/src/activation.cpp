@@ -5,9 +5,9 @@
 #include "actlab/activation.hpp"
 
 #include <cmath>
-#include <cstdio>
 #include <stdexcept>
 #include <string>
+#include "actlab/decimal.hpp"
 
 #include "stable_math.hpp"
 #include "table_lookup.hpp"
@@ -640,11 +640,7 @@ const Activation table[] = {
                        {true, true, false, true, false, false}}),
 };
 
-std::string format_number(double v) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%g", v);
-  return buffer;
-}
+std::string format_number(double v) { return decimal::format(v, 6); }
 
 void check_lengths(std::span<const double> x, std::span<double> out) {
   if (x.size() != out.size()) throw std::invalid_argument("output length does not match input length");

@@ -4,9 +4,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdio>
 #include <stdexcept>
 #include <string>
+#include "actlab/decimal.hpp"
 
 namespace actlab {
 
@@ -147,11 +147,7 @@ double regression_target(std::string_view id, double x) {
   return x * x * x;  // cubic
 }
 
-std::string format_number(double v) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.6g", v);
-  return buffer;
-}
+std::string format_number(double v) { return decimal::format(v, 6); }
 
 }  // namespace
 

@@ -1,13 +1,23 @@
 // The strict JSON reader (recursive descent with a depth limit) and writer.
 #include "actlab/json.hpp"
 
+#include "actlab/decimal.hpp"
+
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 
 namespace actlab::json {
+namespace {
+
+// Lower-case hexadecimal, zero-padded to `width` digits.
+std::string hex_digits(unsigned value, int width) {
+  std::string out(static_cast<std::size_t>(width), '0');
+  for (int i = width - 1; i >= 0 && value > 0; --i, value >>= 4) out[i] = "0123456789abcdef"[value & 15];
+  return out;
+}
+
+}  // namespace
 
 const char* describe(Type type) noexcept {
   switch (type) {
@@ -137,9 +147,7 @@ class Parser {
 
   static std::string printable(char c) {
     if (static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x7f) return std::string(1, c);
-    char buffer[8];
-    std::snprintf(buffer, sizeof buffer, "\\x%02x", static_cast<unsigned char>(c));
-    return buffer;
+    return "\\x" + hex_digits(static_cast<unsigned char>(c), 2);
   }
 
   void check_depth(std::size_t depth) {
@@ -232,7 +240,7 @@ class Parser {
       while (peek() >= '0' && peek() <= '9') ++pos_;
     }
     const std::string literal(text_.substr(start, pos_ - start));
-    const double v = std::strtod(literal.c_str(), nullptr);
+    const double v = decimal::parse(literal);
     if (!std::isfinite(v)) {
       pos_ = start;
       fail("number " + literal.substr(0, 40) + " is out of the double range");
@@ -372,9 +380,7 @@ std::string quote(std::string_view text) {
         break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
-          char buffer[8];
-          std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
-          out += buffer;
+          out += "\\u" + hex_digits(static_cast<unsigned char>(c), 4);
         } else {
           out += c;
         }
@@ -388,12 +394,12 @@ std::string number(double value, int precision) {
   if (!std::isfinite(value)) return "null";
   if (value == 0) return "0";  // also -0, which JSON readers would keep as -0 anyway
   // The shortest form, up to `precision` digits, that reads back to the same double.
-  char buffer[40];
+  std::string text;
   for (int digits = std::min(precision, 15); digits <= precision; ++digits) {
-    std::snprintf(buffer, sizeof buffer, "%.*g", digits, value);
-    if (std::strtod(buffer, nullptr) == value) break;
+    text = decimal::format(value, digits);
+    if (decimal::parse(text) == value) break;
   }
-  return buffer;
+  return text;
 }
 
 namespace {
@@ -402,12 +408,13 @@ namespace {
 std::string float_number(float value) {
   if (!std::isfinite(value)) return "null";
   if (value == 0) return "0";
-  char buffer[32];
+  // Checked the way the importer reads it back: the nearest double, then float.
+  std::string text;
   for (int digits = 6; digits <= 9; ++digits) {
-    std::snprintf(buffer, sizeof buffer, "%.*g", digits, double(value));
-    if (std::strtof(buffer, nullptr) == value) break;
+    text = decimal::format(value, digits);
+    if (static_cast<float>(decimal::parse(text)) == value) break;
   }
-  return buffer;
+  return text;
 }
 
 }  // namespace

@@ -4,9 +4,9 @@
 #include "actlab/loss.hpp"
 
 #include <cmath>
-#include <cstdio>
 #include <stdexcept>
 #include <string>
+#include "actlab/decimal.hpp"
 
 #include "stable_math.hpp"
 #include "table_lookup.hpp"
@@ -96,11 +96,7 @@ void mean_grad(std::span<const double> p, std::span<const double> t, const doubl
     out[i] = std::isnan(p[i]) || std::isnan(t[i]) ? NAN : F::grad(p[i], t[i], c) * scale;
 }
 
-std::string number(double v) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%g", v);
-  return buffer;
-}
+std::string number(double v) { return decimal::format(v, 6); }
 
 [[noreturn]] void fail(const Loss& fn, const std::string& what) {
   throw std::invalid_argument(std::string(fn.id) + ": " + what);

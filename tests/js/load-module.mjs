@@ -9,3 +9,9 @@ export async function loadModule() {
   const { default: createActLab } = await import(`${dist}actlab.mjs`);
   return createActLab({ wasmBinary: readFileSync(`${dist}actlab.wasm`) });
 }
+
+/** The activations-and-losses-only build, wasm/dist/actlab-functions.mjs. */
+export async function loadFunctionsModule() {
+  const { default: createActLab } = await import(`${dist}actlab-functions.mjs`);
+  return createActLab({ wasmBinary: readFileSync(`${dist}actlab-functions.wasm`) });
+}

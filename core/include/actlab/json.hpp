@@ -103,7 +103,7 @@ class Writer {
  private:
   void comma();
   std::string out_;
-  std::vector<bool> first_;  // per open container: no value written yet
+  std::string first_;  // per open container: 1 while no value is written yet (a string: small code in wasm)
   bool after_key_ = false;
 };
 

@@ -1,0 +1,304 @@
+// Exact decimal arithmetic for number text: a double is m * 2^e, so its decimal
+// expansion is finite (at most 767 significant digits), and multiplying or
+// dividing a decimal digit string by a power of two is schoolbook arithmetic.
+// Both directions below work on that exact expansion and round once, half to
+// even, which is what a correct printf and strtod do.
+#include "actlab/decimal.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <stdexcept>
+
+namespace actlab::decimal {
+namespace {
+
+using u64 = std::uint64_t;
+
+// std::bit_cast is missing from the libc++ that Emscripten 3.1.6 ships.
+double double_from_bits(u64 bits) {
+  double v;
+  std::memcpy(&v, &bits, sizeof v);
+  return v;
+}
+u64 bits_of(double v) {
+  u64 bits;
+  std::memcpy(&bits, &v, sizeof bits);
+  return bits;
+}
+
+// value = 0.d[0] d[1] ... d[nd-1] * 10^dp, digits 0..9, no trailing zeros.
+// Digits beyond `capacity` are dropped; `truncated` remembers that a nonzero
+// one was, which only matters when rounding a tie.
+class Digits {
+ public:
+  static constexpr int capacity = 800;
+
+  int count() const { return nd_; }
+  int point() const { return dp_; }
+  int digit(int i) const { return d_[i]; }
+
+  void set_integer(u64 m) {
+    char tmp[20];
+    int n = 0;
+    for (; m > 0; m /= 10) tmp[n++] = static_cast<char>(m % 10);
+    for (int i = 0; i < n; ++i) d_[i] = static_cast<unsigned char>(tmp[n - 1 - i]);
+    nd_ = dp_ = n;
+    trim();
+  }
+
+  // Parsing: significant digits are pushed in order, the point is moved apart.
+  void push(int digit) {
+    if (nd_ < capacity)
+      d_[nd_++] = static_cast<unsigned char>(digit);
+    else if (digit != 0)
+      truncated_ = true;
+  }
+  void move_point(long by) { dp_ = static_cast<int>(std::clamp<long>(dp_ + by, -100000, 100000)); }
+  void finish_parse() { trim(); }
+
+  // Multiplies by 2^bits (divides when bits < 0), exactly up to the capacity.
+  void shift(int bits) {
+    if (nd_ == 0) return;
+    for (; bits > 0; bits -= std::min(bits, max_step)) shift_left(std::min(bits, max_step));
+    for (; bits < 0; bits += std::min(-bits, max_step)) shift_right(std::min(-bits, max_step));
+  }
+
+  // Whether dropping every digit from index i on rounds the rest up (half to even).
+  bool rounds_up_at(int i) const {
+    if (i < 0 || i >= nd_) return false;
+    if (d_[i] == 5 && i + 1 == nd_) return truncated_ || (i > 0 && d_[i - 1] % 2 == 1);
+    return d_[i] >= 5;
+  }
+
+  // Keeps `keep` significant digits, rounded half to even.
+  void round_to(int keep) {
+    if (nd_ <= keep) return;
+    const bool up = rounds_up_at(keep);
+    nd_ = keep;
+    if (up) {
+      int i = keep - 1;
+      while (i >= 0 && d_[i] == 9) --i;
+      if (i < 0) {
+        d_[0] = 1;
+        nd_ = 1;
+        ++dp_;
+      } else {
+        ++d_[i];
+        nd_ = i + 1;
+      }
+    }
+    trim();
+  }
+
+  // The integer part, rounded half to even (the caller keeps it below 2^64).
+  u64 rounded_integer() const {
+    u64 n = 0;
+    int i = 0;
+    for (; i < dp_ && i < nd_; ++i) n = n * 10 + d_[i];
+    for (; i < dp_; ++i) n *= 10;
+    return rounds_up_at(dp_) ? n + 1 : n;
+  }
+
+ private:
+  // 2^28 < 10^9: a left shift adds at most 9 leading digits, and the
+  // accumulators below stay far from 2^64.
+  static constexpr int max_step = 28;
+  static constexpr int max_new_digits = 9;
+
+  void trim() {
+    while (nd_ > 0 && d_[nd_ - 1] == 0) --nd_;
+    if (nd_ == 0) dp_ = 0;
+  }
+
+  void shift_left(int k) {
+    // Written from the last digit backwards, max_new_digits places further on,
+    // so each write lands on a digit already read.
+    int w = nd_ + max_new_digits;
+    const int end = w;
+    u64 carry = 0;
+    for (int r = nd_ - 1; r >= 0; --r) {
+      carry += u64(d_[r]) << k;
+      d_[--w] = static_cast<unsigned char>(carry % 10);
+      carry /= 10;
+    }
+    for (; carry > 0; carry /= 10) d_[--w] = static_cast<unsigned char>(carry % 10);
+    const int produced = end - w;
+    const int keep = std::min(produced, capacity);
+    for (int i = keep; i < produced; ++i)
+      if (d_[w + i] != 0) truncated_ = true;
+    std::memmove(d_, d_ + w, static_cast<std::size_t>(keep));
+    dp_ += produced - nd_;
+    nd_ = keep;
+    trim();
+  }
+
+  void shift_right(int k) {
+    int r = 0;
+    int w = 0;
+    u64 n = 0;
+    // Read leading digits until the first quotient digit is nonzero.
+    for (; (n >> k) == 0; ++r) {
+      if (r >= nd_) {
+        while ((n >> k) == 0) {
+          n *= 10;
+          ++r;
+        }
+        break;
+      }
+      n = n * 10 + d_[r];
+    }
+    dp_ -= r - 1;
+    const u64 mask = (u64(1) << k) - 1;
+    for (; r < nd_; ++r) {
+      const unsigned next = d_[r];
+      d_[w++] = static_cast<unsigned char>(n >> k);
+      n = (n & mask) * 10 + next;
+    }
+    for (; n > 0; n = (n & mask) * 10) {
+      const unsigned q = static_cast<unsigned>(n >> k);
+      if (w < capacity)
+        d_[w++] = static_cast<unsigned char>(q);
+      else if (q != 0)
+        truncated_ = true;
+    }
+    nd_ = w;
+    trim();
+  }
+
+  unsigned char d_[capacity + max_new_digits + 1] = {};
+  int nd_ = 0;
+  int dp_ = 0;
+  bool truncated_ = false;
+};
+
+[[noreturn]] void not_a_number(std::string_view text) {
+  throw std::invalid_argument("'" + std::string(text.substr(0, 40)) + "' is not a decimal number");
+}
+
+// The double nearest to the digits (the conversion of Go's strconv and of
+// Nigel Tao's "simple decimal conversion": scale by powers of two until the
+// value is in [1/2, 1), then read off 53 bits).
+double to_double(Digits& d, bool negative) {
+  const u64 sign = negative ? u64(1) << 63 : 0;
+  if (d.count() == 0 || d.point() < -330) return double_from_bits(sign);
+  const u64 inf = sign | (u64(0x7ff) << 52);
+  if (d.point() > 310) return double_from_bits(inf);
+
+  // Largest k with 2^k <= 10^i, so that one shift keeps the value below 1.
+  static constexpr int step_for_point[] = {1, 3, 6, 9, 13, 16, 19, 23, 26};
+  constexpr int table = int(std::size(step_for_point));
+  int exp = 0;
+  while (d.point() > 0) {
+    const int k = d.point() >= table ? 27 : step_for_point[d.point()];
+    d.shift(-k);
+    exp += k;
+  }
+  while (d.point() < 0 || (d.point() == 0 && d.digit(0) < 5)) {
+    const int k = -d.point() >= table ? 27 : step_for_point[-d.point()];
+    d.shift(k);
+    exp -= k;
+  }
+  --exp;  // the number is the value (in [1/2, 1)) times 2^(exp + 1)
+
+  constexpr int min_exp = -1022;
+  if (exp < min_exp) {  // subnormal: fewer bits of mantissa
+    d.shift(exp - min_exp);
+    exp = min_exp;
+  }
+  if (exp > 1023) return double_from_bits(inf);
+  d.shift(53);  // the value is in [1/2, 1): 53 bits above the point
+  u64 mantissa = d.rounded_integer();
+  if (mantissa == u64(1) << 53) {  // rounding carried into a new bit
+    mantissa >>= 1;
+    if (++exp > 1023) return double_from_bits(inf);
+  }
+  const u64 biased = (mantissa >> 52) == 0 ? 0 : u64(exp + 1023);
+  return double_from_bits(sign | (biased << 52) | (mantissa & ((u64(1) << 52) - 1)));
+}
+
+}  // namespace
+
+std::string format(double v, int precision) {
+  if (std::isnan(v)) return std::signbit(v) ? "-nan" : "nan";
+  if (std::isinf(v)) return v < 0 ? "-inf" : "inf";
+  const int p = std::clamp(precision, 1, 17);
+  std::string out = std::signbit(v) ? "-" : "";
+  if (v == 0) return out + '0';
+
+  const u64 bits = bits_of(v) & ~(u64(1) << 63);
+  const int biased = static_cast<int>(bits >> 52);
+  const u64 fraction = bits & ((u64(1) << 52) - 1);
+  Digits d;
+  d.set_integer(biased == 0 ? fraction : fraction | (u64(1) << 52));
+  d.shift(biased == 0 ? -1074 : biased - 1075);
+  d.round_to(p);
+
+  const int exponent = d.point() - 1;
+  auto digit = [&](int i) { return static_cast<char>('0' + (i < d.count() ? d.digit(i) : 0)); };
+  if (exponent < -4 || exponent >= p) {
+    out += digit(0);
+    if (d.count() > 1) {
+      out += '.';
+      for (int i = 1; i < d.count(); ++i) out += digit(i);
+    }
+    out += exponent < 0 ? "e-" : "e+";
+    const int e = std::abs(exponent);
+    if (e < 10) out += '0';
+    out += std::to_string(e);
+  } else if (d.point() <= 0) {
+    out += "0.";
+    out.append(static_cast<std::size_t>(-d.point()), '0');
+    for (int i = 0; i < d.count(); ++i) out += digit(i);
+  } else {
+    for (int i = 0; i < d.point(); ++i) out += digit(i);
+    if (d.count() > d.point()) {
+      out += '.';
+      for (int i = d.point(); i < d.count(); ++i) out += digit(i);
+    }
+  }
+  return out;
+}
+
+double parse(std::string_view text) {
+  std::size_t i = 0;
+  const std::size_t n = text.size();
+  bool negative = false;
+  if (i < n && (text[i] == '+' || text[i] == '-')) negative = text[i++] == '-';
+
+  Digits d;
+  bool any_digit = false;
+  bool after_point = false;
+  for (; i < n; ++i) {
+    const char c = text[i];
+    if (c == '.' && !after_point) {
+      after_point = true;
+      continue;
+    }
+    if (c < '0' || c > '9') break;
+    any_digit = true;
+    if (c == '0' && d.count() == 0) {  // a leading zero: only moves the point
+      if (after_point) d.move_point(-1);
+      continue;
+    }
+    d.push(c - '0');
+    if (!after_point) d.move_point(1);
+  }
+  if (!any_digit) not_a_number(text);
+
+  if (i < n && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    bool negative_exp = false;
+    if (i < n && (text[i] == '+' || text[i] == '-')) negative_exp = text[i++] == '-';
+    if (i == n || text[i] < '0' || text[i] > '9') not_a_number(text);
+    long e = 0;
+    for (; i < n && text[i] >= '0' && text[i] <= '9'; ++i) e = std::min(e * 10 + (text[i] - '0'), 1000000L);
+    d.move_point(negative_exp ? -e : e);
+  }
+  if (i != n) not_a_number(text);
+  d.finish_parse();
+  return to_double(d, negative);
+}
+
+}  // namespace actlab::decimal
