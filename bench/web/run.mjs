@@ -13,7 +13,7 @@
 //      next vsync is reported separately as latency and is not part of the
 //      redraw cost.
 // Prints a table and writes bench/web/results.json.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -293,6 +293,9 @@ async function measureSliders(baseUrl) {
 
 function wasmSizes() {
   const files = { embed: join(siteRoot, 'embed/actlab.wasm'), source: join(repoRoot, 'wasm/dist/actlab.wasm') };
+  // the functions-only build (no trainer), when the wasm build makes one: what pages with only function widgets load
+  const functionsBuild = join(siteRoot, 'embed/actlab-functions.wasm');
+  if (existsSync(functionsBuild)) files.functions = functionsBuild;
   const out = {};
   for (const [name, file] of Object.entries(files)) {
     const bytes = readFileSync(file);
@@ -474,6 +477,16 @@ printTable(
       `<= ${TARGETS.wasmGzipKB} KB`,
       checks.wasmGzip ? 'yes' : 'NO',
     ],
+    ...(wasm.functions
+      ? [
+          [
+            '  actlab-functions.wasm (no trainer; function-widget pages), gzip -9',
+            `${wasm.functions.gzipKB} KB (raw ${wasm.functions.rawKB} KB)`,
+            '',
+            '',
+          ],
+        ]
+      : []),
     [
       `slider-to-redraw p95 (worst: ${summary.sliderP95Widget})`,
       `${summary.sliderP95ms} ms`,

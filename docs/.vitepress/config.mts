@@ -49,31 +49,37 @@ function labelMathForScreenReaders(md: MarkdownRenderer): void {
 // plain JSON; theme/index.ts puts the tokenizer back in the browser.
 /**
  * Preload hints for the standalone embed pages, where the widget is the whole
- * page: the wasm module, the chunk that refers to the wasm (the loader and the
- * widget base), the site entry that imports it, and the page's widget chunk
- * with the chunks it imports (uPlot). Without them the browser finds
+ * page: the wasm build the widget loads and its glue chunk, the site entry and
+ * the chunks it imports (the widget base), and the page's widget chunk with the
+ * chunks it imports (uPlot). Without them the browser finds
  * these only after the app has hydrated, two round trips later.
  */
 function widgetPreloads(outDir: string, widget: string): [string, Record<string, string>][] {
   const assets = join(outDir, 'assets');
   const chunks = join(assets, 'chunks');
   if (!existsSync(chunks)) return [];
-  const wasm = readdirSync(assets).find((f) => /^actlab\.[\w-]+\.wasm$/.test(f));
+  // Two builds of the module may exist: actlab (with the trainer) and actlab-functions.
+  // The trainer widgets (static usesTrainer in web/widgets) need the full one.
+  const wasmFiles = readdirSync(assets).filter((f) => /^actlab(-functions)?\.[\w-]+\.wasm$/.test(f));
+  const usesTrainer = widget === 'playground' || widget === 'compare';
+  const wasm =
+    (!usesTrainer && wasmFiles.find((f) => f.startsWith('actlab-functions.'))) ||
+    wasmFiles.find((f) => f.startsWith('actlab.'));
   if (!wasm) return [];
   const js = readdirSync(chunks).filter((f) => f.endsWith('.js'));
   const read = (f: string) => readFileSync(join(chunks, f), 'utf8');
+  const staticImports = (f: string) =>
+    [...read(f).matchAll(/(?:from|import)\s*"\.\/([\w.-]+\.js)"/g)].map((m) => m[1]).filter((x) => js.includes(x));
   const glue = js.find((f) => read(f).includes(wasm));
-  const entry = glue && js.find((f) => f !== glue && f.startsWith('site-entry.') && read(f).includes(glue));
-  // The page's own widget chunk (web/widgets/<widget>.ts) and the chunks it imports statically.
+  const entry = js.find((f) => f.startsWith('site-entry.'));
+  // the page's own widget chunk (web/widgets/<widget>.ts)
   const own = js.find((f) => f.startsWith(`${widget}.`));
-  const imported = own
-    ? [...read(own).matchAll(/(?:from|import)\s*"\.\/([\w.-]+\.js)"/g)].map((m) => m[1]).filter((f) => js.includes(f))
-    : [];
   const tags: [string, Record<string, string>][] = [
     ['link', { rel: 'preload', href: `${base}assets/${wasm}`, as: 'fetch', type: 'application/wasm', crossorigin: '' }],
   ];
-  for (const chunk of new Set([entry, glue, own, ...imported]))
-    if (chunk) tags.push(['link', { rel: 'modulepreload', href: `${base}assets/chunks/${chunk}` }]);
+  const preload = [entry, ...(entry ? staticImports(entry) : []), glue, own, ...(own ? staticImports(own) : [])];
+  for (const chunk of new Set(preload.filter((c): c is string => !!c && !c.startsWith('framework.'))))
+    tags.push(['link', { rel: 'modulepreload', href: `${base}assets/chunks/${chunk}` }]);
   // The widget is all there is to see on an embed page, so the site entry runs as soon as it
   // has arrived (async), without waiting for the app to hydrate: the element upgrades and
   // paints a frame earlier. The theme imports the same module later; it runs once.

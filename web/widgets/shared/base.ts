@@ -52,6 +52,11 @@ export abstract class ActlabWidget<S extends Values> extends HTMLElement {
   static embedHeight = 520;
   /** The body's height while the module loads (about the drawn height at 760 px wide). */
   static loadingHeight = 560;
+  /**
+   * Whether the widget trains networks. The function widgets (false) ask for the module
+   * without the trainer, so a page that has only them loads the smaller functions-only build.
+   */
+  static usesTrainer = false;
 
   protected lab!: ActLab;
   protected state!: S;
@@ -144,7 +149,7 @@ export abstract class ActlabWidget<S extends Values> extends HTMLElement {
     // main thread can handle input and paint between them.
     this.stopWatching = whenNearViewport(this, () => {
       this.stopWatching = null;
-      loadActLab().then(
+      loadActLab({ trainer: ctor.usesTrainer }).then(
         (lab) =>
           startInTurn(() => {
             if (generation !== this.generation || !this.isConnected) return;
