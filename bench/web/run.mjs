@@ -13,7 +13,7 @@
 //      next vsync is reported separately as latency and is not part of the
 //      redraw cost.
 // Prints a table and writes bench/web/results.json.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -132,7 +132,7 @@ async function runLighthouse(baseUrl) {
 }
 
 // Times slider moves in one widget. Runs in the page.
-async function timeSlider({ selector, label, moves }) {
+async function timeSlider({ selector, label, moves, stamp = false }) {
   const host = document.querySelector(selector);
   const root = host.shadowRoot;
   const input = [...root.querySelectorAll('input[type=range]')].find((i) =>
@@ -144,6 +144,8 @@ async function timeSlider({ selector, label, moves }) {
   const step = Number(input.step) || (max - min) / 100;
   const work = [];
   const latency = [];
+  const handler = [];
+  const drawn = [];
   let value = Number(input.value);
   let direction = 1;
   const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
@@ -163,24 +165,70 @@ async function timeSlider({ selector, label, moves }) {
         const channel = new MessageChannel();
         channel.port1.onmessage = () => {
           times.painted = performance.now();
+          if (stamp) console.timeStamp(`actlab-move-end ${i}`);
           resolve();
         };
         channel.port2.postMessage(0);
       });
     });
-    const drawn = new Promise((resolve) => host.addEventListener('actlab-draw', () => resolve(true), { once: true }));
+    const redraw = new Promise((resolve) => host.addEventListener('actlab-draw', () => resolve(true), { once: true }));
+    if (stamp) console.timeStamp(`actlab-move-start ${i}`);
     times.start = performance.now();
     input.value = String(value);
     input.dispatchEvent(new Event('input', { bubbles: true }));
     times.handled = performance.now();
     await done;
-    const redrew = await Promise.race([drawn, new Promise((resolve) => setTimeout(() => resolve(false), 1000))]);
+    const redrew = await Promise.race([redraw, new Promise((resolve) => setTimeout(() => resolve(false), 1000))]);
     if (!redrew) throw new Error(`${selector} did not redraw after a slider move`);
     work.push(times.handled - times.start + (times.painted - times.frame));
+    handler.push(times.handled - times.start);
+    drawn.push(host.lastDrawDuration);
     latency.push(times.painted - times.start);
     await nextFrame();
   }
-  return { work, latency };
+  return { work, latency, handler, drawn };
+}
+
+// The same moves again under a Chromium trace, for the main thread's CPU time per move: the
+// thread time (tdur) of its tasks from the input to the end of the redrawing frame's
+// rendering update, prorated for the tasks that hold the two marks. Unlike the wall-clock
+// times above it leaves out the time the thread waits for a core, which on this loaded
+// 2-core machine is what makes the wall-clock p95 jump between runs.
+async function sliderCpuTimes(page, c) {
+  const cdp = await page.context().newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+  await cdp.send('Tracing.start', {
+    categories: 'devtools.timeline,disabled-by-default-devtools.timeline',
+    transferMode: 'ReportEvents',
+  });
+  try {
+    await page.evaluate(timeSlider, { selector: c.selector, label: c.label, moves: 120, stamp: true });
+  } finally {
+    const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.end');
+    await complete;
+    await cdp.detach();
+  }
+  const stamps = events.filter((e) => e.name === 'TimeStamp' && /^actlab-move-/.test(e.args?.data?.message ?? ''));
+  if (stamps.length === 0) throw new Error('no move marks in the trace');
+  const tid = stamps[0].tid;
+  const tasks = events.filter((e) => e.tid === tid && e.ph === 'X' && e.name === 'RunTask' && e.dur > 0);
+  const at = (kind, i) => stamps.find((e) => e.args.data.message === `actlab-move-${kind} ${i}`)?.ts;
+  const cpu = [];
+  for (let i = 0; i < 120; ++i) {
+    const from = at('start', i);
+    const to = at('end', i);
+    if (from === undefined || to === undefined) continue;
+    let total = 0;
+    for (const t of tasks) {
+      const overlap = Math.min(t.ts + t.dur, to) - Math.max(t.ts, from);
+      if (overlap > 0) total += (overlap / t.dur) * (t.tdur ?? t.dur);
+    }
+    cpu.push(total / 1000);
+  }
+  if (cpu.length < 100) throw new Error(`only ${cpu.length} of 120 moves found in the trace`);
+  return cpu;
 }
 
 async function measureSliders(baseUrl) {
@@ -213,7 +261,12 @@ async function measureSliders(baseUrl) {
       });
       // warm-up moves (JIT, first uPlot resize), then the measured ones
       await page.evaluate(timeSlider, { selector: c.selector, label: c.label, moves: 20 });
-      const { work, latency } = await page.evaluate(timeSlider, { selector: c.selector, label: c.label, moves: 120 });
+      const { work, latency, handler, drawn } = await page.evaluate(timeSlider, {
+        selector: c.selector,
+        label: c.label,
+        moves: 120,
+      });
+      const cpu = await sliderCpuTimes(page, c);
       rows.push({
         widget: c.widget,
         slider: c.label,
@@ -223,6 +276,12 @@ async function measureSliders(baseUrl) {
         maxMs: round(Math.max(...work), 2),
         latencyP50ms: round(percentile(latency, 50), 2),
         latencyP95ms: round(percentile(latency, 95), 2),
+        // the parts that are the widget's own script: the input handler and draw() (compute + uPlot)
+        handlerP95ms: round(percentile(handler, 95), 2),
+        drawP50ms: round(percentile(drawn, 50), 2),
+        drawP95ms: round(percentile(drawn, 95), 2),
+        cpuP50ms: round(percentile(cpu, 50), 2),
+        cpuP95ms: round(percentile(cpu, 95), 2),
       });
       await page.close();
     }
@@ -234,12 +293,50 @@ async function measureSliders(baseUrl) {
 
 function wasmSizes() {
   const files = { embed: join(siteRoot, 'embed/actlab.wasm'), source: join(repoRoot, 'wasm/dist/actlab.wasm') };
+  // the functions-only build (no trainer), when the wasm build makes one: what pages with only function widgets load
+  const functionsBuild = join(siteRoot, 'embed/actlab-functions.wasm');
+  if (existsSync(functionsBuild)) files.functions = functionsBuild;
   const out = {};
   for (const [name, file] of Object.entries(files)) {
     const bytes = readFileSync(file);
     out[name] = { rawKB: round(kb(bytes.length)), gzipKB: round(kb(gzipSync(bytes, { level: 9 }).length)) };
   }
   return out;
+}
+
+function printSliderTable(rows) {
+  printTable(
+    [
+      'widget',
+      'slider',
+      'moves',
+      'p50 ms',
+      'p95 ms',
+      'max ms',
+      'latency p50',
+      'latency p95',
+      'handler p95',
+      'draw() p50',
+      'draw() p95',
+      'CPU p50',
+      'CPU p95',
+    ],
+    rows.map((r) => [
+      r.widget,
+      r.slider,
+      r.moves,
+      r.p50ms,
+      r.p95ms,
+      r.maxMs,
+      r.latencyP50ms,
+      r.latencyP95ms,
+      r.handlerP95ms,
+      r.drawP50ms,
+      r.drawP95ms,
+      r.cpuP50ms,
+      r.cpuP95ms,
+    ]),
+  );
 }
 
 function pad(text, width) {
@@ -259,6 +356,18 @@ const server = await startServer({ root: siteRoot, port: 0 });
 let lighthouseRows;
 let sliderRows;
 try {
+  // BENCH_SLIDERS_ONLY=1: the slider timings alone (about 30 s), printed and not saved
+  if (process.env.BENCH_SLIDERS_ONLY === '1') {
+    sliderRows = await measureSliders(server.url);
+    printSliderTable(sliderRows);
+    console.log(
+      `load average ${(await import('node:os'))
+        .loadavg()
+        .map((v) => v.toFixed(2))
+        .join(', ')}`,
+    );
+    process.exit(0);
+  }
   lighthouseRows = await runLighthouse(server.url);
   sliderRows = await measureSliders(server.url);
 } finally {
@@ -327,10 +436,7 @@ for (const r of lighthouseRows) {
 console.log(
   '\nSlider to redraw in Chromium (input handler + the redrawing frame; latency adds the wait for the next frame)\n',
 );
-printTable(
-  ['widget', 'slider', 'moves', 'p50 ms', 'p95 ms', 'max ms', 'latency p50', 'latency p95'],
-  sliderRows.map((r) => [r.widget, r.slider, r.moves, r.p50ms, r.p95ms, r.maxMs, r.latencyP50ms, r.latencyP95ms]),
-);
+printSliderTable(sliderRows);
 console.log('\nSizes and targets\n');
 printTable(
   ['measure', 'value', 'target', 'met'],
@@ -371,6 +477,16 @@ printTable(
       `<= ${TARGETS.wasmGzipKB} KB`,
       checks.wasmGzip ? 'yes' : 'NO',
     ],
+    ...(wasm.functions
+      ? [
+          [
+            '  actlab-functions.wasm (no trainer; function-widget pages), gzip -9',
+            `${wasm.functions.gzipKB} KB (raw ${wasm.functions.rawKB} KB)`,
+            '',
+            '',
+          ],
+        ]
+      : []),
     [
       `slider-to-redraw p95 (worst: ${summary.sliderP95Widget})`,
       `${summary.sliderP95ms} ms`,

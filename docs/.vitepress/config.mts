@@ -49,26 +49,41 @@ function labelMathForScreenReaders(md: MarkdownRenderer): void {
 // plain JSON; theme/index.ts puts the tokenizer back in the browser.
 /**
  * Preload hints for the standalone embed pages, where the widget is the whole
- * page: the wasm module, the chunk holding the widgets (the one that refers to
- * the wasm) and the site entry that imports it. Without them the browser finds
+ * page: the wasm build the widget loads and its glue chunk, the site entry and
+ * the chunks it imports (the widget base), and the page's widget chunk with the
+ * chunks it imports (uPlot). Without them the browser finds
  * these only after the app has hydrated, two round trips later.
  */
-function widgetPreloads(outDir: string): [string, Record<string, string>][] {
+function widgetPreloads(outDir: string, widget: string): [string, Record<string, string>][] {
   const assets = join(outDir, 'assets');
   const chunks = join(assets, 'chunks');
   if (!existsSync(chunks)) return [];
-  const wasm = readdirSync(assets).find((f) => /^actlab\.[\w-]+\.wasm$/.test(f));
+  // Two builds of the module may exist: actlab (with the trainer) and actlab-functions.
+  // The trainer widgets (static usesTrainer in web/widgets) need the full one.
+  const wasmFiles = readdirSync(assets).filter((f) => /^actlab(-functions)?\.[\w-]+\.wasm$/.test(f));
+  const usesTrainer = widget === 'playground' || widget === 'compare';
+  const wasm =
+    (!usesTrainer && wasmFiles.find((f) => f.startsWith('actlab-functions.'))) ||
+    wasmFiles.find((f) => f.startsWith('actlab.'));
   if (!wasm) return [];
   const js = readdirSync(chunks).filter((f) => f.endsWith('.js'));
-  const glue = js.find((f) => readFileSync(join(chunks, f), 'utf8').includes(wasm));
-  const entry =
-    glue &&
-    js.find((f) => f !== glue && f.startsWith('site-entry.') && readFileSync(join(chunks, f), 'utf8').includes(glue));
+  const read = (f: string) => readFileSync(join(chunks, f), 'utf8');
+  const staticImports = (f: string) =>
+    [...read(f).matchAll(/(?:from|import)\s*"\.\/([\w.-]+\.js)"/g)].map((m) => m[1]).filter((x) => js.includes(x));
+  const glue = js.find((f) => read(f).includes(wasm));
+  const entry = js.find((f) => f.startsWith('site-entry.'));
+  // the page's own widget chunk (web/widgets/<widget>.ts)
+  const own = js.find((f) => f.startsWith(`${widget}.`));
   const tags: [string, Record<string, string>][] = [
     ['link', { rel: 'preload', href: `${base}assets/${wasm}`, as: 'fetch', type: 'application/wasm', crossorigin: '' }],
   ];
-  for (const chunk of [entry, glue])
-    if (chunk) tags.push(['link', { rel: 'modulepreload', href: `${base}assets/chunks/${chunk}` }]);
+  const preload = [entry, ...(entry ? staticImports(entry) : []), glue, own, ...(own ? staticImports(own) : [])];
+  for (const chunk of new Set(preload.filter((c): c is string => !!c && !c.startsWith('framework.'))))
+    tags.push(['link', { rel: 'modulepreload', href: `${base}assets/chunks/${chunk}` }]);
+  // The widget is all there is to see on an embed page, so the site entry runs as soon as it
+  // has arrived (async), without waiting for the app to hydrate: the element upgrades and
+  // paints a frame earlier. The theme imports the same module later; it runs once.
+  if (entry) tags.push(['script', { type: 'module', async: '', src: `${base}assets/chunks/${entry}` }]);
   return tags;
 }
 
@@ -93,7 +108,8 @@ export default defineConfig({
   srcExclude: ['**/README.md', ...(process.env.ACTLAB_LIGHT_BUILD === '1' ? ['[0-9][0-9]-*/[0-9][0-9]-*.md'] : [])],
   metaChunk: true,
   transformHead({ pageData, siteConfig }) {
-    return pageData.relativePath.startsWith('embed/') ? widgetPreloads(siteConfig.outDir) : [];
+    const embed = /^embed\/([\w-]+)\.md$/.exec(pageData.relativePath);
+    return embed ? widgetPreloads(siteConfig.outDir, embed[1]) : [];
   },
   transformHtml(html) {
     // the home layout has no <main> landmark (theme/index.ts does the same after client navigation)
@@ -104,6 +120,11 @@ export default defineConfig({
   },
   lastUpdated: true,
   cleanUrls: false,
+  // No <link rel="prefetch"> of the pages linked from the visible part of a page: they
+  // cost a first visit bytes for pages the reader may never open (a chapter index
+  // prefetched its four sections, 140 KB). Navigation still loads a page's chunk on
+  // click, and the offline worker caches the whole site after the first visit.
+  router: { prefetchLinks: false },
   // A dead link does not abort the build (that would stop every test suite at once);
   // tests/browser/pages.test.mjs follows every internal link of every built page
   // and fails on each one that does not resolve. ACTLAB_STRICT_LINKS=1 makes

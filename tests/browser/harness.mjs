@@ -176,13 +176,28 @@ export async function settle(page, { timeout = 15_000, networkIdle = true } = {}
   const stuck = await page.evaluate(
     async ({ timeout, tolerated }) => {
       const deadline = performance.now() + timeout;
+      const isNear = (e) => {
+        const box = e.getBoundingClientRect();
+        return box.bottom > -500 && box.top < window.innerHeight + 500;
+      };
       const pending = () =>
         [...document.querySelectorAll('*')]
           .filter((e) => e.localName.startsWith('actlab-') && !tolerated.includes(e.localName))
           .filter((e) => !customElements.get(e.localName) || e.dataset.ready !== 'true');
-      while (pending().length > 0 && performance.now() < deadline) {
+      // Widgets start only near the viewport (web/widgets/shared/base.ts), so the reader's
+      // scrolling is what starts one far down a page: bring each waiting one into view in
+      // turn, then go back to where the page was.
+      const scrolledFrom = window.scrollY;
+      let scrolled = false;
+      for (let list = pending(); list.length > 0 && performance.now() < deadline; list = pending()) {
+        const waiting = list.find((e) => customElements.get(e.localName));
+        if (waiting && !isNear(waiting)) {
+          waiting.scrollIntoView({ block: 'center' });
+          scrolled = true;
+        }
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
+      if (scrolled) window.scrollTo(0, scrolledFrom);
       return pending().map(
         (e) =>
           `<${e.localName}${e.id ? ` id="${e.id}"` : ''}>${customElements.get(e.localName) ? ' (not ready)' : ' (not defined)'}`,

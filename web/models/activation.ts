@@ -29,10 +29,23 @@ export interface ActivationSample {
   zones: [number, number][];
 }
 
-/** Samples the main function and the comparison functions (at their default parameters) on n points. */
-export function sampleActivations(lab: ActLab, state: ActivationState, n: number, x?: Float64Array): ActivationSample {
+/**
+ * Samples the main function and the comparison functions (at their default parameters) on n points.
+ * Given the previous sample, its x grid is reused when the range is unchanged, and with it the
+ * comparison curves (they depend only on their id and x), so moving a parameter slider
+ * evaluates the main function alone.
+ */
+export function sampleActivations(
+  lab: ActLab,
+  state: ActivationState,
+  n: number,
+  previous?: Float64Array | ActivationSample,
+): ActivationSample {
+  const last = previous instanceof Float64Array ? undefined : previous;
+  const x = previous instanceof Float64Array ? previous : previous?.x;
   const xs =
     x && x.length === n && x[0] === state.xmin && x[n - 1] === state.xmax ? x : linspace(state.xmin, state.xmax, n);
+  const reusable = last && last.x === xs ? last.compares : [];
   const main: CurveSet = {
     id: state.fn,
     f: lab.activationValue(state.fn, xs, state.params),
@@ -41,6 +54,8 @@ export function sampleActivations(lab: ActLab, state: ActivationState, n: number
   const compares = state.compare
     .filter((id) => id !== state.fn)
     .map((id) => {
+      const kept = reusable.find((c) => c.id === id);
+      if (kept) return kept;
       const info = lab.activation(id);
       const params = info ? lab.defaults(info.params) : [];
       return { id, f: lab.activationValue(id, xs, params), df: lab.activationGrad(id, xs, params) };

@@ -291,7 +291,7 @@ export class ActivationWidget extends ActlabWidget<State> {
   protected draw(): void {
     const s = this.state;
     const lab = this.lab;
-    this.sample = sampleActivations(lab, s, SAMPLES, this.sample?.x);
+    this.sample = sampleActivations(lab, s, SAMPLES, this.sample ?? undefined);
     const sample = this.sample;
     const info = lab.activation(s.fn);
     const name = info?.name ?? s.fn;

@@ -71,6 +71,7 @@ interface Run {
 
 export class CompareWidget extends ActlabWidget<State> {
   static widget = 'compare';
+  static usesTrainer = true;
   static heading = '对比实验室';
   static embedHeight = 1000;
   static observedAttributes = compareFields().map((f) => f.key);

@@ -90,6 +90,7 @@ type State = PlaygroundState;
 
 export class PlaygroundWidget extends ActlabWidget<State> {
   static widget = 'playground';
+  static usesTrainer = true;
   static heading = '训练游乐场';
   static embedHeight = 1100;
   static observedAttributes = playgroundFields().map((f) => f.key);

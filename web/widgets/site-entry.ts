@@ -1,14 +1,19 @@
-// The entry for the tutorial site (VitePress theme): the five function widgets
-// at once, and the larger trainer widgets (issue 5) only on pages that use
-// them — imported the first time an <actlab-playground> or <actlab-compare> is
-// in the document. This keeps a chapter's first load small. The embed bundle
-// uses web/index.ts instead, which includes everything in one module.
+// The entry for the tutorial site (VitePress theme). Every widget is its own
+// chunk, imported the first time its element is in the document, so a chapter
+// downloads only the widgets it shows; what they share (the base class, uPlot,
+// the wasm loader) ends up in common chunks that the bundler splits out. The
+// embed bundle uses web/index.ts instead, which includes everything in one module.
+import { defineOnce } from './shared/base';
 import { defineOnDemand } from './shared/lazy';
 
-export * from './register';
 export { setEmbedBase } from './shared/embed';
 
 defineOnDemand({
+  'actlab-activation': () => import('./activation').then((m) => defineOnce('actlab-activation', m.ActivationWidget)),
+  'actlab-loss': () => import('./loss').then((m) => defineOnce('actlab-loss', m.LossWidget)),
+  'actlab-neuron': () => import('./neuron').then((m) => defineOnce('actlab-neuron', m.NeuronWidget)),
+  'actlab-descent': () => import('./descent').then((m) => defineOnce('actlab-descent', m.DescentWidget)),
+  'actlab-chain': () => import('./chain').then((m) => defineOnce('actlab-chain', m.ChainWidget)),
   'actlab-playground': () => import('./playground'),
   'actlab-compare': () => import('./compare'),
 });

@@ -13,9 +13,9 @@ import './custom.css';
 
 const components = import.meta.glob<{ default: Component }>('./components/*.vue', { eager: true });
 
-// The widget library's site entry: web/widgets/site-entry.ts defines the five function
-// widgets at once and imports the larger trainer widgets only where a page uses them;
-// web/index.ts (the embed bundle's entry, everything in one module) is the fallback.
+// The widget library's site entry: web/widgets/site-entry.ts imports each widget's chunk
+// only where a page uses that widget; web/index.ts (the embed bundle's entry, everything
+// in one module) is the fallback.
 const siteEntries = import.meta.glob(['../../../web/widgets/site-entry.ts', '../../../web/index.ts']);
 const widgetLibrary = Object.fromEntries(
   Object.entries(siteEntries)

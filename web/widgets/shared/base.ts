@@ -40,6 +40,8 @@ export interface Plotted {
 
 /** Milliseconds between URL updates while the state keeps changing. */
 const URL_DELAY = 250;
+/** The longest a URL update waits while changes keep coming. */
+const URL_MAX_WAIT = 2000;
 
 export type WidgetField = Field<unknown, ActLab> & { dependsOn?: readonly string[] };
 
@@ -50,6 +52,11 @@ export abstract class ActlabWidget<S extends Values> extends HTMLElement {
   static embedHeight = 520;
   /** The body's height while the module loads (about the drawn height at 760 px wide). */
   static loadingHeight = 560;
+  /**
+   * Whether the widget trains networks. The function widgets (false) ask for the module
+   * without the trainer, so a page that has only them loads the smaller functions-only build.
+   */
+  static usesTrainer = false;
 
   protected lab!: ActLab;
   protected state!: S;
@@ -67,6 +74,7 @@ export abstract class ActlabWidget<S extends Values> extends HTMLElement {
   private reflecting = false;
   private fieldList: WidgetField[] | null = null;
   private lastDrawMs = 0;
+  private stopWatching: (() => void) | null = null;
 
   constructor() {
     super();
@@ -135,27 +143,37 @@ export abstract class ActlabWidget<S extends Values> extends HTMLElement {
     root.replaceChildren(frame);
     if ('adoptedStyleSheets' in root && root.adoptedStyleSheets.length === 0) adoptStyles(root);
 
-    loadActLab().then(
-      (lab) => {
-        if (generation !== this.generation || !this.isConnected) return;
-        this.lab = lab;
-        try {
-          this.init(head);
-        } catch (error) {
-          this.showAlert(`组件初始化失败：${(error as Error).message}`);
-        }
-      },
-      (error: Error) => {
-        if (generation !== this.generation) return;
-        loading.remove();
-        this.showAlert(`无法加载 WebAssembly 模块：${error.message}`);
-      },
-    );
+    // Nothing more happens until the widget is near the viewport: a widget far down a
+    // long chapter neither loads the wasm module nor builds its charts during the page
+    // load. Widgets that start together are built one per task (startInTurn), so the
+    // main thread can handle input and paint between them.
+    this.stopWatching = whenNearViewport(this, () => {
+      this.stopWatching = null;
+      loadActLab({ trainer: ctor.usesTrainer }).then(
+        (lab) =>
+          startInTurn(() => {
+            if (generation !== this.generation || !this.isConnected) return;
+            this.lab = lab;
+            try {
+              this.init(head);
+            } catch (error) {
+              this.showAlert(`组件初始化失败：${(error as Error).message}`);
+            }
+          }),
+        (error: Error) => {
+          if (generation !== this.generation) return;
+          loading.remove();
+          this.showAlert(`无法加载 WebAssembly 模块：${error.message}`);
+        },
+      );
+    });
   }
 
   disconnectedCallback(): void {
     this.flushUrl(); // a pending URL update still belongs to the page being left
     this.generation += 1;
+    this.stopWatching?.();
+    this.stopWatching = null;
     if (this.frame) cancelAnimationFrame(this.frame);
     this.frame = 0;
     for (const dispose of this.disposers.splice(0)) {
@@ -334,18 +352,27 @@ export abstract class ActlabWidget<S extends Values> extends HTMLElement {
   private reflect(keys: readonly string[], origin: 'user' | 'attribute'): void {
     if (origin === 'user') this.reflectAttributes(keys);
     if (urlPrefix(this) === null) return;
-    // The URL is throttled: Chromium throttles (and warns about) more than a few
+    // The URL is debounced: Chromium throttles (and warns about) more than a few
     // hundred history.replaceState calls in ten seconds, which a dragged slider
-    // would otherwise reach.
-    // The first change is written at once, later ones at most every URL_DELAY ms.
+    // would otherwise reach, and each call costs a frame a same-document navigation
+    // (and a favicon check). A change after a quiet spell is written at once; while
+    // changes keep coming (a slider being dragged) the URL is written once they
+    // pause for URL_DELAY ms, so no frame of the drag pays for it.
     for (const key of keys) this.urlKeys.add(key);
     this.urlPath = location.pathname;
-    if (this.urlTimer) return;
-    const wait = this.lastUrlWrite + URL_DELAY - performance.now();
-    if (wait <= 0) this.flushUrl();
-    else this.urlTimer = window.setTimeout(() => this.flushUrl(), wait);
+    // Changes that never pause still reach the URL every URL_MAX_WAIT ms.
+    const now = performance.now();
+    const quiet = now - this.lastUrlChange >= URL_DELAY;
+    this.lastUrlChange = now;
+    if ((quiet && !this.urlTimer) || now - this.lastUrlWrite >= URL_MAX_WAIT) {
+      this.flushUrl();
+      return;
+    }
+    if (this.urlTimer) clearTimeout(this.urlTimer);
+    this.urlTimer = window.setTimeout(() => this.flushUrl(), URL_DELAY);
   }
 
+  private lastUrlChange = -Infinity;
   private lastUrlWrite = -Infinity;
 
   private urlKeys = new Set<string>();
@@ -394,6 +421,59 @@ export abstract class ActlabWidget<S extends Values> extends HTMLElement {
     if (sameValue(lines, current)) return;
     this.noticeBox.replaceChildren(...lines.map((line) => el('p', undefined, line)));
   }
+}
+
+// ---- starting widgets near the viewport, one per task ----------------------------------
+
+/** How far outside the viewport a widget starts loading: about a screen ahead of the reader. */
+const NEAR_VIEWPORT_MARGIN = '1000px 0px';
+
+let nearObserver: IntersectionObserver | null = null;
+const nearCallbacks = new Map<Element, () => void>();
+
+/** Calls start() once the element is within NEAR_VIEWPORT_MARGIN of the viewport; returns a cancel function. */
+function whenNearViewport(element: Element, start: () => void): () => void {
+  if (typeof IntersectionObserver === 'undefined') {
+    start();
+    return () => {};
+  }
+  nearObserver ??= new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        if (!entry.isIntersecting) continue;
+        const callback = nearCallbacks.get(entry.target);
+        nearCallbacks.delete(entry.target);
+        nearObserver?.unobserve(entry.target);
+        callback?.();
+      }
+    },
+    { rootMargin: NEAR_VIEWPORT_MARGIN },
+  );
+  nearCallbacks.set(element, start);
+  nearObserver.observe(element);
+  return () => {
+    if (nearCallbacks.delete(element)) nearObserver?.unobserve(element);
+  };
+}
+
+const startQueue: (() => void)[] = [];
+let startScheduled = false;
+
+/** Runs the tasks queued here one per macrotask, so several widgets starting together do not make one long task. */
+function startInTurn(task: () => void): void {
+  startQueue.push(task);
+  if (startScheduled) return;
+  startScheduled = true;
+  const runNext = () => {
+    const next = startQueue.shift();
+    try {
+      next?.();
+    } finally {
+      if (startQueue.length > 0) setTimeout(runNext, 0);
+      else startScheduled = false;
+    }
+  };
+  setTimeout(runNext, 0);
 }
 
 /** Defines an element once (importing the library twice must not throw). */
