@@ -2,7 +2,8 @@
 # npm run build: writes the static site to docs/.vitepress/dist (or $ACTLAB_SITE_OUT):
 #   1. the wasm module, if wasm/dist lacks it;
 #   2. the VitePress site (base path from ACTLAB_BASE, default "/");
-#   3. the embed bundle, <out>/embed/actlab-embed.js with actlab.wasm beside it.
+#   3. the embed bundle, <out>/embed/actlab-embed.js with actlab.wasm and
+#      actlab-functions.wasm beside it.
 # The output is plain files and works from any static host, e.g.
 #   ACTLAB_BASE=/courses/actlab/ npm run build   # for https://host/courses/actlab/
 set -euo pipefail
@@ -13,7 +14,7 @@ out="${ACTLAB_SITE_OUT:-docs/.vitepress/dist}"
 out="${out%/}"
 bin=node_modules/.bin
 
-if [ ! -f wasm/dist/actlab.mjs ] || [ ! -f wasm/dist/actlab.wasm ]; then
+if [ ! -f wasm/dist/actlab.mjs ] || [ ! -f wasm/dist/actlab.wasm ] || [ ! -f wasm/dist/actlab-functions.wasm ]; then
   bash scripts/build-wasm.sh
 fi
 
@@ -35,7 +36,7 @@ echo "build-site: VitePress site, base ${ACTLAB_BASE}, into ${out}"
 if [ -f web/index.ts ]; then
   echo "build-site: embed bundle into ${out}/embed"
   ACTLAB_EMBED_OUT="$(cd "$next" && pwd)/embed" "$bin/vite" build --config web/vite.embed.config.ts
-  for f in actlab-embed.js actlab.wasm; do
+  for f in actlab-embed.js actlab.wasm actlab-functions.wasm; do
     [ -f "$next/embed/$f" ] || { echo "build-site: embed/$f was not built" >&2; exit 1; }
   done
 else

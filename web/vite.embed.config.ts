@@ -1,11 +1,12 @@
 // The embed bundle: one ES module that defines every <actlab-*> element for
 // direct use on any page, built from web/index.ts into the site output as
-// <outDir>/embed/actlab-embed.js with actlab.wasm beside it.
+// <outDir>/embed/actlab-embed.js with actlab.wasm and actlab-functions.wasm
+// beside it (web/actlab.ts picks the build a widget needs).
 //
 // A plain (non-library) build is used on purpose: Vite's library mode inlines
 // every asset as a data: URL, which would put the wasm into the script as
 // base64 and make hosts with a CSP block its fetch. With base './' the glue's
-// new URL('actlab.wasm', import.meta.url) stays relative to the script, so the
+// new URL('actlab*.wasm', import.meta.url) stays relative to the script, so the
 // bundle works from any origin and any path.
 //
 // npm run build runs: vite build --config web/vite.embed.config.ts
