@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # npm run bench:web: Lighthouse scores and bytes per page, actlab.wasm gzip size,
 # a chapter's first-load size and slider-to-redraw timings, on the built site
-# served locally. Builds the site first if it is missing (BENCH_REBUILD=1 to
-# force a fresh build). Writes bench/web/results.json.
+# served locally. Builds the wasm and the site first, so the numbers are those
+# of the checkout (BENCH_REUSE=1 measures the existing build as it is).
+# Writes bench/web/results.json.
 #   BENCH_PAGES="index.html,02-activations/index.html" npm run bench:web
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ "${BENCH_REBUILD:-0}" = 1 ] || [ ! -f docs/.vitepress/dist/index.html ] || [ ! -f docs/.vitepress/dist/embed/actlab-embed.js ]; then
+if [ "${BENCH_REUSE:-0}" != 1 ] || [ ! -f docs/.vitepress/dist/index.html ] || [ ! -f docs/.vitepress/dist/embed/actlab-embed.js ]; then
+  bash scripts/build-wasm.sh
   bash scripts/build-site.sh
 fi
 export CHROME_PATH=/usr/bin/chromium
