@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const seconds = Number(process.env.FUZZ_SECONDS || 60);
-const targets = ['fuzz_functions', 'fuzz_config', 'fuzz_weights', 'fuzz_trainer'];
+const targets = ['fuzz_functions', 'fuzz_config', 'fuzz_weights', 'fuzz_trainer', 'fuzz_decimal'];
 const artifacts = 'build/fuzz/artifacts/';
 mkdirSync(artifacts, { recursive: true });
 
