@@ -7,31 +7,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { startServer } from '../../docs/.vitepress/serve.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, siteRoot } from '../../tests/browser/harness.mjs';
 
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const siteRoot = join(repoRoot, 'docs/.vitepress/dist');
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const pages = process.argv.slice(2);
 if (pages.length === 0) pages.push('02-activations/index.html');
 
 const server = await startServer({ root: siteRoot, port: 0 });
 const userDataDir = mkdtempSync(join(tmpdir(), 'actlab-probe-'));
 const chrome = await chromeLauncher.launch({
-  chromePath: '/usr/bin/chromium',
-  chromeFlags: FLAGS,
+  chromePath: CHROMIUM,
+  chromeFlags: CHROMIUM_ARGS,
   userDataDir,
   logLevel: 'silent',
 });

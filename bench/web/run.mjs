@@ -16,26 +16,12 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../docs/.vitepress/serve.mjs';
-
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const siteRoot = join(repoRoot, 'docs/.vitepress/dist');
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { CHROMIUM, CHROMIUM_ARGS, repoRoot, siteRoot } from '../../tests/browser/harness.mjs';
 
 const TARGETS = {
   performance: 95,
@@ -69,7 +55,7 @@ async function runLighthouse(baseUrl) {
   const userDataDir = mkdtempSync(join(tmpdir(), 'actlab-lh-'));
   const chrome = await chromeLauncher.launch({
     chromePath: CHROMIUM,
-    chromeFlags: FLAGS,
+    chromeFlags: CHROMIUM_ARGS,
     userDataDir,
     logLevel: 'silent',
   });
@@ -249,7 +235,7 @@ async function measureSliders(baseUrl) {
       label: '学习率 lr',
     },
   ];
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const rows = [];
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "actlab/activation.hpp"
+#include "actlab/attributes.hpp"
 #include "actlab/json.hpp"
 #include "actlab/loss.hpp"
 #include "network.hpp"

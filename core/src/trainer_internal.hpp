@@ -5,8 +5,6 @@
 #include <string>
 #include <string_view>
 
-#include "actlab/attributes.hpp"  // ACTLAB_COLD, for trainer.cpp
-
 namespace actlab::detail {
 
 // A number in an error message: up to 10 significant digits, NaN spelt out.

@@ -13,6 +13,7 @@ export const siteRoot = join(repoRoot, 'docs/.vitepress/dist');
 export const screenshotDir = join(repoRoot, 'test-results/screenshots');
 const serveScript = join(repoRoot, 'docs/.vitepress/serve.mjs');
 
+export const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -84,7 +85,7 @@ export function startSite({ root = siteRoot, base = '/', csp = true } = {}) {
  * precache the whole build while the test measures something else.
  */
 export async function launchBrowser() {
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const newContext = browser.newContext.bind(browser);
   browser.newContext = (options = {}) => newContext({ serviceWorkers: 'block', ...options });
   browser.newPage = async (options = {}) => {

@@ -7,11 +7,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { loadModule } from './load-module.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const { default: createActLab } = await import(pathToFileURL(path.join(root, 'wasm/dist/actlab.mjs')).href);
-const m = await createActLab({ wasmBinary: fs.readFileSync(path.join(root, 'wasm/dist/actlab.wasm')) });
+const m = await loadModule();
 
 function config(overrides = {}) {
   return {
@@ -39,7 +39,7 @@ function withTrainer(cfg, body) {
 }
 
 function loadDigits() {
-  const text = zlib.gunzipSync(fs.readFileSync('/work/shared/data/digits.csv.gz')).toString('utf8');
+  const text = zlib.gunzipSync(fs.readFileSync(path.join(root, 'docs/public/data/digits.csv.gz'))).toString('utf8');
   const rows = text.trim().split('\n');
   const x = new Float32Array(rows.length * 64);
   const y = new Float32Array(rows.length);
