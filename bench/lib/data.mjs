@@ -35,8 +35,9 @@ export function spiral(samples, noise, seed) {
   return { x, y, nFeatures: 2, nOutputs: 1, samples };
 }
 
-// The 1797 UCI digits (8x8 pixels 0..16, then the label), pixels scaled to [0, 1].
-export function digits(file = '/work/shared/data/digits.csv.gz') {
+// The 1797 UCI digits (8x8 pixels 0..16, then the label), pixels scaled to [0, 1];
+// the copy the site ships, which a test keeps byte-identical to ../shared/data.
+export function digits(file = new URL('../../docs/public/data/digits.csv.gz', import.meta.url)) {
   const text = zlib.gunzipSync(fs.readFileSync(file)).toString('utf8').trim();
   const rows = text.split('\n');
   const x = new Float32Array(rows.length * 64);
