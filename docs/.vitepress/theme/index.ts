@@ -50,6 +50,21 @@ function loadWidgetsIfNeeded(): void {
   }
 }
 
+// VitePress's outline builds a CSS selector from the decoded location.hash without
+// escaping it, so a hand-made hash such as #"><x> makes querySelector throw (a
+// console error, nothing runs). Our headings' ids never need quotes, backslashes
+// or broken %-escapes, so such a hash is dropped from the address before the
+// theme reads it, on load and on every later hash change.
+function dropUnusableHash(): void {
+  const hash = location.hash;
+  if (!hash) return;
+  try {
+    document.createDocumentFragment().querySelector(`a[href="${decodeURIComponent(hash)}"]`);
+  } catch {
+    history.replaceState(history.state, '', location.pathname + location.search);
+  }
+}
+
 interface SearchThemeConfig {
   search?: { provider?: string; options?: { miniSearch?: { options?: Record<string, unknown> } } };
 }
@@ -62,6 +77,8 @@ const theme: Theme = {
       app.component(name, module.default);
     }
     if (!import.meta.env.SSR) {
+      dropUnusableHash();
+      window.addEventListener('hashchange', dropUnusableHash, { capture: true });
       const search = (siteData.value.themeConfig as SearchThemeConfig).search;
       if (search?.provider === 'local') {
         search.options ??= {};
