@@ -15,6 +15,7 @@
 
 #include "actlab/activation.hpp"
 #include "actlab/loss.hpp"
+#include "js_error.hpp"
 #ifndef ACTLAB_FUNCTIONS_ONLY
 #include "trainer_adapter.hpp"
 #endif
@@ -23,16 +24,7 @@ using emscripten::val;
 
 namespace {
 
-template <class Body>
-val guarded(Body&& body) {
-  try {
-    return body();
-  } catch (const std::exception& error) {
-    return val::global("Error").new_(std::string(error.what()));
-  } catch (...) {
-    return val::global("Error").new_(std::string("internal error"));
-  }
-}
+using actlab::wasm::guarded;
 
 std::string to_id(const val& id, const char* what) {
   if (!id.isString()) throw std::invalid_argument(std::string(what) + " id must be a string");

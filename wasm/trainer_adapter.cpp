@@ -1,5 +1,5 @@
-// See trainer_adapter.hpp. Every entry point runs its body inside `guarded`,
-// which turns a C++ exception into a JS Error value so nothing unwinds into JS.
+// See trainer_adapter.hpp. Every entry point runs its body inside `guarded`
+// (js_error.hpp), which turns a C++ exception into a JS Error value.
 #include "trainer_adapter.hpp"
 
 #include <emscripten/bind.h>
@@ -13,24 +13,12 @@
 
 #include "actlab/attributes.hpp"
 #include "actlab/json.hpp"
+#include "js_error.hpp"
 
 using emscripten::val;
 
 namespace actlab::wasm {
 namespace {
-
-template <class Body>
-val guarded(Body&& body) {
-  try {
-    return body();
-  } catch (const std::bad_alloc&) {
-    return val::global("Error").new_(std::string("out of memory"));
-  } catch (const std::exception& error) {
-    return val::global("Error").new_(std::string(error.what()));
-  } catch (...) {
-    return val::global("Error").new_(std::string("internal error"));
-  }
-}
 
 Trainer& live(JsTrainer& self) {
   Trainer* t = self.get();
