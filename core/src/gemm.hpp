@@ -77,8 +77,9 @@ inline void gemm_rows(std::size_t i, std::size_t n, std::size_t k, const float* 
 // Out of line: forward and backward call it three times per layer, and each
 // inlined copy of the blocked loops cost about 4 KB of wasm for no measured speed.
 template <>
-[[gnu::noinline]] inline void gemm<float>(std::size_t m, std::size_t n, std::size_t k, const float* a, std::size_t lda, const float* b,
-                        std::size_t ldb, float* c, std::size_t ldc, const float* init) {
+[[gnu::noinline]] inline void gemm<float>(std::size_t m, std::size_t n, std::size_t k, const float* a, std::size_t lda,
+                                          const float* b, std::size_t ldb, float* c, std::size_t ldc,
+                                          const float* init) {
   std::size_t i = 0;
   for (; i + 4 <= m; i += 4) gemm_rows<4>(i, n, k, a, lda, b, ldb, c, ldc, init);
   for (; i < m; ++i) gemm_rows<1>(i, n, k, a, lda, b, ldb, c, ldc, init);
