@@ -10,6 +10,7 @@
 
 #include "actlab/activation.hpp"
 #include "actlab/attributes.hpp"
+#include "actlab/fail.hpp"
 #include "actlab/json.hpp"
 #include "actlab/loss.hpp"
 #include "network.hpp"
@@ -20,10 +21,10 @@
 namespace actlab {
 
 using detail::default_lr;
+using detail::fail;
 using detail::LossKind;
 using detail::Network;
 using detail::OutputKind;
-using detail::show;
 using detail::Workspace;
 
 const char* to_string(TrainerStatus status) noexcept { return status == TrainerStatus::ok ? "ok" : "diverged"; }
@@ -391,38 +392,30 @@ struct Trainer::Impl {
 
   ACTLAB_COLD void check_shapes(const char* what, std::span<const float> x, std::span<const float> y,
                                 std::size_t n_features, std::size_t n_outputs, std::size_t& rows) const {
-    const std::string w(what);
     if (n_features < 1 || n_features > max_features)
-      throw std::invalid_argument(w + ": nFeatures = " + std::to_string(n_features) + " is outside [1, " +
-                                  std::to_string(max_features) + "]");
+      fail({what, ": nFeatures = ", n_features, " is outside [1, ", max_features, "]"});
     if (n_outputs != config.output.units)
-      throw std::invalid_argument(w + ": nOutputs = " + std::to_string(n_outputs) +
-                                  " must equal output.units = " + std::to_string(config.output.units));
+      fail({what, ": nOutputs = ", n_outputs, " must equal output.units = ", config.output.units});
     if (built && n_features != net.inputs())
-      throw std::invalid_argument(w + ": nFeatures = " + std::to_string(n_features) +
-                                  " does not match the network's input width " + std::to_string(net.inputs()));
+      fail({what, ": nFeatures = ", n_features, " does not match the network's input width ", net.inputs()});
     if (x.empty() || x.size() % n_features != 0)
-      throw std::invalid_argument(w + ": x has " + std::to_string(x.size()) +
-                                  " values, not a positive multiple of nFeatures = " + std::to_string(n_features));
-    if (x.size() > (std::size_t{1} << 26))
-      throw std::invalid_argument(w + ": x has " + std::to_string(x.size()) + " values; at most 67108864 are allowed");
+      fail({what, ": x has ", x.size(), " values, not a positive multiple of nFeatures = ", n_features});
+    if (x.size() > (std::size_t{1} << 26)) fail({what, ": x has ", x.size(), " values; at most 67108864 are allowed"});
     rows = x.size() / n_features;
     const std::size_t per_row = softmax() ? 1 : n_outputs;
     if (y.size() != rows * per_row)
-      throw std::invalid_argument(w + ": y has " + std::to_string(y.size()) + " values; expected " +
-                                  std::to_string(rows * per_row) + " (" + std::to_string(rows) + " rows x " +
-                                  std::to_string(per_row) + (softmax() ? " class index)" : " targets)"));
+      fail({what, ": y has ", y.size(), " values; expected ", rows * per_row, " (", rows, " rows x ", per_row,
+            softmax() ? " class index)" : " targets)"});
     for (std::size_t i = 0; i < x.size(); ++i)
-      if (!std::isfinite(x[i]))
-        throw std::invalid_argument(w + ": x[" + std::to_string(i) + "] is not a finite number");
+      if (!std::isfinite(x[i])) fail({what, ": x[", i, "] is not a finite number"});
+    const bool bce = config.loss.id == "bce";
     for (std::size_t i = 0; i < y.size(); ++i) {
       const float t = y[i];
-      const std::string at = w + ": y[" + std::to_string(i) + "] = " + show(t);
-      if (!std::isfinite(t)) throw std::invalid_argument(w + ": y[" + std::to_string(i) + "] is not a finite number");
+      if (!std::isfinite(t)) fail({what, ": y[", i, "] is not a finite number"});
       if (softmax() && (t != std::floor(t) || t < 0 || t >= float(n_outputs)))
-        throw std::invalid_argument(at + " is not a class index in [0, " + std::to_string(n_outputs) + ")");
-      if (config.loss.id == "bce" && !(t >= 0 && t <= 1))
-        throw std::invalid_argument(at + " is outside [0, 1] (bce needs probabilities as targets)");
+        fail({what, ": y[", i, "] = ", t, " is not a class index in [0, ", n_outputs, ")"});
+      if (bce && !(t >= 0 && t <= 1))
+        fail({what, ": y[", i, "] = ", t, " is outside [0, 1] (bce needs probabilities as targets)"});
     }
   }
 
@@ -444,8 +437,7 @@ struct Trainer::Impl {
     if (hinge() && !d.sign_labels)
       for (std::size_t i = 0; i < d.y.size(); ++i)
         if (d.y[i] != -1 && d.y[i] != 1)
-          throw std::invalid_argument("y[" + std::to_string(i) + "] = " + show(y[i]) +
-                                      " is not a label; hinge needs labels 0/1 or -1/+1");
+          fail({"y[", i, "] = ", y[i], " is not a label; hinge needs labels 0/1 or -1/+1"});
     return d;
   }
 
@@ -495,10 +487,9 @@ struct Trainer::Impl {
     std::size_t rows = 0;
     check_shapes("setTestData", x, y, n_features, n_outputs, rows);
     if (config.standardize && mean.empty())
-      throw std::invalid_argument("setTestData: call setData first; standardize uses the training set's mean and std");
+      fail({"setTestData: call setData first; standardize uses the training set's mean and std"});
     if (!mean.empty() && mean.size() != n_features)
-      throw std::invalid_argument("setTestData: nFeatures = " + std::to_string(n_features) +
-                                  " does not match the training data's " + std::to_string(mean.size()));
+      fail({"setTestData: nFeatures = ", n_features, " does not match the training data's ", mean.size()});
     Data d = prepare(x, y, rows);
     if (!built) build(n_features);
     test = std::move(d);
@@ -676,15 +667,11 @@ struct Trainer::Impl {
   }
 
   void require_data(const char* what) const {
-    if (train.rows == 0)
-      throw std::invalid_argument(std::string(what) +
-                                  ": no training data; call setData first (or give config.dataset)");
+    if (train.rows == 0) fail({what, ": no training data; call setData first (or give config.dataset)"});
   }
 
   std::size_t step(std::size_t n) {
-    if (n < 1 || n > max_steps_per_call)
-      throw std::invalid_argument("step: n = " + std::to_string(n) + " is outside [1, " +
-                                  std::to_string(max_steps_per_call) + "]");
+    if (n < 1 || n > max_steps_per_call) fail({"step: n = ", n, " is outside [1, ", max_steps_per_call, "]"});
     require_data("step");
     std::size_t done = 0;
     while (done < n && status == TrainerStatus::ok && one_step()) ++done;
@@ -905,18 +892,15 @@ struct Trainer::Impl {
   // ---- prediction ------------------------------------------------------------------------------
 
   void require_network(const char* what) const {
-    if (!built)
-      throw std::invalid_argument(std::string(what) +
-                                  ": the network has no input width yet; call setData first (or give config.inputs)");
+    if (!built) fail({what, ": the network has no input width yet; call setData first (or give config.inputs)"});
   }
 
   std::vector<float> predict(std::span<const float> x) {
     require_network("predict");
     const std::size_t f = net.inputs(), out = net.outputs();
     if (x.empty() || x.size() % f != 0)
-      throw std::invalid_argument("predict: x has " + std::to_string(x.size()) +
-                                  " values, not a positive multiple of the input width " + std::to_string(f));
-    if (x.size() > (std::size_t{1} << 26)) throw std::invalid_argument("predict: x has more than 67108864 values");
+      fail({"predict: x has ", x.size(), " values, not a positive multiple of the input width ", f});
+    if (x.size() > (std::size_t{1} << 26)) fail({"predict: x has more than 67108864 values"});
     const std::size_t rows = x.size() / f;
     std::vector<float> result(rows * out);
     std::vector<float> chunk;
@@ -924,7 +908,7 @@ struct Trainer::Impl {
       const std::size_t n = std::min(eval_chunk, rows - start);
       chunk.assign(x.begin() + std::ptrdiff_t(start * f), x.begin() + std::ptrdiff_t((start + n) * f));
       for (float v : chunk)
-        if (!std::isfinite(v)) throw std::invalid_argument("predict: x holds a value that is not a finite number");
+        if (!std::isfinite(v)) fail({"predict: x holds a value that is not a finite number"});
       standardise(chunk.data(), n);
       net.forward(chunk.data(), n, eval_ws);
       const float* a = eval_ws.a.back().data();
@@ -943,16 +927,13 @@ struct Trainer::Impl {
   std::span<const float> predict_grid(double x_min, double x_max, double y_min, double y_max, std::size_t width,
                                       std::size_t height) {
     require_network("predictGrid");
-    if (net.inputs() != 2)
-      throw std::invalid_argument("predictGrid: needs a network with 2 inputs; this one has " +
-                                  std::to_string(net.inputs()));
+    if (net.inputs() != 2) fail({"predictGrid: needs a network with 2 inputs; this one has ", net.inputs()});
     if (!(std::isfinite(x_min) && std::isfinite(x_max) && x_min < x_max))
-      throw std::invalid_argument("predictGrid: need finite xMin < xMax, got " + show(x_min) + ", " + show(x_max));
+      fail({"predictGrid: need finite xMin < xMax, got ", x_min, ", ", x_max});
     if (!(std::isfinite(y_min) && std::isfinite(y_max) && y_min < y_max))
-      throw std::invalid_argument("predictGrid: need finite yMin < yMax, got " + show(y_min) + ", " + show(y_max));
+      fail({"predictGrid: need finite yMin < yMax, got ", y_min, ", ", y_max});
     if (width < 1 || width > 1024 || height < 1 || height > 1024)
-      throw std::invalid_argument("predictGrid: width = " + std::to_string(width) +
-                                  " and height = " + std::to_string(height) + " must be in [1, 1024]");
+      fail({"predictGrid: width = ", width, " and height = ", height, " must be in [1, 1024]"});
     const std::size_t cells = width * height, out = net.outputs();
     grid.resize(cells);
     scratch.resize(eval_chunk * 2);
@@ -1019,19 +1000,20 @@ struct Trainer::Impl {
     return w.take();
   }
 
-  ACTLAB_COLD static std::vector<float> float_array(const json::Value* v, const std::string& path,
+  // The array at `path` (the member `name` of layers[layer], or of standardize
+  // when layer is npos) as floats, checked to hold `expected` finite numbers.
+  ACTLAB_COLD static std::vector<float> float_array(const json::Value* v, std::size_t layer, const char* name,
                                                     std::size_t expected) {
-    if (!v || !v->is_array())
-      throw std::invalid_argument("importWeights: " + path + " must be an array of " + std::to_string(expected) +
-                                  " numbers");
+    const std::string path = layer == std::string_view::npos ? detail::concat({"standardize.", name})
+                                                             : detail::concat({"layers[", layer, "].", name});
+    if (!v || !v->is_array()) fail({"importWeights: ", path, " must be an array of ", expected, " numbers"});
     if (v->items().size() != expected)
-      throw std::invalid_argument("importWeights: " + path + " has " + std::to_string(v->items().size()) +
-                                  " values; the network needs " + std::to_string(expected));
+      fail({"importWeights: ", path, " has ", v->items().size(), " values; the network needs ", expected});
     std::vector<float> out(expected);
     for (std::size_t i = 0; i < expected; ++i) {
       const json::Value& item = v->items()[i];
       if (!item.is_number() || !std::isfinite(float(item.as_number())))
-        throw std::invalid_argument("importWeights: " + path + "[" + std::to_string(i) + "] must be a finite float");
+        fail({"importWeights: ", path, "[", i, "] must be a finite float"});
       out[i] = float(item.as_number());
     }
     return out;
@@ -1042,61 +1024,57 @@ struct Trainer::Impl {
     try {
       root = json::parse(text);
     } catch (const json::ParseError& e) {
-      throw std::invalid_argument(std::string("importWeights: ") + e.what());
+      fail({"importWeights: ", e.what()});
     }
-    if (!root.is_object()) throw std::invalid_argument("importWeights: the weights must be a JSON object");
+    if (!root.is_object()) fail({"importWeights: the weights must be a JSON object"});
     const json::Value* format = root.find("format");
     if (!format || !format->is_string() || format->as_string() != "actlab-weights")
-      throw std::invalid_argument("importWeights: format must be \"actlab-weights\"");
+      fail({"importWeights: format must be \"actlab-weights\""});
     const json::Value* inputs = root.find("inputs");
     if (!inputs || !inputs->is_number() || inputs->as_number() < 1 || inputs->as_number() > double(max_features) ||
         inputs->as_number() != std::floor(inputs->as_number()))
-      throw std::invalid_argument("importWeights: inputs must be an integer in [1, " + std::to_string(max_features) +
-                                  "]");
+      fail({"importWeights: inputs must be an integer in [1, ", max_features, "]"});
     const std::size_t n_inputs = std::size_t(inputs->as_number());
     if (built && n_inputs != net.inputs())
-      throw std::invalid_argument("importWeights: inputs = " + std::to_string(n_inputs) +
-                                  " does not match the network's " + std::to_string(net.inputs()));
+      fail({"importWeights: inputs = ", n_inputs, " does not match the network's ", net.inputs()});
     Network<float> next;
     next.build(config, n_inputs);
     const json::Value* layers = root.find("layers");
     if (!layers || !layers->is_array() || layers->items().size() != next.layers.size())
-      throw std::invalid_argument("importWeights: layers must be an array of " + std::to_string(next.layers.size()) +
-                                  " layers (hidden layers and the output layer)");
+      fail({"importWeights: layers must be an array of ", next.layers.size(),
+            " layers (hidden layers and the output layer)"});
     for (std::size_t l = 0; l < next.layers.size(); ++l) {
       const detail::LayerShape& s = next.layers[l];
       const json::Value& layer = layers->items()[l];
-      const std::string path = "layers[" + std::to_string(l) + "]";
-      if (!layer.is_object()) throw std::invalid_argument("importWeights: " + path + " must be an object");
+      if (!layer.is_object()) fail({"importWeights: layers[", l, "] must be an object"});
       const json::Value* act = layer.find("activation");
-      const std::string expected = s.act ? std::string(s.act->id) : config.output.activation;
+      const std::string_view expected = s.act ? s.act->id : std::string_view(config.output.activation);
       if (act && (!act->is_string() || act->as_string() != expected))
-        throw std::invalid_argument("importWeights: " + path + ".activation does not match the network's '" + expected +
-                                    "'");
-      const std::vector<float> w = float_array(layer.find("weights"), path + ".weights", s.in * s.out);
-      const std::vector<float> b = float_array(layer.find("biases"), path + ".biases", s.out);
+        fail({"importWeights: layers[", l, "].activation does not match the network's '", expected, "'"});
+      const std::vector<float> w = float_array(layer.find("weights"), l, "weights", s.in * s.out);
+      const std::vector<float> b = float_array(layer.find("biases"), l, "biases", s.out);
       std::copy(w.begin(), w.end(), next.theta.begin() + std::ptrdiff_t(s.w));
       std::copy(b.begin(), b.end(), next.theta.begin() + std::ptrdiff_t(s.b));
       if (s.has_prelu) {
         const json::Value* p = layer.find("prelu");
         if (p && !p->is_null()) {
           if (!p->is_number() || !(p->as_number() >= -10 && p->as_number() <= 10))
-            throw std::invalid_argument("importWeights: " + path + ".prelu must be a number in [-10, 10]");
+            fail({"importWeights: layers[", l, "].prelu must be a number in [-10, 10]"});
           next.theta[s.prelu] = float(p->as_number());
         }
       }
     }
     std::vector<float> new_mean = mean, new_inv_std = inv_std;
     if (const json::Value* st = root.find("standardize"); st && !st->is_null()) {
-      if (!st->is_object()) throw std::invalid_argument("importWeights: standardize must be an object or null");
-      new_mean = float_array(st->find("mean"), "standardize.mean", n_inputs);
-      new_inv_std = float_array(st->find("invStd"), "standardize.invStd", n_inputs);
+      if (!st->is_object()) fail({"importWeights: standardize must be an object or null"});
+      new_mean = float_array(st->find("mean"), std::string_view::npos, "mean", n_inputs);
+      new_inv_std = float_array(st->find("invStd"), std::string_view::npos, "invStd", n_inputs);
       if (!mean.empty() && train.rows) {
         // The stored training data were standardised with the old statistics; keep them consistent.
         if (new_mean != mean || new_inv_std != inv_std)
-          throw std::invalid_argument(
-              "importWeights: standardize differs from the statistics of the current training data; import before "
-              "setData or with the same data");
+          fail(
+              {"importWeights: standardize differs from the statistics of the current training data; import before "
+               "setData or with the same data"});
       }
     }
     // Everything checked: commit.

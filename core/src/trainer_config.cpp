@@ -6,7 +6,7 @@
 #include <string>
 
 #include "actlab/activation.hpp"
-#include "actlab/decimal.hpp"
+#include "actlab/fail.hpp"
 #include "actlab/json.hpp"
 #include "actlab/loss.hpp"
 #include "actlab/trainer.hpp"
@@ -15,11 +15,6 @@
 namespace actlab {
 
 namespace detail {
-
-std::string show(double v) {
-  if (std::isnan(v)) return "NaN";
-  return decimal::format(v, 10);
-}
 
 double default_lr(std::string_view optimizer) {
   if (optimizer == "rmsprop") return 0.01;
@@ -30,7 +25,6 @@ double default_lr(std::string_view optimizer) {
 }  // namespace detail
 
 using detail::default_lr;
-using detail::show;
 
 // ---- config ---------------------------------------------------------------------------
 
@@ -48,68 +42,69 @@ std::string join(std::initializer_list<std::string_view> items, const char* sep 
   return out;
 }
 
-[[noreturn]] void config_fail(const std::string& message) { throw ConfigError(message); }
+[[noreturn]] void config_fail(detail::Pieces pieces) { throw ConfigError(detail::concat(pieces)); }
 
-std::string clip(const std::string& s) { return s.size() > 64 ? s.substr(0, 64) + "..." : s; }
+// A user's string in a message, cut to 64 characters.
+struct Clipped {
+  std::string_view text;
+  const char* more;
+};
+Clipped clip(std::string_view s) { return s.size() > 64 ? Clipped{s.substr(0, 64), "..."} : Clipped{s, ""}; }
 
 // Reads the members of one JSON object, rejecting unknown keys.
 class ObjectReader {
  public:
   ObjectReader(const json::Value& v, std::string path, std::initializer_list<std::string_view> known)
-      : v_(v), path_(std::move(path)) {
-    if (!v.is_object()) config_fail(where() + " must be an object, got " + json::describe(v.type()));
+      : v_(v), path_(std::move(path)), dot_(path_.empty() ? "" : ".") {
+    if (!v.is_object())
+      config_fail({path_.empty() ? "the config" : path_, " must be an object, got ", json::describe(v.type())});
     for (const json::Value::Member& m : v.members()) {
       bool ok = false;
       for (std::string_view k : known) ok = ok || k == m.first;
-      if (!ok) config_fail(field(m.first) + " is not a known field; allowed: " + join(known, ", "));
+      if (!ok) config_fail({path_, dot_, m.first, " is not a known field; allowed: ", join(known, ", ")});
     }
   }
 
-  std::string field(std::string_view key) const {
-    return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
-  }
-  std::string where() const { return path_.empty() ? "the config" : path_; }
   const json::Value* get(std::string_view key) const { return v_.find(key); }
 
-  const json::Value& require(std::string_view key, const std::string& what) const {
+  const json::Value& require(std::string_view key, const char* what) const {
     const json::Value* v = get(key);
-    if (!v) config_fail(field(key) + " is missing (" + what + ")");
+    if (!v) config_fail({path_, dot_, key, " is missing (", what, ")"});
     return *v;
   }
 
   // A number in [min, max] (open ends with the flags); `fallback` if absent.
   double number(std::string_view key, double fallback, double min, double max, bool required = false,
                 bool min_open = false) const {
-    const std::string range = std::string(min_open ? "(" : "[") + show(min) + ", " + show(max) + "]";
+    const char* open = min_open ? "(" : "[";
     const json::Value* v = get(key);
     if (!v) {
-      if (required) config_fail(field(key) + " is missing (a number in " + range + ")");
+      if (required) config_fail({path_, dot_, key, " is missing (a number in ", open, min, ", ", max, "])"});
       return fallback;
     }
     if (!v->is_number())
-      config_fail(field(key) + " must be a number in " + range + ", got " + json::describe(v->type()));
+      config_fail(
+          {path_, dot_, key, " must be a number in ", open, min, ", ", max, "], got ", json::describe(v->type())});
     const double x = v->as_number();
     if (!(min_open ? x > min : x >= min) || !(x <= max))
-      config_fail(field(key) + " = " + show(x) + " is outside " + range);
+      config_fail({path_, dot_, key, " = ", x, " is outside ", open, min, ", ", max, "]"});
     return x;
   }
 
   double integer(std::string_view key, double fallback, double min, double max, bool required = false) const {
     const double x = number(key, fallback, min, max, required);
-    if (x != std::floor(x))
-      config_fail(field(key) + " = " + show(x) + " must be an integer in [" + show(min) + ", " + show(max) + "]");
+    if (x != std::floor(x)) config_fail({path_, dot_, key, " = ", x, " must be an integer in [", min, ", ", max, "]"});
     return x;
   }
 
-  std::string string(std::string_view key, const std::string& fallback, bool required,
-                     const std::string& allowed) const {
+  std::string string(std::string_view key, const char* fallback, bool required, const char* allowed) const {
     const json::Value* v = get(key);
     if (!v) {
-      if (required) config_fail(field(key) + " is missing (one of " + allowed + ")");
+      if (required) config_fail({path_, dot_, key, " is missing (one of ", allowed, ")"});
       return fallback;
     }
     if (!v->is_string())
-      config_fail(field(key) + " must be a string (one of " + allowed + "), got " + json::describe(v->type()));
+      config_fail({path_, dot_, key, " must be a string (one of ", allowed, "), got ", json::describe(v->type())});
     return v->as_string();
   }
 
@@ -117,11 +112,12 @@ class ObjectReader {
     std::vector<double> out;
     const json::Value* v = get(key);
     if (!v || v->is_null()) return out;
-    if (!v->is_array()) config_fail(field(key) + " must be an array of numbers, got " + json::describe(v->type()));
+    if (!v->is_array())
+      config_fail({path_, dot_, key, " must be an array of numbers, got ", json::describe(v->type())});
     for (std::size_t i = 0; i < v->items().size(); ++i) {
       const json::Value& item = v->items()[i];
       if (!item.is_number())
-        config_fail(field(key) + "[" + std::to_string(i) + "] must be a number, got " + json::describe(item.type()));
+        config_fail({path_, dot_, key, "[", i, "] must be a number, got ", json::describe(item.type())});
       out.push_back(item.as_number());
     }
     return out;
@@ -130,6 +126,7 @@ class ObjectReader {
  private:
   const json::Value& v_;
   std::string path_;
+  const char* dot_;
 };
 
 std::string activation_ids() {
@@ -169,99 +166,103 @@ bool one_of(std::string_view s, std::string_view list) {
 
 void validate_config(const TrainerConfig& c) {
   if (c.layers.empty() || c.layers.size() > max_hidden_layers)
-    config_fail("layers has " + std::to_string(c.layers.size()) + " entries; allowed [1, " +
-                std::to_string(max_hidden_layers) + "] hidden layers");
+    config_fail({"layers has ", c.layers.size(), " entries; allowed [1, ", max_hidden_layers, "] hidden layers"});
   for (std::size_t i = 0; i < c.layers.size(); ++i) {
     const LayerConfig& l = c.layers[i];
-    const std::string path = "layers[" + std::to_string(i) + "]";
     if (l.units < 1 || l.units > max_units)
-      config_fail(path + ".units = " + std::to_string(l.units) + " is outside [1, " + std::to_string(max_units) + "]");
+      config_fail({"layers[", i, "].units = ", l.units, " is outside [1, ", max_units, "]"});
     const Activation* fn = find_activation(l.activation);
-    if (!fn) config_fail(path + ".activation = '" + clip(l.activation) + "' is unknown; allowed: " + activation_ids());
+    if (!fn) {
+      const Clipped id = clip(l.activation);
+      config_fail({"layers[", i, "].activation = '", id.text, id.more, "' is unknown; allowed: ", activation_ids()});
+    }
     try {
       (void)resolve_params(*fn, l.params);
     } catch (const std::invalid_argument& e) {
-      config_fail(path + ".params: " + e.what());
+      config_fail({"layers[", i, "].params: ", e.what()});
     }
   }
-  if (!one_of(c.output.activation, output_ids))
-    config_fail("output.activation = '" + clip(c.output.activation) + "' is unknown; allowed: " + output_ids);
+  if (!one_of(c.output.activation, output_ids)) {
+    const Clipped id = clip(c.output.activation);
+    config_fail({"output.activation = '", id.text, id.more, "' is unknown; allowed: ", output_ids});
+  }
   const std::size_t min_out = c.output.activation == "softmax" ? 2 : 1;
   if (c.output.units < min_out || c.output.units > max_units)
-    config_fail("output.units = " + std::to_string(c.output.units) + " is outside [" + std::to_string(min_out) + ", " +
-                std::to_string(max_units) + "]" + (min_out == 2 ? " (softmax needs at least 2 classes)" : ""));
+    config_fail({"output.units = ", c.output.units, " is outside [", min_out, ", ", max_units, "]",
+                 min_out == 2 ? " (softmax needs at least 2 classes)" : ""});
   const std::vector<std::string_view> allowed = allowed_losses(c.output.activation);
   if (std::find(allowed.begin(), allowed.end(), c.loss.id) == allowed.end()) {
     std::string list;
     for (std::string_view s : allowed) list += (list.empty() ? "" : " | ") + std::string(s);
-    config_fail("loss.id = '" + clip(c.loss.id) + "' is not allowed with output.activation = '" + c.output.activation +
-                "'; allowed: " + list);
+    const Clipped id = clip(c.loss.id);
+    config_fail({"loss.id = '", id.text, id.more, "' is not allowed with output.activation = '", c.output.activation,
+                 "'; allowed: ", list});
   }
   const Loss& fn = loss(c.loss.id);
   if (c.loss.id == "cross_entropy") {
     if (c.loss.params.size() > 1)
-      config_fail("loss.params has " + std::to_string(c.loss.params.size()) +
-                  " values; cross_entropy takes at most 1 (k)");
+      config_fail({"loss.params has ", c.loss.params.size(), " values; cross_entropy takes at most 1 (k)"});
     if (c.loss.params.size() == 1 && c.loss.params[0] != 0 && c.loss.params[0] != double(c.output.units))
-      config_fail("loss.params[0] (k) = " + show(c.loss.params[0]) +
-                  " must equal output.units = " + std::to_string(c.output.units) + " (or be omitted)");
+      config_fail({"loss.params[0] (k) = ", c.loss.params[0], " must equal output.units = ", c.output.units,
+                   " (or be omitted)"});
   } else {
     if (c.loss.params.size() > fn.params.size())
-      config_fail("loss.params has " + std::to_string(c.loss.params.size()) + " values; " + std::string(fn.id) +
-                  " takes at most " + std::to_string(fn.params.size()));
+      config_fail({"loss.params has ", c.loss.params.size(), " values; ", fn.id, " takes at most ", fn.params.size()});
     for (std::size_t i = 0; i < c.loss.params.size(); ++i) {
       const ParamSpec& p = fn.params[i];
       const double v = c.loss.params[i];
       if (!(v >= p.min && v <= p.max))
-        config_fail("loss.params[" + std::to_string(i) + "] (" + std::string(p.id) + ") = " + show(v) +
-                    " is outside [" + show(p.min) + ", " + show(p.max) + "]");
+        config_fail({"loss.params[", i, "] (", p.id, ") = ", v, " is outside [", p.min, ", ", p.max, "]"});
     }
   }
   const OptimizerConfig& o = c.optimizer;
-  if (!one_of(o.id, optimizer_ids))
-    config_fail("optimizer.id = '" + clip(o.id) + "' is unknown; allowed: " + optimizer_ids);
+  if (!one_of(o.id, optimizer_ids)) {
+    const Clipped id = clip(o.id);
+    config_fail({"optimizer.id = '", id.text, id.more, "' is unknown; allowed: ", optimizer_ids});
+  }
   if (!(o.lr == 0 || (o.lr > 0 && o.lr <= max_lr)))
-    config_fail("optimizer.lr = " + show(o.lr) + " is outside (0, " + show(max_lr) + "]");
+    config_fail({"optimizer.lr = ", o.lr, " is outside (0, ", max_lr, "]"});
   auto unit_interval = [](const char* name, double v) {
-    if (!(v >= 0 && v < 1)) config_fail(std::string("optimizer.") + name + " = " + show(v) + " is outside [0, 1)");
+    if (!(v >= 0 && v < 1)) config_fail({"optimizer.", name, " = ", v, " is outside [0, 1)"});
   };
   unit_interval("momentum", o.momentum);
   unit_interval("rho", o.rho);
   unit_interval("beta1", o.beta1);
   unit_interval("beta2", o.beta2);
-  if (!(o.eps > 0 && o.eps <= 1)) config_fail("optimizer.eps = " + show(o.eps) + " is outside (0, 1]");
+  if (!(o.eps > 0 && o.eps <= 1)) config_fail({"optimizer.eps = ", o.eps, " is outside (0, 1]"});
   if (!(o.weight_decay == -1 || (o.weight_decay >= 0 && o.weight_decay <= 10)))
-    config_fail("optimizer.weightDecay = " + show(o.weight_decay) + " is outside [0, 10]");
+    config_fail({"optimizer.weightDecay = ", o.weight_decay, " is outside [0, 10]"});
   if (c.batch_size < 1 || c.batch_size > max_batch_size)
-    config_fail("batchSize = " + std::to_string(c.batch_size) + " is outside [1, " + std::to_string(max_batch_size) +
-                "]");
-  if (!one_of(c.init, init_ids)) config_fail("init = '" + clip(c.init) + "' is unknown; allowed: " + init_ids);
-  if (!(c.l1 >= 0 && c.l1 <= 10)) config_fail("l1 = " + show(c.l1) + " is outside [0, 10]");
-  if (!(c.l2 >= 0 && c.l2 <= 10)) config_fail("l2 = " + show(c.l2) + " is outside [0, 10]");
-  if (double(c.seed) > max_seed) config_fail("seed = " + std::to_string(c.seed) + " is outside [0, 2^53]");
-  if (c.inputs > max_features)
-    config_fail("inputs = " + std::to_string(c.inputs) + " is outside [1, " + std::to_string(max_features) + "]");
+    config_fail({"batchSize = ", c.batch_size, " is outside [1, ", max_batch_size, "]"});
+  if (!one_of(c.init, init_ids)) {
+    const Clipped id = clip(c.init);
+    config_fail({"init = '", id.text, id.more, "' is unknown; allowed: ", init_ids});
+  }
+  if (!(c.l1 >= 0 && c.l1 <= 10)) config_fail({"l1 = ", c.l1, " is outside [0, 10]"});
+  if (!(c.l2 >= 0 && c.l2 <= 10)) config_fail({"l2 = ", c.l2, " is outside [0, 10]"});
+  if (double(c.seed) > max_seed) config_fail({"seed = ", c.seed, " is outside [0, 2^53]"});
+  if (c.inputs > max_features) config_fail({"inputs = ", c.inputs, " is outside [1, ", max_features, "]"});
   if (c.dataset) {
     try {
       validate_dataset_spec(*c.dataset);
     } catch (const std::invalid_argument& e) {
-      config_fail(e.what());
+      config_fail({e.what()});
     }
     const bool classification = is_classification_dataset(c.dataset->id);
     const std::size_t width = classification ? 2 : 1;
     if (c.inputs != 0 && c.inputs != width)
-      config_fail("inputs = " + std::to_string(c.inputs) + " does not match dataset '" + c.dataset->id +
-                  "', which has " + std::to_string(width) + " feature(s)");
+      config_fail(
+          {"inputs = ", c.inputs, " does not match dataset '", c.dataset->id, "', which has ", width, " feature(s)"});
     if (classification && c.output.activation == "linear" && c.loss.id != "hinge")
-      config_fail("dataset.id = '" + c.dataset->id +
-                  "' is a classification set; output.activation linear needs loss hinge there (or use sigmoid, tanh or "
-                  "softmax)");
+      config_fail({"dataset.id = '", c.dataset->id,
+                   "' is a classification set; output.activation linear needs loss hinge there (or use sigmoid, tanh "
+                   "or softmax)"});
     if (!classification && (c.output.activation != "linear" || c.loss.id == "hinge"))
-      config_fail("dataset.id = '" + c.dataset->id +
-                  "' is a regression set; use output.activation linear with a regression loss");
+      config_fail({"dataset.id = '", c.dataset->id,
+                   "' is a regression set; use output.activation linear with a regression loss"});
     if (c.output.activation != "softmax" && c.output.units != 1)
-      config_fail("output.units = " + std::to_string(c.output.units) + " must be 1 for dataset '" + c.dataset->id +
-                  "' (or 2 with softmax)");
+      config_fail(
+          {"output.units = ", c.output.units, " must be 1 for dataset '", c.dataset->id, "' (or 2 with softmax)"});
   }
 }
 
@@ -283,7 +284,7 @@ DatasetSpec read_dataset_spec(const json::Value& d, std::uint64_t default_seed) 
 bool read_diagnostics(const ObjectReader& top) {
   const json::Value* v = top.get("diagnostics");
   if (!v) return true;
-  if (!v->is_bool()) config_fail("diagnostics must be true or false, got " + std::string(json::describe(v->type())));
+  if (!v->is_bool()) config_fail({"diagnostics must be true or false, got ", json::describe(v->type())});
   return v->as_bool();
 }
 
@@ -294,7 +295,7 @@ DatasetSpec parse_dataset_spec(std::string_view text) {
   try {
     top = json::parse(text, json::Limits{1 << 16, 4});
   } catch (const json::ParseError& e) {
-    config_fail(std::string("dataset: ") + e.what());
+    config_fail({"dataset: ", e.what()});
   }
   DatasetSpec spec = read_dataset_spec(top, 1);
   validate_dataset_spec(spec);
@@ -306,19 +307,18 @@ TrainerConfig parse_config(std::string_view text) {
   try {
     root = json::parse(text, json::Limits{1 << 20, 32});
   } catch (const json::ParseError& e) {
-    config_fail(std::string("config: ") + e.what());
+    config_fail({"config: ", e.what()});
   }
   TrainerConfig c;
   ObjectReader top(root, "",
                    {"layers", "output", "loss", "optimizer", "batchSize", "init", "l1", "l2", "seed", "standardize",
                     "inputs", "dataset", "diagnostics"});
   const json::Value& layers = top.require("layers", "an array of 1 to 8 { units, activation, params }");
-  if (!layers.is_array()) config_fail("layers must be an array, got " + std::string(json::describe(layers.type())));
+  if (!layers.is_array()) config_fail({"layers must be an array, got ", json::describe(layers.type())});
   if (layers.items().empty() || layers.items().size() > max_hidden_layers)
-    config_fail("layers has " + std::to_string(layers.items().size()) + " entries; allowed [1, " +
-                std::to_string(max_hidden_layers) + "] hidden layers");
+    config_fail({"layers has ", layers.items().size(), " entries; allowed [1, ", max_hidden_layers, "] hidden layers"});
   for (std::size_t i = 0; i < layers.items().size(); ++i) {
-    ObjectReader l(layers.items()[i], "layers[" + std::to_string(i) + "]", {"units", "activation", "params"});
+    ObjectReader l(layers.items()[i], detail::concat({"layers[", i, "]"}), {"units", "activation", "params"});
     LayerConfig layer;
     layer.units = static_cast<std::size_t>(l.integer("units", 0, 1, double(max_units), true));
     layer.activation = l.string("activation", "", true, "an activation id");
@@ -348,7 +348,7 @@ TrainerConfig parse_config(std::string_view text) {
   c.l2 = top.number("l2", 0, 0, 10);
   c.seed = static_cast<std::uint64_t>(top.integer("seed", 1, 0, max_seed));
   if (const json::Value* s = top.get("standardize")) {
-    if (!s->is_bool()) config_fail("standardize must be true or false, got " + std::string(json::describe(s->type())));
+    if (!s->is_bool()) config_fail({"standardize must be true or false, got ", json::describe(s->type())});
     c.standardize = s->as_bool();
   }
   c.inputs = static_cast<std::size_t>(top.integer("inputs", 0, 1, double(max_features)));

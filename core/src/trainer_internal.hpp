@@ -7,9 +7,6 @@
 
 namespace actlab::detail {
 
-// A number in an error message: up to 10 significant digits, NaN spelt out.
-std::string show(double v);
-
 // The learning rate an optimizer gets when the config leaves lr out.
 double default_lr(std::string_view optimizer);
 
