@@ -28,7 +28,7 @@ class Piece {
   noexcept
       : kind_(std::signed_integral<I> ? Kind::signed_integer : Kind::unsigned_integer),
         integer_(static_cast<unsigned long long>(v)) {}
-  // Doubles (and floats) with up to 10 significant digits; NaN is spelt "NaN".
+  // Doubles (and floats) as show() prints them.
   Piece(double v) noexcept : kind_(Kind::number), number_(v) {}
 
   void append_to(std::string& out) const;
@@ -56,7 +56,8 @@ std::string concat(Pieces pieces);
 // Throws std::invalid_argument with the pieces joined.
 [[noreturn]] void fail(Pieces pieces);
 
-// A number in an error message: up to 10 significant digits, NaN spelt out.
+// A number in an error message: whole numbers below 10^17 in full, others with
+// up to 10 significant digits, NaN spelt "NaN".
 std::string show(double v);
 
 }  // namespace actlab::detail
