@@ -65,6 +65,18 @@ addOnPostRun(function installActLabApi() {
       ),
     );
   };
+  // The loss of each example (PyTorch's reduction 'none'): one per prediction, or
+  // one per row for cross_entropy and kl_div. Their mean is lossEval's value.
+  Module['lossPerExample'] = function lossPerExample(id, pred, target, params) {
+    return unwrap(
+      Module['_lossPerExample'](
+        checkId(id, 'loss'),
+        toFloat64(pred, 'pred'),
+        toFloat64(target, 'target'),
+        toFloat64(params, 'params'),
+      ),
+    );
+  };
   // The metadata, built afresh on each call so callers may keep and change their copy.
   Module['activationList'] = function activationList() {
     return Module['_activationList']();

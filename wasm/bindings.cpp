@@ -118,6 +118,16 @@ val loss_value_js(val id, val pred, val target, val params) {
   });
 }
 
+val loss_per_example_js(val id, val pred, val target, val params) {
+  return guarded([&] {
+    const std::string name = to_id(id, "loss");
+    const std::vector<double> p = to_doubles(pred, "pred");
+    const std::vector<double> t = to_doubles(target, "target");
+    const std::vector<double> c = to_doubles(params, "params");
+    return to_float64_array(actlab::loss_per_example(name, p, t, c));
+  });
+}
+
 val loss_grad_js(val id, val pred, val target, val params) {
   return guarded([&] {
     const std::string name = to_id(id, "loss");
@@ -176,6 +186,7 @@ EMSCRIPTEN_BINDINGS(actlab) {
   emscripten::function("_activationList", &activation_list);
   emscripten::function("_lossEval", &loss_value_js);
   emscripten::function("_lossGrad", &loss_grad_js);
+  emscripten::function("_lossPerExample", &loss_per_example_js);
   emscripten::function("_lossList", &loss_list);
 
 #ifndef ACTLAB_FUNCTIONS_ONLY

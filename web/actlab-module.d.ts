@@ -75,6 +75,11 @@ export interface ActLabModule {
   activationGrad(id: string, xs: Float64Array, params?: Float64Array): Float64Array;
   lossEval(id: string, pred: Float64Array, target: Float64Array, params?: Float64Array): number;
   lossGrad(id: string, pred: Float64Array, target: Float64Array, params?: Float64Array): Float64Array;
+  /**
+   * The loss of each example (PyTorch's reduction 'none'): one value per prediction, or one
+   * per row of k for cross_entropy and kl_div (the row's sum). Their mean is lossEval's value.
+   */
+  lossPerExample(id: string, pred: Float64Array, target: Float64Array, params?: Float64Array): Float64Array;
   activationList(): ActivationInfo[];
   lossList(): LossInfo[];
   /** One of the core's built-in data sets (the same generators the trainer's `dataset` config uses). */

@@ -61,6 +61,11 @@ export class ActLab {
     return this.module.lossEval(id, toFloat64(pred), toFloat64(target), toFloat64(params));
   }
 
+  /** The loss of each example (one per prediction; per row for cross_entropy and kl_div); their mean is lossValue. */
+  lossPerExample(id: string, pred: Numbers, target: Numbers, params: Numbers = []): Float64Array {
+    return this.module.lossPerExample(id, toFloat64(pred), toFloat64(target), toFloat64(params));
+  }
+
   /** d loss / d pred, one value per prediction. */
   lossGrad(id: string, pred: Numbers, target: Numbers, params: Numbers = []): Float64Array {
     return this.module.lossGrad(id, toFloat64(pred), toFloat64(target), toFloat64(params));

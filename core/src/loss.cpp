@@ -89,6 +89,13 @@ double mean_value(std::span<const double> p, std::span<const double> t, const do
 }
 
 template <class F>
+void each_value(std::span<const double> p, std::span<const double> t, const double* c, std::size_t,
+                std::span<double> out) {
+  for (std::size_t i = 0; i < p.size(); ++i)
+    out[i] = std::isnan(p[i]) || std::isnan(t[i]) ? NAN : F::value(p[i], t[i], c);
+}
+
+template <class F>
 void mean_grad(std::span<const double> p, std::span<const double> t, const double* c, std::size_t,
                std::span<double> out) {
   const double scale = 1.0 / static_cast<double>(p.size());
@@ -177,18 +184,27 @@ Call prepare(std::string_view id, std::span<const double> pred, std::span<const 
 // y * log(y) with 0 log 0 = 0.
 double xlogy(double y) { return y == 0 ? 0.0 : y * std::log(y); }
 
+// -log softmax(row)[c] = log-sum-exp(row) - row[c], shifted by the row's maximum.
+double cross_entropy_row(const double* row, std::size_t k, std::size_t c) {
+  double m = row[0];
+  for (std::size_t j = 1; j < k; ++j) m = std::fmax(m, row[j]);
+  double s = 0;
+  for (std::size_t j = 0; j < k; ++j) s += std::exp(row[j] - m);
+  return m + std::log(s) - row[c];
+}
+
 double cross_entropy_value(std::span<const double> z, std::span<const double> target, const double*, std::size_t k) {
   const std::size_t n = target.size();
   double sum = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const double* row = z.data() + i * k;
-    double m = row[0];
-    for (std::size_t j = 1; j < k; ++j) m = std::fmax(m, row[j]);
-    double s = 0;
-    for (std::size_t j = 0; j < k; ++j) s += std::exp(row[j] - m);
-    sum += m + std::log(s) - row[static_cast<std::size_t>(target[i])];
-  }
+  for (std::size_t i = 0; i < n; ++i)
+    sum += cross_entropy_row(z.data() + i * k, k, static_cast<std::size_t>(target[i]));
   return sum / static_cast<double>(n);
+}
+
+void cross_entropy_each(std::span<const double> z, std::span<const double> target, const double*, std::size_t k,
+                        std::span<double> out) {
+  for (std::size_t i = 0; i < target.size(); ++i)
+    out[i] = cross_entropy_row(z.data() + i * k, k, static_cast<std::size_t>(target[i]));
 }
 
 void cross_entropy_grad(std::span<const double> z, std::span<const double> target, const double*, std::size_t k,
@@ -214,6 +230,15 @@ double kl_div_value(std::span<const double> z, std::span<const double> target, c
   return sum / static_cast<double>(z.size() / k);
 }
 
+void kl_div_each(std::span<const double> z, std::span<const double> target, const double*, std::size_t k,
+                 std::span<double> out) {
+  for (std::size_t r = 0; r < z.size() / k; ++r) {
+    double sum = 0;
+    for (std::size_t i = r * k; i < (r + 1) * k; ++i) sum += xlogy(target[i]) - target[i] * z[i];
+    out[r] = sum;
+  }
+}
+
 void kl_div_grad(std::span<const double> z, std::span<const double> target, const double*, std::size_t k,
                  std::span<double> out) {
   const double scale = 1.0 / static_cast<double>(z.size() / k);
@@ -237,7 +262,8 @@ const Loss table[] = {
      {},
      {true, true, false},
      &mean_value<Mse>,
-     &mean_grad<Mse>},
+     &mean_grad<Mse>,
+     &each_value<Mse>},
     {"mae",
      "平均绝对误差 MAE",
      "F.l1_loss(pred, target)",
@@ -248,7 +274,8 @@ const Loss table[] = {
      {},
      {true, false, true},
      &mean_value<Mae>,
-     &mean_grad<Mae>},
+     &mean_grad<Mae>,
+     &each_value<Mae>},
     {"huber",
      "Huber",
      "F.huber_loss(pred, target, delta=1.0)",
@@ -259,7 +286,8 @@ const Loss table[] = {
      huber_params,
      {true, true, true},
      &mean_value<Huber>,
-     &mean_grad<Huber>},
+     &mean_grad<Huber>,
+     &each_value<Huber>},
     {"smooth_l1",
      "Smooth L1",
      "F.smooth_l1_loss(pred, target, beta=1.0)",
@@ -270,7 +298,8 @@ const Loss table[] = {
      smooth_l1_params,
      {true, true, true},
      &mean_value<SmoothL1>,
-     &mean_grad<SmoothL1>},
+     &mean_grad<SmoothL1>,
+     &each_value<SmoothL1>},
     {"bce",
      "二元交叉熵 BCE",
      "F.binary_cross_entropy(prob, target)",
@@ -281,7 +310,8 @@ const Loss table[] = {
      {},
      {true, true, false},
      &mean_value<Bce>,
-     &mean_grad<Bce>},
+     &mean_grad<Bce>,
+     &each_value<Bce>},
     {"bce_logits",
      "带 logits 的二元交叉熵",
      "F.binary_cross_entropy_with_logits(logit, target)",
@@ -292,7 +322,8 @@ const Loss table[] = {
      {},
      {true, true, true},
      &mean_value<BceLogits>,
-     &mean_grad<BceLogits>},
+     &mean_grad<BceLogits>,
+     &each_value<BceLogits>},
     {"cross_entropy",
      "交叉熵 Cross-entropy",
      "F.cross_entropy(logits, classes)",
@@ -303,7 +334,8 @@ const Loss table[] = {
      cross_entropy_params,
      {true, true, true},
      &cross_entropy_value,
-     &cross_entropy_grad},
+     &cross_entropy_grad,
+     &cross_entropy_each},
     {"hinge",
      "Hinge",
      "torch.relu(1 - target * pred).mean()",
@@ -314,7 +346,8 @@ const Loss table[] = {
      {},
      {true, false, true},
      &mean_value<Hinge>,
-     &mean_grad<Hinge>},
+     &mean_grad<Hinge>,
+     &each_value<Hinge>},
     {"log_cosh",
      "Log-cosh",
      "torch.log(torch.cosh(pred - target)).mean()",
@@ -325,7 +358,8 @@ const Loss table[] = {
      {},
      {true, true, true},
      &mean_value<LogCosh>,
-     &mean_grad<LogCosh>},
+     &mean_grad<LogCosh>,
+     &each_value<LogCosh>},
     {"kl_div",
      "KL 散度",
      "F.kl_div(log_prob, target, reduction='batchmean')",
@@ -336,7 +370,8 @@ const Loss table[] = {
      kl_div_params,
      {true, true, true},
      &kl_div_value,
-     &kl_div_grad},
+     &kl_div_grad,
+     &kl_div_each},
 };
 
 }  // namespace
@@ -351,6 +386,15 @@ double loss_value(std::string_view id, std::span<const double> pred, std::span<c
                   std::span<const double> params) {
   const Call call = prepare(id, pred, target, params);
   return call.fn.value(pred, target, call.c.data(), call.k);
+}
+
+std::vector<double> loss_per_example(std::string_view id, std::span<const double> pred, std::span<const double> target,
+                                     std::span<const double> params) {
+  const Call call = prepare(id, pred, target, params);
+  const std::size_t examples = call.fn.target == TargetKind::class_index ? target.size() : pred.size() / call.k;
+  std::vector<double> out(examples);
+  call.fn.each(pred, target, call.c.data(), call.k, out);
+  return out;
 }
 
 void loss_grad(std::string_view id, std::span<const double> pred, std::span<const double> target,

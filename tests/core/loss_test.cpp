@@ -16,6 +16,10 @@ namespace {
 
 double value(const char* id, const Vec& p, const Vec& t, const Vec& c = {}) { return actlab::loss_value(id, p, t, c); }
 
+Vec each(const char* id, const Vec& p, const Vec& t, const Vec& c = {}) {
+  return actlab::loss_per_example(id, p, t, c);
+}
+
 Vec grad(const char* id, const Vec& p, const Vec& t, const Vec& c = {}) {
   Vec out(p.size());
   actlab::loss_grad(id, p, t, c, out);
@@ -83,6 +87,52 @@ TEST_CASE("each loss matches its closed form with mean reduction") {
         Approx(kl / 2));
   // PyTorch on a 1-D tensor: batchmean divides by its length (k = 1 by default)
   CHECK(value("kl_div", {std::log(0.5), std::log(0.5)}, {1.0, 0.0}) == Approx(std::log(2.0) / 2));
+}
+
+TEST_CASE("the loss of each example has one value per example and averages to the loss") {
+  for (const Sample& s : samples()) {
+    INFO(s.id);
+    const Vec per = each(s.id, s.pred, s.target, s.params);
+    const std::string id = s.id;
+    const std::size_t examples = id == "cross_entropy"
+                                     ? s.target.size()
+                                     : (id == "kl_div" ? s.pred.size() / std::size_t(s.params[0]) : s.pred.size());
+    REQUIRE(per.size() == examples);
+    double sum = 0;
+    for (double v : per) sum += v;
+    CHECK(sum / double(per.size()) == Approx(value(s.id, s.pred, s.target, s.params)).epsilon(1e-14));
+    // One example alone: its loss is the mean over a batch of one.
+    for (std::size_t i = 0; i < examples; ++i) {
+      const std::size_t width = s.pred.size() / examples, target_width = s.target.size() / examples;
+      const Vec p(s.pred.begin() + std::ptrdiff_t(i * width), s.pred.begin() + std::ptrdiff_t((i + 1) * width));
+      const Vec t(s.target.begin() + std::ptrdiff_t(i * target_width),
+                  s.target.begin() + std::ptrdiff_t((i + 1) * target_width));
+      CHECK(per[i] == Approx(value(s.id, p, t, s.params)).epsilon(1e-14));
+    }
+  }
+  // Closed forms.
+  const Vec p = {0.3, -1.2, 2.5, 0.0}, t = {0.1, -1.0, 1.0, 0.7};
+  const Vec mse = each("mse", p, t);
+  for (std::size_t i = 0; i < p.size(); ++i) CHECK(mse[i] == (p[i] - t[i]) * (p[i] - t[i]));
+  const Vec hinge = each("hinge", {0.3, -1.2, 2.5, 0.2}, {1, -1, 1, -1});
+  CHECK(hinge == Vec{0.7, 0.0, 0.0, 1.2});
+  const double lse0 = std::log(std::exp(1.0) + std::exp(2.0) + std::exp(-0.5));
+  const double lse1 = std::log(std::exp(0.3) + std::exp(0.3) + std::exp(3.0));
+  const Vec ce = each("cross_entropy", {1.0, 2.0, -0.5, 0.3, 0.3, 3.0}, {2, 0});
+  REQUIRE(ce.size() == 2);
+  CHECK(ce[0] == Approx(lse0 + 0.5));
+  CHECK(ce[1] == Approx(lse1 - 0.3));
+  const Vec kl =
+      each("kl_div", {std::log(0.2), std::log(0.8), std::log(0.5), std::log(0.5)}, {0.3, 0.7, 0.9, 0.1}, {2});
+  REQUIRE(kl.size() == 2);
+  CHECK(kl[0] == Approx(0.3 * std::log(0.3 / 0.2) + 0.7 * std::log(0.7 / 0.8)));
+  CHECK(kl[1] == Approx(0.9 * std::log(0.9 / 0.5) + 0.1 * std::log(0.1 / 0.5)));
+  // NaN stays in its own example; bad input is rejected as by loss_value.
+  const Vec with_nan = each("mse", {std::nan(""), 1.0}, {0.0, 0.5});
+  CHECK(std::isnan(with_nan[0]));
+  CHECK(with_nan[1] == 0.25);
+  CHECK_THROWS_WITH(each("mse", {1, 2}, {1}), Catch::Contains("prediction length 2 differs from target length 1"));
+  CHECK_THROWS_WITH(each("nope", {1}, {1}), Catch::Contains("unknown loss 'nope'"));
 }
 
 TEST_CASE("every loss gradient matches central finite differences") {

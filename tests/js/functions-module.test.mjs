@@ -42,7 +42,7 @@ test('every activation gives bit-identical values and derivatives', () => {
   }
 });
 
-test('every loss gives bit-identical values and gradients', () => {
+test('every loss gives bit-identical values, gradients and per-example losses', () => {
   for (const l of full.lossList()) {
     const k = l.id === 'cross_entropy' ? 3 : 1;
     const n = 12;
@@ -55,6 +55,7 @@ test('every loss gives bit-identical values and gradients', () => {
     const args = [l.id, pred, target];
     assert.equal(Object.is(lite.lossEval(...args), full.lossEval(...args)), true, `${l.id} value`);
     sameBits(lite.lossGrad(...args), full.lossGrad(...args), `${l.id} grad`);
+    sameBits(lite.lossPerExample(...args), full.lossPerExample(...args), `${l.id} per example`);
   }
 });
 

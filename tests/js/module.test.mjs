@@ -153,6 +153,22 @@ test('losses: value with mean reduction and gradient with respect to the predict
   assert.ok(Math.abs(kl - Math.LN2) < 1e-15);
 });
 
+test("losses: the loss of each example (reduction 'none'), whose mean is the value", () => {
+  assert.deepEqual(m.lossPerExample('mse', F64(1, 3), F64(0, 0), F64()), F64(1, 9));
+  // cross_entropy and kl_div: one loss per row of k
+  const ce = m.lossPerExample('cross_entropy', F64(0, 0, 0, 5), F64(1, 0), F64());
+  assert.equal(ce.length, 2);
+  assert.ok(Math.abs(ce[0] - Math.LN2) < 1e-15);
+  assert.ok(Math.abs(ce[1] - (Math.log(1 + Math.exp(5)) - 0)) < 1e-12);
+  const kl = m.lossPerExample('kl_div', F64(Math.log(0.5), Math.log(0.5), 0, -1), F64(1, 0, 1, 0), F64(2));
+  assert.equal(kl.length, 2);
+  assert.ok(Math.abs(kl[0] - Math.LN2) < 1e-15);
+  assert.equal(kl[1], 0);
+  assert.throws(() => m.lossPerExample('mse', F64(1, 2), F64(1), F64()), /length 2 differs from target length 1/);
+  assert.throws(() => m.lossPerExample('hinge', F64(1), F64(0)), /must be -1 or \+1/);
+  assert.deepEqual(m.lossPerExample('mae', [1, -2], [0, 0]), F64(1, 2));
+});
+
 test('bad input throws an Error whose message names the problem', () => {
   const cases = [
     [() => m.activationEval('nope', F64(1), F64()), /unknown activation 'nope'/],

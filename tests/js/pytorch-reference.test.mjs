@@ -68,5 +68,9 @@ for (const row of reference.losses) {
     agree(m.lossEval(...args), row.value, `${row.id} value`);
     const grad = m.lossGrad(...args);
     row.grad.forEach((g, i) => agree(grad[i], g, `${row.id} gradient[${i}]`));
+    // reduction 'none' (kl_div's rows summed)
+    const each = m.lossPerExample(...args);
+    assert.equal(each.length, row.each.length, `${row.id}: one loss per example`);
+    row.each.forEach((v, i) => agree(each[i], v, `${row.id} loss of example ${i}`));
   });
 }

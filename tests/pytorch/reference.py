@@ -64,12 +64,14 @@ def activation_rows():
     return rows
 
 
-def loss_case(name, params, pred, target, fn):
+def loss_case(name, params, pred, target, fn, each):
+    """fn: the reduced loss; each: the loss of each example (reduction 'none', rows summed)."""
     p = torch.tensor(pred, requires_grad=True)
     t = torch.tensor(target)
     value = fn(p, t)
     (grad,) = torch.autograd.grad(value, p)
-    return {"id": name, "params": params, "pred": pred, "target": target, "value": value.item(), "grad": grad.tolist()}
+    return {"id": name, "params": params, "pred": pred, "target": target, "value": value.item(), "grad": grad.tolist(),
+            "each": each(p.detach(), t).tolist()}
 
 
 def loss_rows():
@@ -85,24 +87,34 @@ def loss_rows():
     ce_logits = [1.0, 2.0, -0.5, 1000.0, -1000.0, 0.0, 0.3, 0.3, 3.0]
     ce_target = [2.0, 1.0, 0.0]
     return [
-        loss_case("mse", [], pred, target, F.mse_loss),
-        loss_case("mae", [], pred, target, F.l1_loss),
-        loss_case("huber", [], pred, target, F.huber_loss),
-        loss_case("huber", [0.5], pred, target, lambda p, t: F.huber_loss(p, t, delta=0.5)),
-        loss_case("smooth_l1", [], pred, target, F.smooth_l1_loss),
-        loss_case("smooth_l1", [2.0], pred, target, lambda p, t: F.smooth_l1_loss(p, t, beta=2.0)),
+        loss_case("mse", [], pred, target, F.mse_loss, lambda p, t: F.mse_loss(p, t, reduction="none")),
+        loss_case("mae", [], pred, target, F.l1_loss, lambda p, t: F.l1_loss(p, t, reduction="none")),
+        loss_case("huber", [], pred, target, F.huber_loss, lambda p, t: F.huber_loss(p, t, reduction="none")),
+        loss_case("huber", [0.5], pred, target, lambda p, t: F.huber_loss(p, t, delta=0.5),
+                  lambda p, t: F.huber_loss(p, t, delta=0.5, reduction="none")),
+        loss_case("smooth_l1", [], pred, target, F.smooth_l1_loss,
+                  lambda p, t: F.smooth_l1_loss(p, t, reduction="none")),
+        loss_case("smooth_l1", [2.0], pred, target, lambda p, t: F.smooth_l1_loss(p, t, beta=2.0),
+                  lambda p, t: F.smooth_l1_loss(p, t, beta=2.0, reduction="none")),
         # PyTorch 2 computes smooth_l1 with beta = 0 as l1_loss (gradient 0 at d = 0);
         # 1.13 did not yet. We follow the current behaviour.
-        loss_case("smooth_l1", [0.0], pred, target, F.l1_loss),
-        loss_case("bce", [], probs, labels, F.binary_cross_entropy),
-        loss_case("bce_logits", [], logits, labels, F.binary_cross_entropy_with_logits),
+        loss_case("smooth_l1", [0.0], pred, target, F.l1_loss, lambda p, t: F.l1_loss(p, t, reduction="none")),
+        loss_case("bce", [], probs, labels, F.binary_cross_entropy,
+                  lambda p, t: F.binary_cross_entropy(p, t, reduction="none")),
+        loss_case("bce_logits", [], logits, labels, F.binary_cross_entropy_with_logits,
+                  lambda p, t: F.binary_cross_entropy_with_logits(p, t, reduction="none")),
         loss_case("cross_entropy", [], ce_logits, ce_target,
-                  lambda p, t: F.cross_entropy(p.view(3, 3), t.long())),
-        loss_case("hinge", [], margin_pred, signs, lambda p, t: torch.relu(1 - t * p).mean()),
-        loss_case("log_cosh", [], pred, target, lambda p, t: torch.log(torch.cosh(p - t)).mean()),
+                  lambda p, t: F.cross_entropy(p.view(3, 3), t.long()),
+                  lambda p, t: F.cross_entropy(p.view(3, 3), t.long(), reduction="none")),
+        loss_case("hinge", [], margin_pred, signs, lambda p, t: torch.relu(1 - t * p).mean(),
+                  lambda p, t: torch.relu(1 - t * p)),
+        loss_case("log_cosh", [], pred, target, lambda p, t: torch.log(torch.cosh(p - t)).mean(),
+                  lambda p, t: torch.log(torch.cosh(p - t))),
         loss_case("kl_div", [3.0], kl_logp, kl_t,
-                  lambda p, t: F.kl_div(p.view(3, 3), t.view(3, 3), reduction="batchmean")),
-        loss_case("kl_div", [], kl_logp, kl_t, lambda p, t: F.kl_div(p, t, reduction="batchmean")),
+                  lambda p, t: F.kl_div(p.view(3, 3), t.view(3, 3), reduction="batchmean"),
+                  lambda p, t: F.kl_div(p.view(3, 3), t.view(3, 3), reduction="none").sum(dim=1)),
+        loss_case("kl_div", [], kl_logp, kl_t, lambda p, t: F.kl_div(p, t, reduction="batchmean"),
+                  lambda p, t: F.kl_div(p, t, reduction="none")),
     ]
 
 

@@ -1,9 +1,9 @@
 // DOM-free model of the loss explorer: the loss and its gradient as functions of
 // one prediction, for a fixed target, with every value from the wasm module.
 //
-// The core's lossEval returns the mean over the batch, so one prediction per
-// call gives the per-element loss; lossGrad of the mean over n predictions is
-// the per-element gradient divided by n, so it is multiplied back by n.
+// The curve is n examples in one call: lossPerExample gives each one's loss;
+// lossGrad, of the mean over the n examples, gives each one's gradient divided
+// by n, so it is multiplied back by n.
 // cross_entropy is shown for two classes: the prediction is the logit of
 // class 1 with the logit of class 0 held at 0, and the target is a class index.
 import { linspace, type ActLab, type LossInfo } from '../actlab';
@@ -95,32 +95,20 @@ export function fullParams(info: LossInfo, tunable: readonly number[]): number[]
 export function lossCurve(lab: ActLab, state: LossState, n: number): LossCurve {
   const info = lab.loss(state.loss);
   if (!info) throw new Error(`未知的损失函数 ${state.loss}`);
-  const params = Float64Array.from(fullParams(info, state.params)); // converted once, not per call
+  const params = Float64Array.from(fullParams(info, state.params));
   const x = linspace(state.pmin, state.pmax, n);
-  const loss = new Float64Array(n);
   const grad = new Float64Array(n);
+  const targets = new Float64Array(n).fill(state.target);
   if (info.id === 'cross_entropy') {
-    const row = new Float64Array(2);
-    const target = new Float64Array([state.target]);
-    const rows = new Float64Array(2 * n);
-    for (let i = 0; i < n; ++i) {
-      row[1] = x[i];
-      loss[i] = lab.lossValue(info.id, row, target, params);
-      rows[2 * i + 1] = x[i];
-    }
-    const g = lab.lossGrad(info.id, rows, new Float64Array(n).fill(state.target), params);
+    const rows = new Float64Array(2 * n); // [0, x_i] per row
+    for (let i = 0; i < n; ++i) rows[2 * i + 1] = x[i];
+    const g = lab.lossGrad(info.id, rows, targets, params);
     for (let i = 0; i < n; ++i) grad[i] = g[2 * i + 1] * n;
-    return { x, loss, grad };
+    return { x, loss: lab.lossPerExample(info.id, rows, targets, params), grad };
   }
-  const one = new Float64Array(1);
-  const target = new Float64Array([state.target]);
-  for (let i = 0; i < n; ++i) {
-    one[0] = x[i];
-    loss[i] = lab.lossValue(info.id, one, target, params);
-  }
-  const g = lab.lossGrad(info.id, x, new Float64Array(n).fill(state.target), params);
+  const g = lab.lossGrad(info.id, x, targets, params);
   for (let i = 0; i < n; ++i) grad[i] = g[i] * n;
-  return { x, loss, grad };
+  return { x, loss: lab.lossPerExample(info.id, x, targets, params), grad };
 }
 
 /**

@@ -1,11 +1,13 @@
-// ActLab loss functions: the value (reduction "mean", or "batchmean" for kl_div)
-// and its gradient with respect to the prediction, following PyTorch's
+// ActLab loss functions: the value (reduction "mean", or "batchmean" for kl_div),
+// the loss of each example (reduction "none") and the gradient of the value with
+// respect to the prediction, following PyTorch's
 // torch.nn.functional definitions and defaults, in numerically stable forms.
 #pragma once
 
 #include <cstddef>
 #include <span>
 #include <string_view>
+#include <vector>
 
 #include "actlab/activation.hpp"
 
@@ -37,6 +39,10 @@ using LossValue = double (*)(std::span<const double> pred, std::span<const doubl
                              std::size_t k);
 using LossGrad = void (*)(std::span<const double> pred, std::span<const double> target, const double* c, std::size_t k,
                           std::span<double> out);
+// The loss of each example into out (one value per row of k for cross_entropy
+// and kl_div, else one per prediction); their mean is the LossValue.
+using LossEach = void (*)(std::span<const double> pred, std::span<const double> target, const double* c, std::size_t k,
+                          std::span<double> out);
 
 struct Loss {
   std::string_view id;
@@ -50,6 +56,7 @@ struct Loss {
   LossProperties properties;
   LossValue value;
   LossGrad grad;
+  LossEach each;
 };
 
 std::span<const Loss> losses();
@@ -64,6 +71,14 @@ const Loss& loss(std::string_view id);
 // a bad k, a bad parameter, or a target outside the loss's domain.
 double loss_value(std::string_view id, std::span<const double> pred, std::span<const double> target,
                   std::span<const double> params);
+
+// The loss of each example, reduction "none" in PyTorch's terms: one value per
+// prediction, or per row of k for cross_entropy (one per target) and kl_div (the
+// row's sum, so that the mean of the rows is the batchmean value). The mean of
+// the result is loss_value's result up to rounding. Same arguments and errors as
+// loss_value.
+std::vector<double> loss_per_example(std::string_view id, std::span<const double> pred, std::span<const double> target,
+                                     std::span<const double> params);
 
 // out has pred's length.
 void loss_grad(std::string_view id, std::span<const double> pred, std::span<const double> target,
