@@ -198,3 +198,34 @@ export function writeUrlParams(prefix: string, entries: Iterable<[string, string
   }
   if (changed) history.replaceState(history.state, '', url.pathname + url.search + url.hash);
 }
+
+/** The accepted range of each parameter for an error message: "alpha ∈ [0, 10]，…". */
+export function describeParams(specs: readonly { id: string; min: number; max: number }[]): string {
+  return specs.map((p) => `${p.id} ∈ [${formatNumber(p.min)}, ${formatNumber(p.max)}]`).join('，');
+}
+
+/**
+ * Parses a comma-separated parameter list, one number per spec, each inside the
+ * spec's range; missing trailing values take their defaults. Any other text
+ * (too many values, an empty or non-numeric entry, a value out of range) gives `message`.
+ */
+export function parseParamList(
+  raw: string,
+  specs: readonly { min: number; max: number; default: number }[],
+  message: string,
+): Parsed<number[]> {
+  const text = raw.trim();
+  const parts = text === '' ? [] : text.split(',').map((t) => t.trim());
+  if (parts.length > specs.length) return { ok: false, message };
+  const values: number[] = [];
+  for (let i = 0; i < specs.length; ++i) {
+    if (i >= parts.length) {
+      values.push(specs[i].default);
+      continue;
+    }
+    const v = Number(parts[i]);
+    if (parts[i] === '' || !Number.isFinite(v) || v < specs[i].min || v > specs[i].max) return { ok: false, message };
+    values.push(v);
+  }
+  return { ok: true, value: values };
+}
