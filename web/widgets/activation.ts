@@ -19,8 +19,8 @@ import {
   checkbox,
   el,
   formatShort,
-  nextId,
   legendBox,
+  nextId,
   numberInput,
   paramSliders,
   selectControl,
@@ -32,15 +32,7 @@ import {
   type CheckboxControl,
   setAttributeIfChanged,
 } from './shared/controls';
-import {
-  describeParams,
-  enumField,
-  formatNumber,
-  numberField,
-  parseParamList,
-  toggleField,
-  type Field,
-} from './shared/state';
+import { describeParams, enumField, numberField, paramListField, toggleField, type Field } from './shared/state';
 import { PALETTE } from './shared/styles';
 
 const SAMPLES = 401;
@@ -50,22 +42,12 @@ const MAX_COMPARE = 6;
 type State = ActivationState & Record<string, unknown>;
 
 function paramsField(): WidgetField {
-  const field: Field<number[], ActLab> & { dependsOn: string[] } = {
-    key: 'params',
-    dependsOn: ['fn'],
-    defaultValue: (s, lab) => {
-      const info = lab.activation(String(s.fn));
-      return info ? lab.defaults(info.params) : [];
-    },
-    parse(raw, s, lab) {
-      const info = lab.activation(String(s.fn));
-      const specs = info?.params ?? [];
-      const describe = specs.length ? describeParams(specs) : '（无参数）';
-      return parseParamList(raw, specs, `params 对 ${String(s.fn)} 应为逗号分隔的 ${specs.length} 个数：${describe}`);
-    },
-    format: (v) => v.map(formatNumber).join(','),
-  };
-  return field as WidgetField;
+  return paramListField<ActLab>(
+    ['fn'],
+    (s, lab) => lab.activation(String(s.fn))?.params ?? [],
+    (s, specs) =>
+      `params 对 ${String(s.fn)} 应为逗号分隔的 ${specs.length} 个数：${specs.length ? describeParams(specs) : '（无参数）'}`,
+  ) as WidgetField;
 }
 
 function compareField(): WidgetField {

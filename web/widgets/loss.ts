@@ -36,7 +36,7 @@ import {
   enumField,
   formatNumber,
   numberField,
-  parseParamList,
+  paramListField,
   type Field,
   type Values,
 } from './shared/state';
@@ -95,22 +95,12 @@ function targetField(): WidgetField {
 }
 
 function paramsField(): WidgetField {
-  const field: Field<number[], ActLab> & { dependsOn: string[] } = {
-    key: 'params',
-    dependsOn: ['loss'],
-    defaultValue: (s, lab) => tunableParams(lossInfo(s, lab)).map((p) => p.default),
-    parse(raw, s, lab) {
-      const specs = tunableParams(lossInfo(s, lab));
-      const describe = specs.length ? describeParams(specs) : '无参数';
-      return parseParamList(
-        raw,
-        specs,
-        `params 对 ${String(s.loss)} 应为逗号分隔的 ${specs.length} 个数（${describe}）`,
-      );
-    },
-    format: (v) => v.map(formatNumber).join(','),
-  };
-  return field as WidgetField;
+  return paramListField<ActLab>(
+    ['loss'],
+    (s, lab) => tunableParams(lossInfo(s, lab)),
+    (s, specs) =>
+      `params 对 ${String(s.loss)} 应为逗号分隔的 ${specs.length} 个数（${specs.length ? describeParams(specs) : '无参数'}）`,
+  ) as WidgetField;
 }
 
 export class LossWidget extends ChartWidget<State> {
