@@ -3,7 +3,7 @@
 // that stay readable for tiny values (uPlot places the ticks; this only formats
 // them), and the options of a chart over training steps with a log y axis.
 import { themedAxis, type OptionsFactory, type UPlot } from '../shared/chart';
-import { el, formatShort } from '../shared/controls';
+import { el, formatShort, legendItem } from '../shared/controls';
 import type { ThemeColours } from '../shared/styles';
 
 export interface LegendItem {
@@ -18,15 +18,7 @@ export function legendList(items: readonly LegendItem[], list: HTMLElement = el(
   if (list.dataset.items === text) return list;
   list.dataset.items = text;
   list.setAttribute('aria-label', '图例');
-  list.replaceChildren(
-    ...items.map((item) => {
-      const li = el('li');
-      const swatch = el('span', item.dashed ? 'swatch dashed' : 'swatch');
-      swatch.style.color = item.colour;
-      li.append(swatch, document.createTextNode(item.label));
-      return li;
-    }),
-  );
+  list.replaceChildren(...items.map((item) => legendItem(item.label, item.colour, item.dashed)));
   return list;
 }
 
