@@ -6,18 +6,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import createActLab from '../../wasm/dist/actlab.mjs';
-import {
-  builtPages,
-  launchBrowser,
-  repoRoot,
-  requireBuiltSite,
-  settle,
-  siteRoot,
-  startSite,
-  watchedPage,
-} from './harness.mjs';
+import { builtPages, repoRoot, requireBuiltSite, settle, siteRoot, siteSession, watchedPage } from './harness.mjs';
 
 // The site built by npm test, or another build named by ACTLAB_SITE_OUT (as scripts/build-site.sh).
 const root = process.env.ACTLAB_SITE_OUT ?? siteRoot;
@@ -26,20 +17,7 @@ const lab = await createActLab({ wasmBinary: readFileSync(join(repoRoot, 'wasm/d
 const chapterPages = builtPages(root).filter((p) => /^\d\d-[a-z-]+\//.test(p));
 
 describe('the tutorial chapters in the browser', () => {
-  let site;
-  let browser;
-  let context;
-
-  before(async () => {
-    site = await startSite({ root });
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-  });
-
-  after(async () => {
-    await browser?.close();
-    site?.stop();
-  });
+  const session = siteSession({ site: { root }, context: { viewport: { width: 1280, height: 800 }, locale: 'zh-CN' } });
 
   test('all nine chapters were built with their sections', () => {
     const chapters = new Set(chapterPages.map((p) => p.split('/')[0]));
@@ -49,9 +27,9 @@ describe('the tutorial chapters in the browser', () => {
 
   for (const path of chapterPages) {
     test(`${path}: math typeset, answers collapsible, widgets kept the text's settings`, async () => {
-      const page = await watchedPage(context);
+      const page = await watchedPage(session.context);
       try {
-        await page.goto(site.url + path);
+        await page.goto(session.site.url + path);
         await settle(page);
         const seen = await page.evaluate(() => {
           const doc = document.querySelector('.vp-doc');
@@ -95,9 +73,9 @@ describe('the tutorial chapters in the browser', () => {
     ['05-losses/index.html', 'loss', lab.lossList()],
   ]) {
     test(`${path}: the generated table has one row per core function, each formula drawn as SVG`, async () => {
-      const page = await watchedPage(context);
+      const page = await watchedPage(session.context);
       try {
-        await page.goto(site.url + path);
+        await page.goto(session.site.url + path);
         await settle(page);
         const rows = await page.evaluate(
           (kind) =>

@@ -9,8 +9,8 @@
 // covered by embed.test.mjs; every page under the policy by pages.test.mjs.)
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
-import { builtPages, launchBrowser, requireBuiltSite, settle, siteRoot, startSite, watchedPage } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { builtPages, requireBuiltSite, settle, siteRoot, siteSession, watchedPage } from './harness.mjs';
 import { join } from 'node:path';
 
 requireBuiltSite();
@@ -38,18 +38,7 @@ function inlineScripts(html) {
 }
 
 describe('strict Content-Security-Policy', () => {
-  let site;
-  let browser;
-
-  before(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    site?.stop();
-  });
+  const session = siteSession();
 
   test('every kind of file is served with exactly the project policy plus fixed-script hashes', async () => {
     const paths = [
@@ -63,7 +52,7 @@ describe('strict Content-Security-Policy', () => {
     ];
     let seenHashes;
     for (const path of paths) {
-      const response = await fetch(`${site.url}${path}`);
+      const response = await fetch(`${session.site.url}${path}`);
       assert.equal(response.status, 200, path);
       const policy = response.headers.get('content-security-policy');
       assert.ok(policy, `${path}: no Content-Security-Policy header`);
@@ -91,10 +80,10 @@ describe('strict Content-Security-Policy', () => {
   });
 
   test('the policy is enforced (eval, inline scripts and handlers, external hosts) and violations reach the harness recorder', async () => {
-    const context = await browser.newContext();
+    const context = await session.browser.newContext();
     const page = await watchedPage(context);
     try {
-      await page.goto(`${site.url}02-activations/02-relu-family.html`);
+      await page.goto(`${session.site.url}02-activations/02-relu-family.html`);
       await settle(page);
       assert.deepEqual(await page.problems(), [], 'a clean chapter page already has problems');
       const blocked = await page.evaluate(async () => {

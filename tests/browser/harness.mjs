@@ -2,9 +2,11 @@
 // their own process group, always stopped), Debian's Chromium through
 // playwright-core, and a page watcher that records console errors, page
 // errors, failed requests and CSP violations.
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -97,6 +99,31 @@ export async function launchBrowser() {
   return browser;
 }
 
+/**
+ * For the enclosing describe (or the whole file): a before hook starts the site
+ * server (startSite options in `site`) and Chromium and, when `context` options
+ * are given, opens a browser context with them (adding `initScript` to it, if
+ * given); an after hook closes and stops them all. Returns the session, whose
+ * site, browser and context are set once the before hook has run. (Node 20 runs
+ * a file's top-level before hooks concurrently: set the context up here, not in
+ * a second hook.)
+ */
+export function siteSession({ site: siteOptions = {}, context: contextOptions = null, initScript = null } = {}) {
+  const session = { site: null, browser: null, context: null };
+  before(async () => {
+    session.site = await startSite(siteOptions);
+    session.browser = await launchBrowser();
+    if (contextOptions) session.context = await session.browser.newContext(contextOptions);
+    if (initScript) await session.context.addInitScript(initScript);
+  });
+  after(async () => {
+    await session.context?.close();
+    await session.browser?.close();
+    session.site?.stop();
+  });
+  return session;
+}
+
 // Runs in every frame before any page script: records CSP violations.
 function recordCspViolations() {
   window.__cspViolations = [];
@@ -144,6 +171,24 @@ export async function watchedPage(context, { allowHttpErrors = [] } = {}) {
     return [...issues, ...csp];
   };
   return page;
+}
+
+/** A watched page at url, once settle() says every widget on it has drawn; page.status is the HTTP status. */
+export async function openSettled(context, url) {
+  const page = await watchedPage(context);
+  const response = await page.goto(url);
+  await settle(page);
+  page.status = response.status();
+  return page;
+}
+
+/** Asserts that the page saw no problems (console errors, failed requests, CSP violations), and closes it either way. */
+export async function finishClean(page) {
+  try {
+    assert.deepEqual(await page.problems(), []);
+  } finally {
+    await page.close();
+  }
 }
 
 /** Every built page, as a path relative to the site root with forward slashes. */

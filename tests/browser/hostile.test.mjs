@@ -10,8 +10,8 @@
 // attribute falls back to the widget's default and a visible Chinese notice
 // names it.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { launchBrowser, requireBuiltSite, settle, startSite, watchedPage } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { requireBuiltSite, settle, siteSession, watchedPage } from './harness.mjs';
 
 requireBuiltSite();
 
@@ -67,25 +67,10 @@ function installTrap() {
   });
 }
 
-let site;
-let browser;
-let context;
-
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript(installTrap);
-});
-
-after(async () => {
-  await context?.close();
-  await browser?.close();
-  site?.stop();
-});
+const session = siteSession({ context: { viewport: { width: 1280, height: 900 } }, initScript: installTrap });
 
 async function openPage(url) {
-  const page = await watchedPage(context);
+  const page = await watchedPage(session.context);
   page.dialogs = [];
   page.on('dialog', (dialog) => {
     page.dialogs.push(dialog.message());
@@ -181,7 +166,7 @@ async function assertClean(page, what) {
 const defaultsCache = new Map();
 async function defaultsOf(name) {
   if (!defaultsCache.has(name)) {
-    const page = await openPage(`${site.url}embed/${name}.html`);
+    const page = await openPage(`${session.site.url}embed/${name}.html`);
     defaultsCache.set(name, await page.$eval(WIDGETS[name].tag, (el) => el.getState()));
     await page.close();
   }
@@ -202,7 +187,7 @@ for (const [name, widget] of Object.entries(WIDGETS)) {
       for (const [kind, payload] of Object.entries(PAYLOADS)) {
         const what = `${name}, URL ${kind}`;
         const attrs = targets(widget, kind);
-        const page = await openPage(`${site.url}embed/${name}.html?${query(attrs, payload)}${HASH}`);
+        const page = await openPage(`${session.site.url}embed/${name}.html?${query(attrs, payload)}${HASH}`);
         try {
           await assertResponsive(page, what);
           await assertNothingRan(page, what);
@@ -216,7 +201,7 @@ for (const [name, widget] of Object.entries(WIDGETS)) {
 
     test('hostile attributes set from script, 10 MB strings, and a 10 MB URL value', async () => {
       const defaults = await defaultsOf(name);
-      const page = await openPage(`${site.url}embed/${name}.html`);
+      const page = await openPage(`${session.site.url}embed/${name}.html`);
       try {
         const cases = {
           ...PAYLOADS,
@@ -315,10 +300,10 @@ for (const [name, widget] of Object.entries(WIDGETS)) {
       const [path, id] = widget.chapter;
       if (name === 'activation')
         test(`a heading's own hash on ${path} is kept and scrolled to`, async () => {
-          const first = await openPage(`${site.url}${path}`);
+          const first = await openPage(`${session.site.url}${path}`);
           const heading = await first.$eval('.vp-doc h2[id]', (h) => h.id);
           await first.close();
-          const page = await openPage(`${site.url}${path}#${encodeURIComponent(heading)}`);
+          const page = await openPage(`${session.site.url}${path}#${encodeURIComponent(heading)}`);
           try {
             await page.waitForFunction((h) => document.getElementById(h)?.getBoundingClientRect().top < 200, heading);
             assert.equal(await page.evaluate(() => decodeURIComponent(location.hash)), `#${heading}`);
@@ -335,7 +320,7 @@ for (const [name, widget] of Object.entries(WIDGETS)) {
         for (const kind of ['script', 'breaker', 'javascript', 'huge', 'nan', 'negativeSize']) {
           const what = `${name} on ${path}, ${kind}`;
           const attrs = targets(widget, kind);
-          const page = await openPage(`${site.url}${path}?${query(attrs, PAYLOADS[kind], `${id}.`)}${HASH}`);
+          const page = await openPage(`${session.site.url}${path}?${query(attrs, PAYLOADS[kind], `${id}.`)}${HASH}`);
           try {
             await assertResponsive(page, what);
             await assertNothingRan(page, what);

@@ -12,8 +12,8 @@
 // the page's wasm modules export, recorded by an init script). Frame intervals of the first and
 // the last 10 s of the run are compared.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchBrowser, requireBuiltSite, settle, startSite, watchedPage } from './harness.mjs';
+import { test } from 'node:test';
+import { requireBuiltSite, settle, siteSession, watchedPage } from './harness.mjs';
 
 requireBuiltSite();
 
@@ -24,18 +24,7 @@ const MIN_WALL_MS = 40_000;
 const WINDOW_MS = 10_000;
 const MiB = 1 << 20;
 
-let site;
-let browser;
-
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  site?.stop();
-});
+const session = siteSession();
 
 // Runs before any page script: keeps every WebAssembly.Memory the page's modules
 // export (Emscripten's module defines its memory and exports it), so the test can
@@ -85,11 +74,11 @@ function summary(intervals) {
 }
 
 test('the playground trains the equivalent of 30 minutes with flat memory and stable frame times', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await session.browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.addInitScript(recordWasmMemories);
   const page = await watchedPage(context);
   try {
-    await page.goto(`${site.url}embed/playground.html?speed=max`);
+    await page.goto(`${session.site.url}embed/playground.html?speed=max`);
     await settle(page);
     const cdp = await context.newCDPSession(page);
     cdp.page = page;

@@ -9,9 +9,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { buildManifest } from '../../scripts/precache-manifest.mjs';
-import { launchBrowser, requireBuiltSite, settle, siteRoot, startSite, watchedPage } from './harness.mjs';
+import { requireBuiltSite, settle, siteRoot, siteSession, watchedPage } from './harness.mjs';
 
 requireBuiltSite();
 
@@ -23,21 +23,7 @@ function builtManifest() {
 }
 
 describe('offline use through the service worker', () => {
-  let site;
-  let browser;
-  let context;
-
-  before(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'allow' });
-  });
-
-  after(async () => {
-    await context?.close();
-    await browser?.close();
-    site?.stop();
-  });
+  const session = siteSession({ context: { viewport: { width: 1280, height: 800 }, serviceWorkers: 'allow' } });
 
   test('the manifest lists every built file with a content hash and a version', () => {
     const written = builtManifest();
@@ -56,10 +42,10 @@ describe('offline use through the service worker', () => {
 
   test('first visit online installs the worker and precaches; then chapters work offline', async () => {
     const manifest = builtManifest();
-    const page = await watchedPage(context);
+    const page = await watchedPage(session.context);
     // The theme loads the widget library (web/widgets/site-entry.ts, which registers
     // the worker) on pages with widgets only, so the first visit is a chapter with widgets.
-    await page.goto(`${site.url}02-activations/02-relu-family.html`);
+    await page.goto(`${session.site.url}02-activations/02-relu-family.html`);
     await settle(page);
 
     // ready resolves once a worker is active; ours activates only after install (the whole precache) succeeded.
@@ -74,8 +60,8 @@ describe('offline use through the service worker', () => {
       const keys = cache ? (await cache.keys()).map((r) => new URL(r.url).pathname) : [];
       return { scope: registration.scope, script: registration.active?.scriptURL, caches: mine, keys };
     });
-    assert.equal(status.scope, site.url);
-    assert.equal(status.script, `${site.url}sw.js`);
+    assert.equal(status.scope, session.site.url);
+    assert.equal(status.script, `${session.site.url}sw.js`);
     assert.deepEqual(status.caches, [`actlab-precache-${manifest.version}`]);
     const missing = manifest.files.filter((f) => !status.keys.includes(`/${f}`));
     assert.deepEqual(missing, [], 'files missing from the precache');
@@ -83,7 +69,7 @@ describe('offline use through the service worker', () => {
     // The worker controls the page after a reload (clients.claim() also takes the first page).
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 10_000 });
 
-    await context.setOffline(true);
+    await session.context.setOffline(true);
     try {
       const offlineNow = await page.evaluate(() =>
         fetch('/index.html?probe', { cache: 'no-store', mode: 'same-origin' }).then(
@@ -112,7 +98,7 @@ describe('offline use through the service worker', () => {
       ];
       for (const [path, expectTagGiven] of visits) {
         const expectTag = path === 'reload' ? 'actlab-activation' : expectTagGiven;
-        const response = path === 'reload' ? await page.reload() : await page.goto(`${site.url}${path}`);
+        const response = path === 'reload' ? await page.reload() : await page.goto(`${session.site.url}${path}`);
         assert.ok(response, `${path}: no response`);
         assert.ok(response.fromServiceWorker(), `${path}: not served by the service worker`);
         assert.equal(response.status(), 200, `${path}: HTTP ${response.status()}`);
@@ -142,7 +128,7 @@ describe('offline use through the service worker', () => {
       const problems = (await page.problems()).slice(probeProblems.length);
       assert.deepEqual(problems, [], 'problems while offline');
     } finally {
-      await context.setOffline(false);
+      await session.context.setOffline(false);
       await page.close();
     }
   });

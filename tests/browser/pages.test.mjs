@@ -2,29 +2,16 @@
 // with no console error, no failed request and no CSP violation; axe-core finds
 // no serious or critical violation; every internal link resolves.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import AxeBuilder from '@axe-core/playwright';
-import { builtPages, launchBrowser, requireBuiltSite, settle, startSite, watchedPage } from './harness.mjs';
+import { builtPages, requireBuiltSite, settle, siteSession, watchedPage } from './harness.mjs';
 
 requireBuiltSite();
 const pages = builtPages().filter((p) => p !== '404.html');
 
 describe('every built page', () => {
-  let site;
-  let browser;
-  let context;
+  const session = siteSession({ context: { viewport: { width: 1280, height: 800 }, locale: 'zh-CN' } });
   const linkTargets = new Set();
-
-  before(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-  });
-
-  after(async () => {
-    await browser?.close();
-    site?.stop();
-  });
 
   test('the site has the home page, every chapter folder and the embed pages', () => {
     for (const required of [
@@ -44,9 +31,9 @@ describe('every built page', () => {
 
   for (const path of pages) {
     test(`${path} loads cleanly under the strict CSP and passes axe`, async () => {
-      const page = await watchedPage(context);
+      const page = await watchedPage(session.context);
       try {
-        const response = await page.goto(site.url + path);
+        const response = await page.goto(session.site.url + path);
         assert.equal(response.status(), 200);
         assert.match(response.headers()['content-security-policy'] ?? '', /script-src 'self' 'wasm-unsafe-eval'/);
         await settle(page, { networkIdle: false });
@@ -73,7 +60,7 @@ describe('every built page', () => {
 
         for (const href of await page.$$eval('a[href]', (links) => links.map((a) => a.href))) {
           const url = new URL(href);
-          if (url.origin === site.origin) linkTargets.add(url.origin + url.pathname);
+          if (url.origin === session.site.origin) linkTargets.add(url.origin + url.pathname);
         }
         assert.deepEqual(await page.problems(), [], `problems on ${path}`);
       } finally {

@@ -5,33 +5,31 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import {
   DESKTOP,
+  finishClean,
+  openSettled,
   PHONE,
   builtPages,
-  launchBrowser,
   requireBuiltSite,
   screenshot,
   settle,
   siteRoot,
-  startSite,
+  siteSession,
   watchedPage,
 } from './harness.mjs';
 
 requireBuiltSite();
 
 describe('site shell', () => {
-  let site;
-  let browser;
+  const session = siteSession();
   let desktop;
   let phone;
 
   before(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
-    desktop = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', colorScheme: 'light' });
-    phone = await browser.newContext({
+    desktop = await session.browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', colorScheme: 'light' });
+    phone = await session.browser.newContext({
       viewport: PHONE,
       locale: 'zh-CN',
       colorScheme: 'light',
@@ -41,26 +39,7 @@ describe('site shell', () => {
     });
   });
 
-  after(async () => {
-    await browser?.close();
-    site?.stop();
-  });
-
-  async function open(context, path) {
-    const page = await watchedPage(context);
-    const response = await page.goto(site.url + path);
-    await settle(page);
-    page.status = response.status();
-    return page;
-  }
-
-  async function finish(page) {
-    try {
-      assert.deepEqual(await page.problems(), []);
-    } finally {
-      await page.close();
-    }
-  }
+  const open = (context, path) => openSettled(context, session.site.url + path);
 
   test('a content page shows the Chinese UI labels, the sidebar in chapter order and prev/next', async () => {
     const page = await open(desktop, 'guide/embedding.html');
@@ -83,7 +62,7 @@ describe('site shell', () => {
     );
     assert.equal(groups.at(-1), '附录');
     await screenshot(page, 'desktop-guide-embedding');
-    await finish(page);
+    await finishClean(page);
   });
 
   test('a chapter section links to the previous and next page in sidebar order', async () => {
@@ -97,7 +76,7 @@ describe('site shell', () => {
     // the first section of a chapter comes right after the chapter introduction
     assert.equal(new URL(await prev.evaluate((a) => a.href)).pathname, `/${sections[0].split('/')[0]}/`);
     await screenshot(page, 'desktop-chapter-section');
-    await finish(page);
+    await finishClean(page);
   });
 
   test('dark mode switches and survives a reload', async () => {
@@ -119,7 +98,7 @@ describe('site shell', () => {
     assert.equal(await page.locator('.VPNavBarAppearance .VPSwitchAppearance').getAttribute('title'), '切换到浅色模式');
     await screenshot(page, 'desktop-dark-chapter');
     await page.locator('.VPNavBarAppearance .VPSwitchAppearance').click(); // leave the context light for later tests
-    await finish(page);
+    await finishClean(page);
   });
 
   test('search finds a Chinese word that only occurs in the middle of a sentence', async () => {
@@ -157,30 +136,30 @@ describe('site shell', () => {
     await input.fill('不存在的词语组合');
     await page.locator('.VPLocalSearchBox .no-results').waitFor({ timeout: 5000 });
     assert.match(await page.locator('.VPLocalSearchBox .no-results').innerText(), /没有找到相关结果/);
-    await finish(page);
+    await finishClean(page);
   });
 
   test('maths is rendered at build time: SVG in the served HTML, no typesetting script at run time', async () => {
-    const served = await (await fetch(`${site.url}index.html`)).text();
+    const served = await (await fetch(`${session.site.url}index.html`)).text();
     assert.match(served, /<mjx-container[^>]*><svg[^>]*role="img" aria-label="公式：/);
     const page = await watchedPage(desktop);
     const scripts = [];
     page.on('request', (request) => {
       if (request.resourceType() === 'script') scripts.push(request.url());
     });
-    await page.goto(`${site.url}index.html`);
+    await page.goto(`${session.site.url}index.html`);
     await settle(page);
     assert.ok((await page.locator('mjx-container svg').count()) >= 3);
     assert.deepEqual(
       scripts.filter((url) => /mathjax|katex|tex-/i.test(url)),
       [],
     );
-    await finish(page);
+    await finishClean(page);
   });
 
   test('an unknown address gets the Chinese 404 page with status 404', async () => {
     const page = await watchedPage(desktop, { allowHttpErrors: [/no-such-page/] });
-    const response = await page.goto(`${site.url}no-such-page.html`);
+    const response = await page.goto(`${session.site.url}no-such-page.html`);
     assert.equal(response.status(), 404);
     await page.locator('.NotFound').waitFor();
     const text = await page.locator('.NotFound').innerText();
@@ -192,7 +171,7 @@ describe('site shell', () => {
   });
 
   test('the favicon is served', async () => {
-    const response = await fetch(`${site.url}favicon.ico`);
+    const response = await fetch(`${session.site.url}favicon.ico`);
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('content-type'), 'image/x-icon');
     const bytes = new Uint8Array(await response.arrayBuffer());
@@ -205,7 +184,7 @@ describe('site shell', () => {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `${path} scrolls sideways by ${overflow} px`);
       await screenshot(page, `phone-${path.replace(/\.html$/, '').replace(/\//g, '-')}`);
-      await finish(page);
+      await finishClean(page);
     }
     const page = await open(phone, 'guide/embedding.html');
     await page.getByRole('button', { name: '本页目录', exact: true }).click();
@@ -217,14 +196,14 @@ describe('site shell', () => {
     await screenshot(page, 'phone-sidebar-open');
     await page.keyboard.press('Escape');
     const hamburger = page.locator('.VPNavBarHamburger');
-    await page.goto(`${site.url}index.html`);
+    await page.goto(`${session.site.url}index.html`);
     await settle(page);
     await hamburger.click();
     await page.locator('.VPNavScreen').waitFor();
     assert.match(await page.locator('.VPNavScreen').innerText(), /教程/);
     assert.match(await page.locator('.VPNavScreen').innerText(), /外观/);
     await screenshot(page, 'phone-menu-open');
-    await finish(page);
+    await finishClean(page);
   });
 
   test('desktop screenshots of the home page and the embed pages', async () => {
@@ -238,7 +217,7 @@ describe('site shell', () => {
     ]) {
       const page = await open(desktop, path);
       await screenshot(page, `desktop-${path.replace(/\.html$/, '').replace(/\//g, '-')}`);
-      await finish(page);
+      await finishClean(page);
     }
   });
 });

@@ -11,14 +11,14 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   DESKTOP,
   PHONE,
-  launchBrowser,
   requireBuiltSite,
   screenshot,
   siteRoot,
+  siteSession,
   startSite,
   watchedPage,
 } from './harness.mjs';
@@ -34,24 +34,11 @@ async function ready(page, tag) {
 }
 
 describe('trainer widgets in Chromium', () => {
-  let site;
-  let browser;
-  let context;
-
-  before(async () => {
-    site = await startSite({ root }); // with the strict CSP
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
-  });
-
-  after(async () => {
-    await browser?.close();
-    site?.stop();
-  });
+  const session = siteSession({ site: { root }, context: { viewport: DESKTOP, locale: 'zh-CN' } }); // with the strict CSP
 
   async function open(pathAndQuery, tag) {
-    const page = await watchedPage(context);
-    await page.goto(site.url + pathAndQuery);
+    const page = await watchedPage(session.context);
+    await page.goto(session.site.url + pathAndQuery);
     await ready(page, tag);
     return page;
   }
@@ -283,7 +270,7 @@ describe('trainer widgets in Chromium', () => {
         ['momentum', '6,3', 'relu,tanh', 'moons'],
       );
       // the compare lab too
-      await page.goto(site.url + 'embed/compare?preset=optimizers&runs=sgd,adam&lr=0.05');
+      await page.goto(session.site.url + 'embed/compare?preset=optimizers&runs=sgd,adam&lr=0.05');
       await ready(page, 'actlab-compare');
       const compare = await page.evaluate(() => document.querySelector('actlab-compare').getState());
       assert.deepEqual(
@@ -291,7 +278,7 @@ describe('trainer widgets in Chromium', () => {
         ['optimizers', 'optimizer', 'sgd,adam', '0.05'],
       );
       // a bad value falls back and says why
-      await page.goto(site.url + 'embed/playground?lr=50&layers=8,999');
+      await page.goto(session.site.url + 'embed/playground?lr=50&layers=8,999');
       await ready(page, 'actlab-playground');
       const notice = await page.evaluate(
         () => document.querySelector('actlab-playground').shadowRoot.querySelector('.notice').textContent,
@@ -362,7 +349,7 @@ describe('trainer widgets in Chromium', () => {
       assert.equal(result.frames, 0, 'frames kept coming after removal');
       assert.deepEqual(result.freed, [true, true, true]);
       // the playground too
-      await page.goto(site.url + 'embed/playground');
+      await page.goto(session.site.url + 'embed/playground');
       await ready(page, 'actlab-playground');
       const playground = await page.evaluate(async () => {
         const el = document.querySelector('actlab-playground');
@@ -456,25 +443,25 @@ describe('trainer widgets in Chromium', () => {
   test('from another origin, the embed bundle runs the playground on iris fetched from the site', async () => {
     const hostDir = fs.mkdtempSync(path.join(os.tmpdir(), 'actlab-trainer-host-'));
     let host;
-    const page = await watchedPage(context);
+    const page = await watchedPage(session.context);
     try {
-      const csp = `default-src 'self'; script-src 'self' ${site.origin} 'wasm-unsafe-eval'; connect-src 'self' ${site.origin}; style-src 'self' 'unsafe-inline'`;
+      const csp = `default-src 'self'; script-src 'self' ${session.site.origin} 'wasm-unsafe-eval'; connect-src 'self' ${session.site.origin}; style-src 'self' 'unsafe-inline'`;
       fs.writeFileSync(
         path.join(hostDir, 'index.html'),
         `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${csp}"><title>课程页面</title></head>` +
-          `<body><main><h1>课程页面</h1><script type="module" src="${site.url}embed/actlab-embed.js"></script>` +
+          `<body><main><h1>课程页面</h1><script type="module" src="${session.site.url}embed/actlab-embed.js"></script>` +
           `<actlab-playground dataset="iris" speed="max"></actlab-playground></main></body></html>`,
       );
       fs.writeFileSync(path.join(hostDir, 'favicon.ico'), fs.readFileSync(path.join(root, 'favicon.ico')));
       host = await startSite({ root: hostDir, csp: false });
-      assert.notEqual(host.origin, site.origin);
+      assert.notEqual(host.origin, session.site.origin);
       const dataRequests = [];
       page.on('request', (request) => {
         if (request.url().includes('/data/')) dataRequests.push(request.url());
       });
       await page.goto(host.url);
       await ready(page, 'actlab-playground');
-      assert.deepEqual(dataRequests, [`${site.url}data/iris.csv`]);
+      assert.deepEqual(dataRequests, [`${session.site.url}data/iris.csv`]);
       const info = await page.evaluate(async () => {
         const el = document.querySelector('actlab-playground');
         el.play();

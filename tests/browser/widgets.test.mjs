@@ -6,9 +6,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import createActLab from '../../wasm/dist/actlab.mjs';
-import { launchBrowser, repoRoot, requireBuiltSite, settle, startSite, watchedPage } from './harness.mjs';
+import { repoRoot, requireBuiltSite, settle, siteSession, openSettled, finishClean } from './harness.mjs';
 
 requireBuiltSite();
 const lab = await createActLab({ wasmBinary: readFileSync(join(repoRoot, 'wasm/dist/actlab.wasm')) });
@@ -91,35 +91,9 @@ async function assertNotBlank(page, selector) {
 }
 
 describe('widgets on their embed pages', () => {
-  let site;
-  let browser;
-  let context;
+  const session = siteSession({ context: { viewport: { width: 1280, height: 900 }, locale: 'zh-CN' } });
 
-  before(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-  });
-
-  after(async () => {
-    await browser?.close();
-    site?.stop();
-  });
-
-  async function open(path) {
-    const page = await watchedPage(context);
-    await page.goto(site.url + path);
-    await settle(page);
-    return page;
-  }
-
-  async function finish(page) {
-    try {
-      assert.deepEqual(await page.problems(), []);
-    } finally {
-      await page.close();
-    }
-  }
+  const open = (path) => openSettled(session.context, session.site.url + path);
 
   test('activation: curves match the module, a parameter slider redraws, the URL round-trips', async () => {
     const sel = 'actlab-activation';
@@ -162,7 +136,7 @@ describe('widgets on their embed pages', () => {
     await settle(page);
     assert.equal((await state(page, sel)).fn, 'gelu', 'fn after reload');
     assert.deepEqual((await plotted(page, sel)).series, before.series, 'the plot after reload differs');
-    await finish(page);
+    await finishClean(page);
   });
 
   test('loss: loss and gradient match the module as the target slider moves', async () => {
@@ -202,7 +176,7 @@ describe('widgets on their embed pages', () => {
       'sigmoid + BCE gradient at the logit',
       1e-7,
     );
-    await finish(page);
+    await finishClean(page);
   });
 
   test('neuron: the heatmap is phi(w1 x1 + w2 x2 + b) from the module and follows the sliders', async () => {
@@ -222,7 +196,7 @@ describe('widgets on their embed pages', () => {
     const p = await check(1.5, -1, 2);
     assert.match(p.formula, /2/, `formula does not show b = 2: ${p.formula}`);
     await waitForQuery(page, 'b', '2');
-    await finish(page);
+    await finishClean(page);
   });
 
   test('descent: SGD on the bowl follows x_t = x_0 (1 - lr)^t and diverges for lr above 2', async () => {
@@ -257,13 +231,13 @@ describe('widgets on their embed pages', () => {
     assert.ok(Math.abs(fast.x.at(-1)) < Math.abs(slow.x.at(-1)), 'a larger rate should get closer to 0 on the bowl');
     await waitForQuery(page, 'lr', (await state(page, sel)).lr);
 
-    await page.goto(`${site.url}embed/descent.html?surface=bowl&optimizer=sgd&lr=2.5&steps=60`);
+    await page.goto(`${session.site.url}embed/descent.html?surface=bowl&optimizer=sgd&lr=2.5&steps=60`);
     await settle(page);
     const diverged = await plotted(page, sel);
     assert.ok(diverged.divergedAt > 0, `lr 2.5 should diverge, divergedAt = ${diverged.divergedAt}`);
     const alert = await page.locator(`${sel} >> text=发散`).first().textContent();
     assert.match(alert, /学习率/);
-    await finish(page);
+    await finishClean(page);
   });
 
   test('chain: the running product is the product of the module derivatives times w^(l-1)', async () => {
@@ -291,7 +265,7 @@ describe('widgets on their embed pages', () => {
     await afterRedraw(page, sel, () => page.getByLabel('层间权重 w').fill('2'));
     await check('sigmoid', 2);
     await waitForQuery(page, 'weight', '2');
-    await finish(page);
+    await finishClean(page);
   });
 
   test('a bad URL value falls back to the default and shows a Chinese notice with the allowed range', async () => {
@@ -302,7 +276,7 @@ describe('widgets on their embed pages', () => {
     const notice = await page.locator('actlab-descent [role=status]').first().textContent();
     assert.match(notice, /lr[^。]*0\.0001[^。]*10/, `notice: ${notice}`);
     assert.match(notice, /默认值/, `notice: ${notice}`);
-    await finish(page);
+    await finishClean(page);
   });
 
   test('prefixed URL state on a content page: the URL beats the attribute, a change is written back', async () => {
@@ -318,7 +292,7 @@ describe('widgets on their embed pages', () => {
     assert.equal((await state(page, sel)).fn, 'softsign');
     const p = await plotted(page, sel);
     assertClose(series(p, 'f:softsign'), activation('softsign', p.x), 'softsign');
-    await finish(page);
+    await finishClean(page);
   });
 
   test('the 嵌入 button shows the iframe and the direct-use snippets for the current state', async () => {
@@ -326,14 +300,14 @@ describe('widgets on their embed pages', () => {
     await page.getByRole('button', { name: '嵌入' }).click();
     const iframe = await page.getByLabel('iframe 写法').inputValue();
     const direct = await page.getByLabel('直接使用（脚本 + 元素）').inputValue();
-    assert.match(iframe, new RegExp(`^<iframe src="${site.url}embed/chain\\?[^"]*fn=tanh`), iframe);
+    assert.match(iframe, new RegExp(`^<iframe src="${session.site.url}embed/chain\\?[^"]*fn=tanh`), iframe);
     assert.match(iframe, /layers=12/);
     assert.match(
       direct,
-      new RegExp(`<script type="module" src="${site.url}embed/actlab-embed\\.js"></script>`),
+      new RegExp(`<script type="module" src="${session.site.url}embed/actlab-embed\\.js"></script>`),
       direct,
     );
     assert.match(direct, /<actlab-chain[^>]*fn="tanh"[^>]*>/);
-    await finish(page);
+    await finishClean(page);
   });
 });

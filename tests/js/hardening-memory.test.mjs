@@ -19,11 +19,9 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import ts from 'typescript';
+import { binaryConfig, repoRoot as root, transpileActLabWrapper } from './helpers.mjs';
 import { loadModule } from './load-module.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const m = await loadModule();
 const N = 10_000;
 const MiB = 1 << 20;
@@ -44,14 +42,7 @@ function snapshot() {
   };
 }
 
-const CONFIG = {
-  layers: [{ units: 6, activation: 'tanh' }],
-  output: { units: 1, activation: 'sigmoid' },
-  loss: { id: 'bce' },
-  optimizer: { id: 'adam', lr: 0.01 },
-  batchSize: 8,
-  seed: 3,
-};
+const CONFIG = binaryConfig({ layers: [{ units: 6, activation: 'tanh' }], lr: 0.01, seed: 3, batchSize: 8 });
 const X = new Float32Array([0, 0, 1, 1, 0, 1, 1, 0, 0.5, -0.5, -1, 0.25, 0.2, 0.9, -0.7, -0.3]);
 const Y = new Float32Array([0, 1, 1, 0, 1, 0, 1, 0]);
 const XS = new Float64Array([-3, -1, -0.5, 0, 0.25, 1, 2.5]);
@@ -320,16 +311,7 @@ test('a deleted raw trainer refuses calls instead of touching freed memory', () 
 
 // ---- web/actlab.ts wrapper -------------------------------------------------------
 // Transpiled into a temporary folder, importing the built glue.
-function transpiledWrapper() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'actlab-hardening-'));
-  const source = fs.readFileSync(path.join(root, 'web/actlab.ts'), 'utf8');
-  const js = ts.transpileModule(source, {
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-  }).outputText;
-  const glue = pathToFileURL(path.join(root, 'wasm/dist/actlab.mjs')).href;
-  fs.writeFileSync(path.join(dir, 'actlab.mjs'), js.replace("'../wasm/dist/actlab.mjs'", JSON.stringify(glue)));
-  return dir;
-}
+const transpiledWrapper = () => transpileActLabWrapper('actlab-hardening-');
 
 // Run in a child process with --expose-gc: the wrapper is the only owner of its
 // Embind objects; dispose() and the FinalizationRegistry must each free them.

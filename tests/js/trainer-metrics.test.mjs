@@ -3,58 +3,25 @@
 // numbers checked against references computed from the exported weights.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { binaryConfig, LAYER_FIELDS, TOP_FIELDS, withTrainer as withTrainerOf } from './helpers.mjs';
 import { loadModule } from './load-module.mjs';
 
 const m = await loadModule();
 
-const TOP_FIELDS = [
-  'step',
-  'epoch',
-  'batchLoss',
-  'trainLoss',
-  'testLoss',
-  'trainAccuracy',
-  'testAccuracy',
-  'status',
-  'divergedAtStep',
-  'layers',
-];
-const LAYER_FIELDS = [
-  'gradNorm',
-  'weightNorm',
-  'preActMean',
-  'preActStd',
-  'histogram',
-  'saturatedFraction',
-  'deadFraction',
-  'deadUnits',
-  'preluWeight',
-];
-
 function config(overrides = {}) {
-  return {
+  return binaryConfig({
     layers: [
       { units: 6, activation: 'tanh' },
       { units: 5, activation: 'relu' },
     ],
-    output: { units: 1, activation: 'sigmoid' },
-    loss: { id: 'bce' },
-    optimizer: { id: 'adam', lr: 0.02 },
-    batchSize: 16,
+    lr: 0.02,
     seed: 5,
     dataset: { id: 'moons', samples: 200, testRatio: 0.25 },
     ...overrides,
-  };
+  });
 }
 
-function withTrainer(cfg, body) {
-  const t = new m.Trainer(cfg);
-  try {
-    return body(t);
-  } finally {
-    t.delete();
-  }
-}
+const withTrainer = (cfg, body) => withTrainerOf(m, cfg, body);
 
 test('metrics() is a plain object with exactly the documented fields, also per layer', () => {
   withTrainer(config(), (t) => {

@@ -3,19 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import ts from 'typescript';
+import { pathToFileURL } from 'node:url';
+import { repoRoot as root, transpileActLabWrapper } from './helpers.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'actlab-wrapper-'));
-const source = fs.readFileSync(path.join(root, 'web/actlab.ts'), 'utf8');
-const js = ts.transpileModule(source, {
-  compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-}).outputText;
-const glue = pathToFileURL(path.join(root, 'wasm/dist/actlab.mjs')).href;
-fs.writeFileSync(path.join(dir, 'actlab.mjs'), js.replace("'../wasm/dist/actlab.mjs'", JSON.stringify(glue)));
+const dir = transpileActLabWrapper('actlab-wrapper-');
 const { loadActLab, Trainer } = await import(pathToFileURL(path.join(dir, 'actlab.mjs')).href);
 const lab = await loadActLab({ wasmBinary: fs.readFileSync(path.join(root, 'wasm/dist/actlab.wasm')) });
 fs.rmSync(dir, { recursive: true });

@@ -11,25 +11,28 @@ import {
   type ActivationSample,
   type ActivationState,
 } from '../models/activation';
-import { ActlabWidget, type Plotted, type WidgetField } from './shared/base';
-import { Chart, themedAxis, type UPlot } from './shared/chart';
+import { type Plotted, type WidgetField } from './shared/base';
+import { themedAxis, type UPlot } from './shared/chart';
+import { ChartWidget } from './shared/chart-widget';
 import {
   button,
   checkbox,
   el,
   formatShort,
+  legendBox,
   nextId,
   numberInput,
+  paramSliders,
   selectControl,
+  showLineLegend,
   slider,
   type NumberControl,
   type SelectControl,
   type SliderControl,
   type CheckboxControl,
-  renderOnce,
   setAttributeIfChanged,
 } from './shared/controls';
-import { enumField, formatNumber, numberField, toggleField, type Field } from './shared/state';
+import { describeParams, enumField, numberField, paramListField, toggleField, type Field } from './shared/state';
 import { PALETTE } from './shared/styles';
 
 const SAMPLES = 401;
@@ -39,39 +42,12 @@ const MAX_COMPARE = 6;
 type State = ActivationState & Record<string, unknown>;
 
 function paramsField(): WidgetField {
-  const field: Field<number[], ActLab> & { dependsOn: string[] } = {
-    key: 'params',
-    dependsOn: ['fn'],
-    defaultValue: (s, lab) => {
-      const info = lab.activation(String(s.fn));
-      return info ? lab.defaults(info.params) : [];
-    },
-    parse(raw, s, lab) {
-      const info = lab.activation(String(s.fn));
-      const specs = info?.params ?? [];
-      const describe = specs.length
-        ? specs.map((p) => `${p.id} ∈ [${formatNumber(p.min)}, ${formatNumber(p.max)}]`).join('，')
-        : '（无参数）';
-      const message = `params 对 ${String(s.fn)} 应为逗号分隔的 ${specs.length} 个数：${describe}`;
-      const text = raw.trim();
-      const parts = text === '' ? [] : text.split(',').map((t) => t.trim());
-      if (parts.length > specs.length) return { ok: false, message };
-      const values: number[] = [];
-      for (let i = 0; i < specs.length; ++i) {
-        if (i >= parts.length) {
-          values.push(specs[i].default);
-          continue;
-        }
-        const v = Number(parts[i]);
-        if (parts[i] === '' || !Number.isFinite(v) || v < specs[i].min || v > specs[i].max)
-          return { ok: false, message };
-        values.push(v);
-      }
-      return { ok: true, value: values };
-    },
-    format: (v) => v.map(formatNumber).join(','),
-  };
-  return field as WidgetField;
+  return paramListField<ActLab>(
+    ['fn'],
+    (s, lab) => lab.activation(String(s.fn))?.params ?? [],
+    (s, specs) =>
+      `params 对 ${String(s.fn)} 应为逗号分隔的 ${specs.length} 个数：${specs.length ? describeParams(specs) : '（无参数）'}`,
+  ) as WidgetField;
 }
 
 function compareField(): WidgetField {
@@ -97,14 +73,13 @@ function compareField(): WidgetField {
   return field as WidgetField;
 }
 
-export class ActivationWidget extends ActlabWidget<State> {
+export class ActivationWidget extends ChartWidget<State> {
   static widget = 'activation';
   static heading = '激活函数探索器';
   static embedHeight = 700;
   static loadingHeight = 590;
   static observedAttributes = ['fn', 'params', 'compare', 'xmin', 'xmax', 'derivative', 'saturation'];
 
-  private chart: Chart | null = null;
   private sample: ActivationSample | null = null;
   private fnSelect!: SelectControl;
   private paramBox!: HTMLElement;
@@ -119,7 +94,6 @@ export class ActivationWidget extends ActlabWidget<State> {
   private probe!: SliderControl;
   private readout!: HTMLElement;
   private legend!: HTMLElement;
-  private chartBox!: HTMLElement;
   private cursorIndex: number | null = null;
 
   protected fields(): WidgetField[] {
@@ -219,11 +193,8 @@ export class ActivationWidget extends ActlabWidget<State> {
     zoomButtons.append(zoomIn, zoomOut, zoomReset);
     zoom.append(this.xminInput.root, this.xmaxInput.root, zoomButtons);
 
-    this.chartBox = el('div', 'chart');
-    this.chartBox.setAttribute('role', 'img');
-    this.chart = new Chart(this.chartBox);
-    this.legend = el('ul', 'legend');
-    this.legend.setAttribute('aria-label', '图例');
+    this.createChart();
+    this.legend = legendBox();
 
     this.probe = slider(this.listen, {
       label: '读数位置 x',
@@ -260,19 +231,13 @@ export class ActivationWidget extends ActlabWidget<State> {
     if (this.paramsFor !== s.fn) {
       this.paramsFor = s.fn;
       const info = lab.activation(s.fn);
-      this.paramSliders = (info?.params ?? []).map((p, i) =>
-        slider(this.listen, {
-          label: `参数 ${p.id}`,
-          min: Math.min(p.sliderMin, s.params[i] ?? p.default),
-          max: Math.max(p.sliderMax, s.params[i] ?? p.default),
-          step: (p.sliderMax - p.sliderMin) / 200,
-          value: s.params[i] ?? p.default,
-          onInput: (v) => {
-            const params = [...this.state.params];
-            params[i] = v;
-            this.setState({ params });
-          },
-        }),
+      this.paramSliders = paramSliders(
+        this.listen,
+        info?.params ?? [],
+        s.params,
+        200,
+        () => this.state.params,
+        (params) => this.setState({ params }),
       );
       this.paramBox.replaceChildren(...this.paramSliders.map((c) => c.root));
       if (!this.paramSliders.length) this.paramBox.append(el('p', 'hint', `${info?.name ?? s.fn} 没有可调参数。`));
@@ -349,29 +314,18 @@ export class ActivationWidget extends ActlabWidget<State> {
       'aria-label',
       `${name} 在 x ∈ [${formatShort(s.xmin)}, ${formatShort(s.xmax)}] 上的曲线${s.derivative ? '及其导数' : ''}`,
     );
-    renderOnce(
-      this.legend,
-      JSON.stringify(lines.map((l) => [l.label, l.colour, !!l.dash])) + String(s.saturation && sample.zones.length > 0),
-      () => [
-        ...lines.map((l) => {
-          const item = el('li');
-          const swatch = el('span', l.dash ? 'swatch dashed' : 'swatch');
-          swatch.style.color = l.colour;
-          item.append(swatch, document.createTextNode(l.label));
-          return item;
-        }),
-        ...(s.saturation && sample.zones.length
-          ? [
-              (() => {
-                const item = el('li');
-                const swatch = el('span', 'swatch box');
-                swatch.style.background = 'rgba(148, 163, 184, 0.35)';
-                item.append(swatch, document.createTextNode(`饱和区 |f′| < ${SATURATION_THRESHOLD}`));
-                return item;
-              })(),
-            ]
-          : []),
-      ],
+    showLineLegend(this.legend, lines, String(s.saturation && sample.zones.length > 0), () =>
+      s.saturation && sample.zones.length
+        ? [
+            (() => {
+              const item = el('li');
+              const swatch = el('span', 'swatch box');
+              swatch.style.background = 'rgba(148, 163, 184, 0.35)';
+              item.append(swatch, document.createTextNode(`饱和区 |f′| < ${SATURATION_THRESHOLD}`));
+              return item;
+            })(),
+          ]
+        : [],
     );
     this.onCursor(this.cursorIndex);
   }
@@ -435,10 +389,6 @@ export class ActivationWidget extends ActlabWidget<State> {
     this.probe.input.setAttribute('aria-valuetext', parts.slice(0, 3).join('，'));
   }
 
-  protected onTheme(): void {
-    this.chart?.redraw();
-  }
-
   protected snapshot(): Plotted {
     const sample = this.sample!;
     return {
@@ -450,9 +400,7 @@ export class ActivationWidget extends ActlabWidget<State> {
     };
   }
 
-  protected teardown(): void {
-    this.chart?.destroy();
-    this.chart = null;
+  protected freeView(): void {
     this.sample = null;
     this.compareBoxes.clear();
     this.paramSliders = [];

@@ -4,16 +4,18 @@
 // for comparison. The vanishing (or exploding) gradient at a glance.
 import type { ActLab } from '../actlab';
 import { CHAIN_FUNCTIONS, chainGradients, chainVerdict, type ChainResult, type ChainState } from '../models/chain';
-import { ActlabWidget, type Plotted, type WidgetField } from './shared/base';
-import { Chart, themedAxis, type UPlot } from './shared/chart';
+import { type Plotted, type WidgetField } from './shared/base';
+import { themedAxis, type UPlot } from './shared/chart';
+import { ChartWidget } from './shared/chart-widget';
 import {
   el,
   formatShort,
+  legendBox,
   selectControl,
+  showLineLegend,
   slider,
   type SelectControl,
   type SliderControl,
-  renderOnce,
   setAttributeIfChanged,
 } from './shared/controls';
 import { enumField, numberField } from './shared/state';
@@ -43,14 +45,13 @@ function powerOfTen(k: number): string {
   return `10${String(Math.round(k)).replace(/./g, (c) => SUPERSCRIPT[c] ?? c)}`;
 }
 
-export class ChainWidget extends ActlabWidget<State> {
+export class ChainWidget extends ChartWidget<State> {
   static widget = 'chain';
   static heading = '反向传播中的导数连乘';
   static embedHeight = 640;
   static loadingHeight = 540;
   static observedAttributes = ['fn', 'layers', 'z', 'weight'];
 
-  private chart: Chart | null = null;
   private results = new Map<string, ChainResult>();
   private x: Float64Array = new Float64Array(0);
   private fnSelect!: SelectControl;
@@ -58,7 +59,6 @@ export class ChainWidget extends ActlabWidget<State> {
   private summary!: HTMLElement;
   private readout!: HTMLElement;
   private legend!: HTMLElement;
-  private chartBox!: HTMLElement;
   private probe!: SliderControl;
 
   protected fields(): WidgetField[] {
@@ -111,11 +111,8 @@ export class ChainWidget extends ActlabWidget<State> {
       'formula',
       '第 l 层：a_l = φ(z_l)，下一层输入 z_(l+1) = w·a_l；累积乘积 ∂a_l/∂z₁ = φ′(z₁) · w·φ′(z₂) ⋯ w·φ′(z_l)',
     );
-    this.chartBox = el('div', 'chart');
-    this.chartBox.setAttribute('role', 'img');
-    this.chart = new Chart(this.chartBox);
-    this.legend = el('ul', 'legend');
-    this.legend.setAttribute('aria-label', '图例');
+    this.createChart();
+    this.legend = legendBox();
     this.summary = el('p', 'readout');
     this.summary.setAttribute('aria-live', 'polite');
     this.readout = el('p', 'readout');
@@ -207,15 +204,7 @@ export class ChainWidget extends ActlabWidget<State> {
       }),
       [this.x, ...lines.map((l) => l.y)],
     );
-    renderOnce(this.legend, JSON.stringify(lines.map((l) => [l.label, l.colour, !!l.dash])), () => [
-      ...lines.map((l) => {
-        const item = el('li');
-        const swatch = el('span', l.dash ? 'swatch dashed' : 'swatch');
-        swatch.style.color = l.colour;
-        item.append(swatch, document.createTextNode(l.label));
-        return item;
-      }),
-    ]);
+    showLineLegend(this.legend, lines);
     const main = this.results.get(s.fn)!;
     const last = main.product[s.layers - 1];
     const verdict = chainVerdict(last, s).text;
@@ -240,10 +229,6 @@ export class ChainWidget extends ActlabWidget<State> {
     this.probe.input.setAttribute('aria-valuetext', this.readout.textContent);
   }
 
-  protected onTheme(): void {
-    this.chart?.redraw();
-  }
-
   protected snapshot(): Plotted {
     const order = [...this.results.keys()];
     return {
@@ -254,9 +239,7 @@ export class ChainWidget extends ActlabWidget<State> {
     };
   }
 
-  protected teardown(): void {
-    this.chart?.destroy();
-    this.chart = null;
+  protected freeView(): void {
     this.results.clear();
   }
 }

@@ -29,13 +29,14 @@ import { boundaryScale, saferLearningRate, SPEEDS, type TrainerConfigJson } from
 import { PRESET_IDS, PRESETS, type Vary } from '../models/presets';
 import { Curve, openTrainer, TrainingLoop, type TrainerLike } from '../trainer-runner';
 import { GradNormChart } from './diagnostics/grad-norm';
-import { PreActivationPanels } from './diagnostics/preactivation';
-import { legendList, logTickLabels } from './diagnostics/legend';
+import { layerView, PreActivationPanels } from './diagnostics/preactivation';
+import { legendList, logStepChart } from './diagnostics/legend';
 import { adoptTrainerStyles } from './diagnostics/styles';
 import { downloadCanvasesPng } from './diagnostics/download';
-import { startWhenVisible } from './diagnostics/visibility';
+import { divergedAlert, showDiverged, speedSelect, type DivergedAlert } from './diagnostics/training-controls';
+import { DeferredStart } from './diagnostics/visibility';
 import { ActlabWidget, defineOnce, type Plotted, type WidgetField } from './shared/base';
-import { Chart, themedAxis } from './shared/chart';
+import { Chart } from './shared/chart';
 import {
   button,
   el,
@@ -113,9 +114,7 @@ export class CompareWidget extends ActlabWidget<State> {
   private runsBox!: HTMLElement;
   private table!: HTMLTableElement;
   private verdict!: HTMLElement;
-  private divergedBox!: HTMLElement;
-  private divergedText!: HTMLElement;
-  private divergedFix!: HTMLButtonElement;
+  private divergence!: DivergedAlert;
   private note!: HTMLElement;
 
   protected fields(): WidgetField[] {
@@ -138,19 +137,16 @@ export class CompareWidget extends ActlabWidget<State> {
   }
 
   resetRuns(): void {
-    this.started = true;
+    this.startState.begin();
     this.rebuild();
   }
 
-  private started = false;
-  private cancelStart: (() => void) | null = null;
+  private readonly startState = new DeferredStart();
 
   /** Builds the runs now if the lab has not started yet (it starts when scrolled near). */
   private ensureStarted(): void {
-    if (this.started || !this.ready) return;
-    this.started = true;
-    this.cancelStart?.();
-    this.cancelStart = null;
+    if (this.startState.started || !this.ready) return;
+    this.startState.begin();
     this.rebuild();
   }
 
@@ -318,26 +314,14 @@ export class CompareWidget extends ActlabWidget<State> {
         'actlab-compare.png',
       );
     });
-    this.speedSelect = selectControl(this.listen, {
-      label: '速度',
-      options: Object.entries(SPEEDS).map(([value, v]) => ({ value, label: v.label })),
-      value: s.speed,
-      onChange: (speed) => this.setState({ speed }),
-    });
-    this.speedSelect.root.classList.add('inline');
+    this.speedSelect = speedSelect(this.listen, s.speed, (speed) => this.setState({ speed }));
     this.progress = el('span', 'stats');
     toolbar.append(this.playButton, reset, this.speedSelect.root, png, this.progress);
 
-    this.divergedBox = el('div', 'diverged');
-    this.divergedBox.setAttribute('role', 'alert');
-    this.divergedBox.hidden = true;
-    this.divergedText = el('p');
-    this.divergedText.style.margin = '0';
-    this.divergedFix = button(this.listen, '降低学习率并重新开始', () => {
+    this.divergence = divergedAlert(this.listen, () => {
       this.setState({ lr: saferLearningRate(this.state.lr) });
       this.play();
     });
-    this.divergedBox.append(this.divergedText, this.divergedFix);
 
     const lossTitle = el('p', 'panel-title', '训练损失（所有网络同步训练，对数坐标；虚线是阈值）');
     this.lossBox = el('div', 'chart');
@@ -377,7 +361,7 @@ export class CompareWidget extends ActlabWidget<State> {
       controls,
       this.note,
       toolbar,
-      this.divergedBox,
+      this.divergence.box,
       lossTitle,
       this.lossBox,
       this.lossLegend,
@@ -401,8 +385,8 @@ export class CompareWidget extends ActlabWidget<State> {
     });
     this.onDispose(() => this.loop?.stop());
     this.syncControls();
-    this.cancelStart = startWhenVisible(this, () => this.ensureStarted());
-    this.onDispose(() => this.cancelStart?.());
+    this.startState.watch(this, () => this.ensureStarted());
+    this.onDispose(() => this.startState.unwatch());
   }
 
   protected syncControls(): void {
@@ -448,7 +432,7 @@ export class CompareWidget extends ActlabWidget<State> {
 
   protected stateChanged(keys: readonly string[]): void {
     this.syncControls();
-    if (this.started && keys.some((k) => k !== 'speed')) this.rebuild();
+    if (this.startState.started && keys.some((k) => k !== 'speed')) this.rebuild();
   }
 
   // ---- runs -----------------------------------------------------------------------------
@@ -472,7 +456,7 @@ export class CompareWidget extends ActlabWidget<State> {
     this.lossCurve.clear();
     this.gradCurve.clear();
     this.stepsDone = 0;
-    this.divergedBox.hidden = true;
+    this.divergence.box.hidden = true;
     this.data = toyDataset(
       { id: s.dataset, samples: preset.samples, noise: preset.noise, testRatio: 0.3, seed: 1 },
       this.lab.module as unknown as DatasetModule,
@@ -573,10 +557,11 @@ export class CompareWidget extends ActlabWidget<State> {
     const diverged = this.runs.filter((r) => r.record.diverged);
     if (diverged.length) {
       const lr = this.state.lr;
-      this.divergedText.textContent = `${diverged.map((r) => r.id).join('、')} 发散了（损失变成 NaN 或无穷大，已停止）：学习率 lr = ${formatShort(lr)} 对它太大。`;
-      this.divergedFix.textContent = `把学习率降到 ${formatShort(saferLearningRate(lr))} 并重新开始`;
-      this.divergedFix.disabled = lr <= 0.0001;
-      this.divergedBox.hidden = false;
+      showDiverged(
+        this.divergence,
+        `${diverged.map((r) => r.id).join('、')} 发散了（损失变成 NaN 或无穷大，已停止）：学习率 lr = ${formatShort(lr)} 对它太大。`,
+        lr,
+      );
     }
   }
 
@@ -627,26 +612,15 @@ export class CompareWidget extends ActlabWidget<State> {
     const colours = () => this.colours;
     this.lossChart!.show(
       `loss:${ids.join('|')}`,
-      (size) => ({
-        ...size,
-        legend: { show: false },
-        cursor: { show: false },
-        scales: { x: { time: false }, y: { distr: 3 } },
-        axes: [
-          themedAxis(colours, { label: '步数', labelSize: 18 }),
-          themedAxis(colours, { size: 60, values: logTickLabels }),
-        ],
-        series: [
-          { label: '步数' },
-          ...ids.map((id, k) => ({
-            label: id,
-            stroke: PALETTE[k % PALETTE.length],
-            width: 2,
-            points: { show: false },
-          })),
-          { label: `阈值 ${threshold}`, stroke: this.colours.muted, dash: [4, 4], width: 1, points: { show: false } },
-        ],
-      }),
+      logStepChart(colours, () => [
+        ...ids.map((id, k) => ({
+          label: id,
+          stroke: PALETTE[k % PALETTE.length],
+          width: 2,
+          points: { show: false },
+        })),
+        { label: `阈值 ${threshold}`, stroke: this.colours.muted, dash: [4, 4], width: 1, points: { show: false } },
+      ]),
       [c.x, ...ids.map((_, k) => c.ys[k].map(floor)), c.x.map(() => threshold)] as never,
     );
     legendList(
@@ -802,19 +776,10 @@ export class CompareWidget extends ActlabWidget<State> {
     const run = this.runs.find((r) => r.id === this.diagRun.select.value);
     const m = run?.record.metrics;
     if (!run || !m) return;
+    // layers without metrics (none yet) get no panel
     this.preact.update(
       this.lab,
-      run.config.layers
-        .map((layer, i) => ({
-          activation: layer.activation,
-          params:
-            layer.activation === 'prelu' && Number.isFinite(m.layers[i]?.preluWeight)
-              ? [m.layers[i].preluWeight]
-              : layer.params,
-          units: layer.units,
-          diag: m.layers[i],
-        }))
-        .filter((v) => v.diag),
+      run.config.layers.flatMap((layer, i) => (m.layers[i] ? [layerView(layer, m.layers[i])] : [])),
     );
   }
 
@@ -837,9 +802,7 @@ export class CompareWidget extends ActlabWidget<State> {
   }
 
   protected teardown(): void {
-    this.cancelStart?.();
-    this.cancelStart = null;
-    this.started = false;
+    this.startState.reset();
     this.loop?.stop();
     this.loop = null;
     this.disposeRuns();

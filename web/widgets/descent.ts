@@ -14,8 +14,9 @@ import {
   type DescentPath,
   type DescentState,
 } from '../models/descent';
-import { ActlabWidget, type Plotted, type WidgetField } from './shared/base';
-import { Chart, themedAxis, type UPlot } from './shared/chart';
+import { type Plotted, type WidgetField } from './shared/base';
+import { themedAxis, type UPlot } from './shared/chart';
+import { ChartWidget, clipToPlot, heatmapUnderlay, planeHeight } from './shared/chart-widget';
 import {
   button,
   el,
@@ -38,14 +39,13 @@ type State = DescentState & Record<string, unknown>;
 
 const OPTIMIZER_NAMES: Record<string, string> = { sgd: 'SGD', momentum: 'SGD + 动量 (0.9)', adam: 'Adam' };
 
-export class DescentWidget extends ActlabWidget<State> {
+export class DescentWidget extends ChartWidget<State> {
   static widget = 'descent';
   static heading = '二维损失曲面上的梯度下降';
   static embedHeight = 780;
   static loadingHeight = 650;
   static observedAttributes = ['surface', 'optimizer', 'lr', 'steps'];
 
-  private chart: Chart | null = null;
   private heatmap: Heatmap | null = null;
   private grid: ContourGrid | null = null;
   private contours: number[][] = [];
@@ -61,7 +61,6 @@ export class DescentWidget extends ActlabWidget<State> {
   private stepsSlider!: SliderControl;
   private playButton!: HTMLButtonElement;
   private status!: HTMLElement;
-  private chartBox!: HTMLElement;
   private formula!: HTMLElement;
 
   protected fields(): WidgetField[] {
@@ -118,9 +117,7 @@ export class DescentWidget extends ActlabWidget<State> {
     transport.append(group);
 
     this.formula = el('p', 'formula');
-    this.chartBox = el('div', 'chart');
-    this.chartBox.setAttribute('role', 'img');
-    this.chart = new Chart(this.chartBox, (w) => Math.round(Math.min(400, Math.max(240, w * 0.62))));
+    this.createChart(planeHeight(400));
     this.heatmap = new Heatmap();
     this.status = el('p', 'readout');
     const hint = el('p', 'hint', '颜色越亮损失越大；细线是等高线，白色折线是优化路径，★ 是最小值。');
@@ -190,9 +187,7 @@ export class DescentWidget extends ActlabWidget<State> {
         series: [{ label: 'x' }, { label: 'y', stroke: 'transparent', points: { show: false } }],
         cursor: { show: false, drag: { x: false, y: false } },
         hooks: {
-          drawClear: [
-            (u: UPlot) => this.heatmap?.drawInto(u.ctx, u.bbox.left, u.bbox.top, u.bbox.width, u.bbox.height),
-          ],
+          drawClear: [heatmapUnderlay(() => this.heatmap)],
           draw: [(u: UPlot) => this.drawOverlay(u)],
         },
       }),
@@ -211,14 +206,11 @@ export class DescentWidget extends ActlabWidget<State> {
 
   private drawOverlay(u: UPlot): void {
     const path = this.path;
-    const { ctx, bbox } = u;
     const dpr = devicePixelRatio;
     const px = (x: number) => u.valToPos(x, 'x', true);
     const py = (y: number) => u.valToPos(y, 'y', true);
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(bbox.left, bbox.top, bbox.width, bbox.height);
-    ctx.clip();
+    const { bbox } = u;
+    const ctx = clipToPlot(u);
     // contour lines
     ctx.lineWidth = 1 * dpr;
     ctx.strokeStyle = 'rgba(255, 255, 255, 0.45)';
@@ -369,10 +361,6 @@ export class DescentWidget extends ActlabWidget<State> {
     this.updateStatus();
   }
 
-  protected onTheme(): void {
-    this.chart?.redraw();
-  }
-
   protected snapshot(): Plotted {
     const path = this.path!;
     const grid = this.grid!;
@@ -389,10 +377,8 @@ export class DescentWidget extends ActlabWidget<State> {
     };
   }
 
-  protected teardown(): void {
+  protected freeView(): void {
     this.stopAnimation();
-    this.chart?.destroy();
-    this.chart = null;
     this.heatmap?.dispose();
     this.heatmap = null;
     this.grid = null;

@@ -14,21 +14,32 @@ import {
   tunableParams,
   type LossState,
 } from '../models/loss';
-import { ActlabWidget, type Plotted, type WidgetField } from './shared/base';
-import { Chart, themedAxis, type UPlot } from './shared/chart';
+import { type Plotted, type WidgetField } from './shared/base';
+import { themedAxis, type UPlot } from './shared/chart';
+import { ChartWidget } from './shared/chart-widget';
 import {
   el,
   formatShort,
+  legendBox,
   numberInput,
+  paramSliders,
   selectControl,
+  showLineLegend,
   slider,
   type NumberControl,
   type SelectControl,
   type SliderControl,
-  renderOnce,
   setAttributeIfChanged,
 } from './shared/controls';
-import { enumField, formatNumber, numberField, type Field, type Values } from './shared/state';
+import {
+  describeParams,
+  enumField,
+  formatNumber,
+  numberField,
+  paramListField,
+  type Field,
+  type Values,
+} from './shared/state';
 import { PALETTE } from './shared/styles';
 
 const SAMPLES = 201;
@@ -84,44 +95,21 @@ function targetField(): WidgetField {
 }
 
 function paramsField(): WidgetField {
-  const field: Field<number[], ActLab> & { dependsOn: string[] } = {
-    key: 'params',
-    dependsOn: ['loss'],
-    defaultValue: (s, lab) => tunableParams(lossInfo(s, lab)).map((p) => p.default),
-    parse(raw, s, lab) {
-      const specs = tunableParams(lossInfo(s, lab));
-      const describe = specs.length
-        ? specs.map((p) => `${p.id} ∈ [${formatNumber(p.min)}, ${formatNumber(p.max)}]`).join('，')
-        : '无参数';
-      const message = `params 对 ${String(s.loss)} 应为逗号分隔的 ${specs.length} 个数（${describe}）`;
-      const parts = raw.trim() === '' ? [] : raw.split(',').map((t) => t.trim());
-      if (parts.length > specs.length) return { ok: false, message };
-      const values: number[] = [];
-      for (let i = 0; i < specs.length; ++i) {
-        if (i >= parts.length) {
-          values.push(specs[i].default);
-          continue;
-        }
-        const v = Number(parts[i]);
-        if (parts[i] === '' || !Number.isFinite(v) || v < specs[i].min || v > specs[i].max)
-          return { ok: false, message };
-        values.push(v);
-      }
-      return { ok: true, value: values };
-    },
-    format: (v) => v.map(formatNumber).join(','),
-  };
-  return field as WidgetField;
+  return paramListField<ActLab>(
+    ['loss'],
+    (s, lab) => tunableParams(lossInfo(s, lab)),
+    (s, specs) =>
+      `params 对 ${String(s.loss)} 应为逗号分隔的 ${specs.length} 个数（${specs.length ? describeParams(specs) : '无参数'}）`,
+  ) as WidgetField;
 }
 
-export class LossWidget extends ActlabWidget<State> {
+export class LossWidget extends ChartWidget<State> {
   static widget = 'loss';
   static heading = '损失函数探索器';
   static embedHeight = 720;
   static loadingHeight = 610;
   static observedAttributes = ['mode', 'loss', 'target', 'params', 'pmin', 'pmax'];
 
-  private chart: Chart | null = null;
   private modeSelect!: SelectControl;
   private lossSelect!: SelectControl;
   private targetBox!: HTMLElement;
@@ -134,7 +122,6 @@ export class LossWidget extends ActlabWidget<State> {
   private pminInput!: NumberControl;
   private pmaxInput!: NumberControl;
   private rangeFor = '';
-  private chartBox!: HTMLElement;
   private legend!: HTMLElement;
   private readout!: HTMLElement;
   private explain!: HTMLElement;
@@ -211,11 +198,8 @@ export class LossWidget extends ActlabWidget<State> {
     range.append(this.pminInput.root, this.pmaxInput.root);
 
     this.formula = el('p', 'formula');
-    this.chartBox = el('div', 'chart');
-    this.chartBox.setAttribute('role', 'img');
-    this.chart = new Chart(this.chartBox);
-    this.legend = el('ul', 'legend');
-    this.legend.setAttribute('aria-label', '图例');
+    this.createChart();
+    this.legend = legendBox();
     this.readout = el('p', 'readout');
     this.probe = slider(this.listen, {
       label: '读数位置',
@@ -291,19 +275,13 @@ export class LossWidget extends ActlabWidget<State> {
 
     if (this.paramsFor !== info.id) {
       this.paramsFor = info.id;
-      this.paramSliders = tunableParams(info).map((p, i) =>
-        slider(this.listen, {
-          label: `参数 ${p.id}`,
-          min: Math.min(p.sliderMin, s.params[i] ?? p.default),
-          max: Math.max(p.sliderMax, s.params[i] ?? p.default),
-          step: (p.sliderMax - p.sliderMin) / 100,
-          value: s.params[i] ?? p.default,
-          onInput: (v) => {
-            const params = [...this.state.params];
-            params[i] = v;
-            this.setState({ params });
-          },
-        }),
+      this.paramSliders = paramSliders(
+        this.listen,
+        tunableParams(info),
+        s.params,
+        100,
+        () => this.state.params,
+        (params) => this.setState({ params }),
       );
       this.paramBox.replaceChildren(...this.paramSliders.map((c) => c.root));
     } else {
@@ -424,15 +402,7 @@ export class LossWidget extends ActlabWidget<State> {
       'aria-label',
       logit ? 'sigmoid + MSE 与 sigmoid + BCE 传到 logit 的梯度曲线' : `${info.name} 的损失与梯度随预测变化的曲线`,
     );
-    renderOnce(this.legend, JSON.stringify(lines.map((l) => [l.label, l.colour, !!l.dash])), () => [
-      ...lines.map((l) => {
-        const item = el('li');
-        const swatch = el('span', l.dash ? 'swatch dashed' : 'swatch');
-        swatch.style.color = l.colour;
-        item.append(swatch, document.createTextNode(l.label));
-        return item;
-      }),
-    ]);
+    showLineLegend(this.legend, lines);
     this.onCursor(null);
   }
 
@@ -453,10 +423,6 @@ export class LossWidget extends ActlabWidget<State> {
     this.probe.input.setAttribute('aria-valuetext', parts.join('，'));
   }
 
-  protected onTheme(): void {
-    this.chart?.redraw();
-  }
-
   protected snapshot(): Plotted {
     return {
       x: Array.from(this.x),
@@ -467,9 +433,7 @@ export class LossWidget extends ActlabWidget<State> {
     };
   }
 
-  protected teardown(): void {
-    this.chart?.destroy();
-    this.chart = null;
+  protected freeView(): void {
     this.targetFor = '';
     this.paramsFor = '';
     this.rangeFor = '';

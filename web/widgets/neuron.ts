@@ -3,8 +3,9 @@
 // the input plane (the line w·x + b = 0 dashed), and the formula with live numbers.
 import type { ActLab } from '../actlab';
 import { colourRange, INPUT_EXTENT, neuronAt, neuronGrid, type NeuronGrid, type NeuronState } from '../models/neuron';
-import { ActlabWidget, type Plotted, type WidgetField } from './shared/base';
-import { Chart, themedAxis, type UPlot } from './shared/chart';
+import { type Plotted, type WidgetField } from './shared/base';
+import { themedAxis, type UPlot } from './shared/chart';
+import { ChartWidget, clipToPlot, heatmapUnderlay, planeHeight } from './shared/chart-widget';
 import {
   el,
   formatShort,
@@ -21,14 +22,13 @@ const GRID = 72;
 const WEIGHT_LIMIT = 5;
 type State = NeuronState & Record<string, unknown>;
 
-export class NeuronWidget extends ActlabWidget<State> {
+export class NeuronWidget extends ChartWidget<State> {
   static widget = 'neuron';
   static heading = '单个神经元';
   static embedHeight = 720;
   static loadingHeight = 610;
   static observedAttributes = ['fn', 'w1', 'w2', 'b'];
 
-  private chart: Chart | null = null;
   private heatmap: Heatmap | null = null;
   private grid: NeuronGrid | null = null;
   private scale: [number, number] = [0, 1];
@@ -36,7 +36,6 @@ export class NeuronWidget extends ActlabWidget<State> {
   private sliders!: Record<'w1' | 'w2' | 'b', SliderControl>;
   private formula!: HTMLElement;
   private readout!: HTMLElement;
-  private chartBox!: HTMLElement;
   private barMin!: HTMLElement;
   private barMax!: HTMLElement;
 
@@ -73,9 +72,7 @@ export class NeuronWidget extends ActlabWidget<State> {
     controls.append(this.fnSelect.root, this.sliders.w1.root, this.sliders.w2.root, this.sliders.b.root);
 
     this.formula = el('p', 'formula');
-    this.chartBox = el('div', 'chart');
-    this.chartBox.setAttribute('role', 'img');
-    this.chart = new Chart(this.chartBox, (w) => Math.round(Math.min(380, Math.max(240, w * 0.62))));
+    this.createChart(planeHeight(380));
     this.heatmap = new Heatmap();
 
     const bar = el('div', 'colorbar');
@@ -142,9 +139,7 @@ export class NeuronWidget extends ActlabWidget<State> {
         series: [{ label: 'x₁' }, { label: 'x₂', stroke: 'transparent', points: { show: false } }],
         cursor: { drag: { x: false, y: false }, points: { show: false } },
         hooks: {
-          drawClear: [
-            (u: UPlot) => this.heatmap?.drawInto(u.ctx, u.bbox.left, u.bbox.top, u.bbox.width, u.bbox.height),
-          ],
+          drawClear: [heatmapUnderlay(() => this.heatmap)],
           draw: [(u: UPlot) => this.drawBoundary(u)],
           setCursor: [(u: UPlot) => this.onCursor(u)],
         },
@@ -175,11 +170,7 @@ export class NeuronWidget extends ActlabWidget<State> {
       p0 = [(-b - w2 * -ext) / w1, -ext];
       p1 = [(-b - w2 * ext) / w1, ext];
     }
-    const { ctx, bbox } = u;
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(bbox.left, bbox.top, bbox.width, bbox.height);
-    ctx.clip();
+    const ctx = clipToPlot(u);
     ctx.setLineDash([6 * devicePixelRatio, 4 * devicePixelRatio]);
     ctx.lineWidth = 1.5 * devicePixelRatio;
     ctx.strokeStyle = 'rgba(20, 20, 20, 0.8)';
@@ -202,10 +193,6 @@ export class NeuronWidget extends ActlabWidget<State> {
     this.readout.textContent = `x₁ = ${formatShort(x1, 2)}，x₂ = ${formatShort(x2, 2)}，z = w·x + b = ${formatShort(z, 3)}，y = ${formatShort(y, 4)}`;
   }
 
-  protected onTheme(): void {
-    this.chart?.redraw();
-  }
-
   protected snapshot(): Plotted {
     const grid = this.grid!;
     const mid = Math.floor(GRID / 2);
@@ -225,9 +212,7 @@ export class NeuronWidget extends ActlabWidget<State> {
     };
   }
 
-  protected teardown(): void {
-    this.chart?.destroy();
-    this.chart = null;
+  protected freeView(): void {
     this.heatmap?.dispose();
     this.heatmap = null;
     this.grid = null;

@@ -54,11 +54,12 @@ import {
 } from '../trainer-runner';
 import { GradNormChart } from './diagnostics/grad-norm';
 import { NetworkView } from './diagnostics/network-view';
-import { PreActivationPanels } from './diagnostics/preactivation';
-import { legendList, logTickLabels } from './diagnostics/legend';
+import { layerView, PreActivationPanels } from './diagnostics/preactivation';
+import { legendList, logStepChart } from './diagnostics/legend';
 import { adoptTrainerStyles } from './diagnostics/styles';
 import { download, downloadCanvasesPng } from './diagnostics/download';
-import { startWhenVisible } from './diagnostics/visibility';
+import { divergedAlert, showDiverged, speedSelect, type DivergedAlert } from './diagnostics/training-controls';
+import { DeferredStart } from './diagnostics/visibility';
 import { ActlabWidget, defineOnce, type Plotted, type WidgetField } from './shared/base';
 import { Chart, themedAxis } from './shared/chart';
 import {
@@ -114,9 +115,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
   // views
   private playButton!: HTMLButtonElement;
   private stats!: HTMLElement;
-  private divergedBox!: HTMLElement;
-  private divergedText!: HTMLElement;
-  private divergedFix!: HTMLButtonElement;
+  private divergence!: DivergedAlert;
   private boundaryPanel!: HTMLElement;
   private boundaryCanvas!: HTMLCanvasElement;
   private boundaryLegend!: HTMLElement;
@@ -248,15 +247,12 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     return this.dataPromise;
   }
 
-  private started = false;
-  private cancelStart: (() => void) | null = null;
+  private readonly startState = new DeferredStart();
 
   /** Builds the data and the network now if the widget has not started yet (it starts when scrolled near). */
   private ensureStarted(): void {
-    if (this.started || !this.ready) return;
-    this.started = true;
-    this.cancelStart?.();
-    this.cancelStart = null;
+    if (this.startState.started || !this.ready) return;
+    this.startState.begin();
     this.loadData();
   }
 
@@ -273,28 +269,15 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     this.playButton.setAttribute('aria-pressed', 'false');
     const stepButton = button(this.listen, '单步', () => this.stepOnce(1), '训练一个小批量步');
     const resetButton = button(this.listen, '重置', () => this.resetTraining(), '重置：重新初始化权重');
-    this.speedSelect = selectControl(this.listen, {
-      label: '速度',
-      options: Object.entries(SPEEDS).map(([value, v]) => ({ value, label: v.label })),
-      value: this.state.speed,
-      onChange: (speed) => this.setState({ speed }),
-    });
-    this.speedSelect.root.classList.add('inline');
+    this.speedSelect = speedSelect(this.listen, this.state.speed, (speed) => this.setState({ speed }));
     this.stats = el('div', 'stats');
     this.stats.setAttribute('aria-live', 'off');
     toolbar.append(this.playButton, stepButton, resetButton, this.speedSelect.root, this.stats);
 
-    this.divergedBox = el('div', 'diverged');
-    this.divergedBox.setAttribute('role', 'alert');
-    this.divergedBox.hidden = true;
-    this.divergedText = el('p');
-    this.divergedText.style.margin = '0';
-    this.divergedFix = button(this.listen, '降低学习率并重新开始', () => {
-      const lr = saferLearningRate(this.state.lr);
-      this.setState({ lr });
+    this.divergence = divergedAlert(this.listen, () => {
+      this.setState({ lr: saferLearningRate(this.state.lr) });
       this.play();
     });
-    this.divergedBox.append(this.divergedText, this.divergedFix);
 
     // settings
     const settings = el('div', 'settings');
@@ -377,7 +360,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     const exportDetails = this.buildExport();
     this.body.append(
       toolbar,
-      this.divergedBox,
+      this.divergence.box,
       settings,
       this.sizeNote,
       panels,
@@ -396,8 +379,8 @@ export class PlaygroundWidget extends ActlabWidget<State> {
       renderCostHint: () => (performance.now() - this.lastSlowView > this.slowInterval() ? this.slowCost : 0),
     });
     this.onDispose(() => this.loop?.stop());
-    this.cancelStart = startWhenVisible(this, () => this.ensureStarted());
-    this.onDispose(() => this.cancelStart?.());
+    this.startState.watch(this, () => this.ensureStarted());
+    this.onDispose(() => this.startState.unwatch());
   }
 
   private buildDataControls(): HTMLElement {
@@ -793,7 +776,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
 
   protected stateChanged(keys: readonly string[]): void {
     this.syncControls();
-    if (!this.started) return; // the data and network are built from the state when it starts
+    if (!this.startState.started) return; // the data and network are built from the state when it starts
     const dataKeys = ['dataset', 'noise', 'samples', 'test', 'dataseed'];
     if (keys.every((k) => k === 'speed')) return;
     if (keys.some((k) => dataKeys.includes(k))) this.loadData();
@@ -865,7 +848,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     this.sweepReady = false;
     this.mistakes = [];
     this.generationOfTrainer += 1;
-    this.divergedBox.hidden = true;
+    this.divergence.box.hidden = true;
     if (!data) {
       this.syncPlayButton();
       return;
@@ -934,11 +917,11 @@ export class PlaygroundWidget extends ActlabWidget<State> {
   private showDiverged(m: TrainerMetrics): void {
     this.loop?.stop();
     const lr = this.state.lr;
-    const next = saferLearningRate(lr);
-    this.divergedText.textContent = `训练发散了：第 ${m.divergedAtStep || m.step} 步的损失变成了 NaN 或无穷大，训练已停止。学习率 lr = ${formatShort(lr)} 太大，参数每一步都被推得更远。`;
-    this.divergedFix.textContent = `把学习率降到 ${formatShort(next)} 并重新开始`;
-    this.divergedFix.disabled = lr <= 0.0001;
-    this.divergedBox.hidden = false;
+    showDiverged(
+      this.divergence,
+      `训练发散了：第 ${m.divergedAtStep || m.step} 步的损失变成了 NaN 或无穷大，训练已停止。学习率 lr = ${formatShort(lr)} 太大，参数每一步都被推得更远。`,
+      lr,
+    );
     this.syncPlayButton();
   }
 
@@ -1191,21 +1174,10 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     const colours = () => this.colours;
     this.lossChart!.show(
       'loss',
-      (size) => ({
-        ...size,
-        legend: { show: false },
-        cursor: { show: false },
-        scales: { x: { time: false }, y: { distr: 3 } },
-        axes: [
-          themedAxis(colours, { label: '步数', labelSize: 18 }),
-          themedAxis(colours, { size: 60, values: logTickLabels }),
-        ],
-        series: [
-          { label: '步数' },
-          { label: '训练损失', stroke: PALETTE[0], width: 2, points: { show: false } },
-          { label: '测试损失', stroke: PALETTE[1], width: 2, dash: [6, 3], points: { show: false } },
-        ],
-      }),
+      logStepChart(colours, () => [
+        { label: '训练损失', stroke: PALETTE[0], width: 2, points: { show: false } },
+        { label: '测试损失', stroke: PALETTE[1], width: 2, dash: [6, 3], points: { show: false } },
+      ]),
       [c.x, c.ys[0].map(floor), c.ys[1].map(floor)] as never,
     );
   }
@@ -1243,23 +1215,22 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     this.gradChart.update(this.gradCurve, labels);
     this.preact.update(
       this.lab,
-      config.layers.map((l, i) => ({
-        activation: l.activation,
-        params:
-          l.activation === 'prelu' && Number.isFinite(m.layers[i]?.preluWeight) ? [m.layers[i].preluWeight] : l.params,
-        units: l.units,
-        diag: m.layers[i] ?? {
-          gradNorm: NaN,
-          weightNorm: NaN,
-          preActMean: NaN,
-          preActStd: NaN,
-          histogram: { min: NaN, max: NaN, counts: [] },
-          saturatedFraction: NaN,
-          deadFraction: NaN,
-          deadUnits: [],
-          preluWeight: NaN,
-        },
-      })),
+      config.layers.map((l, i) =>
+        layerView(
+          l,
+          m.layers[i] ?? {
+            gradNorm: NaN,
+            weightNorm: NaN,
+            preActMean: NaN,
+            preActStd: NaN,
+            histogram: { min: NaN, max: NaN, counts: [] },
+            saturatedFraction: NaN,
+            deadFraction: NaN,
+            deadUnits: [],
+            preluWeight: NaN,
+          },
+        ),
+      ),
     );
   }
 
@@ -1418,7 +1389,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
       gradNorms: { x: [...this.gradCurve.x], ys: this.gradCurve.ys.map((y) => [...y]) },
       confusion: this.confusion?.map((r) => [...r]) ?? null,
       mistakes: this.mistakes.map((x) => ({ ...x })),
-      diverged: !this.divergedBox.hidden,
+      diverged: !this.divergence.box.hidden,
     };
     if (data && data.nFeatures === 2 && this.lastGrid) {
       const [x0, x1, y0, y1] = data.extent;
@@ -1434,9 +1405,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
   }
 
   protected teardown(): void {
-    this.cancelStart?.();
-    this.cancelStart = null;
-    this.started = false;
+    this.startState.reset();
     this.loop?.stop();
     this.loop = null;
     this.disposeTrainer();

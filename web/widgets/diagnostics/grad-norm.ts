@@ -1,11 +1,11 @@
 // Per-layer gradient L2 norm over training steps, on a log scale (uPlot through
 // the shared Chart wrapper). A vanishing gradient shows as the first layers'
 // lines sitting decades below the last ones.
-import { Chart, themedAxis } from '../shared/chart';
+import { Chart } from '../shared/chart';
 import { el } from '../shared/controls';
 import { PALETTE, type ThemeColours } from '../shared/styles';
 import type { Curve } from '../../trainer-runner';
-import { legendList, logTickLabels } from './legend';
+import { legendList, logStepChart } from './legend';
 
 /** Smallest value drawn on the log axis (a gradient of exactly 0 is drawn there). */
 export const LOG_FLOOR = 1e-12;
@@ -39,25 +39,14 @@ export class GradNormChart {
       .map((y) => y.map((v) => (Number.isFinite(v) && v > 0 ? Math.max(v, LOG_FLOOR) : null)));
     this.chart.show(
       key,
-      (size) => ({
-        ...size,
-        legend: { show: false },
-        cursor: { show: false },
-        scales: { x: { time: false }, y: { distr: 3 } },
-        axes: [
-          themedAxis(this.colours, { label: '步数', labelSize: 18 }),
-          themedAxis(this.colours, { size: 60, values: logTickLabels }),
-        ],
-        series: [
-          { label: '步数' },
-          ...labels.map((label, k) => ({
-            label,
-            stroke: PALETTE[k % PALETTE.length],
-            width: 1.5,
-            points: { show: false },
-          })),
-        ],
-      }),
+      logStepChart(this.colours, () =>
+        labels.map((label, k) => ({
+          label,
+          stroke: PALETTE[k % PALETTE.length],
+          width: 1.5,
+          points: { show: false },
+        })),
+      ),
       [curve.x, ...ys] as never,
     );
     legendList(

@@ -18,6 +18,19 @@ export interface LayerView {
   diag: LayerDiagnostics;
 }
 
+/** A hidden layer's panel input from its config and its metrics; a PReLU layer is drawn with its learned slope. */
+export function layerView(
+  layer: { activation: string; params: number[]; units: number },
+  diag: LayerDiagnostics,
+): LayerView {
+  return {
+    activation: layer.activation,
+    params: layer.activation === 'prelu' && Number.isFinite(diag.preluWeight) ? [diag.preluWeight] : layer.params,
+    units: layer.units,
+    diag,
+  };
+}
+
 /** The x window of a layer's panel: the histogram's range, widened to at least [-4, 4], at most [-50, 50]. */
 export function histogramWindow(h: { min: number; max: number }): [number, number] {
   const lo = Number.isFinite(h.min) ? Math.max(-50, Math.min(h.min, -4)) : -4;

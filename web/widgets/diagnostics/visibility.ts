@@ -34,3 +34,33 @@ export function startWhenVisible(element: Element, start: () => void): () => voi
     timer = 0;
   };
 }
+
+/**
+ * The start state of a trainer widget: watch() arranges for start() to run when
+ * the widget comes near the viewport; begin() marks the widget started, whoever
+ * starts it first (the watch, play(), a test hook), and ends the watch; reset()
+ * (on disconnect) ends the watch and makes the widget unstarted again.
+ */
+export class DeferredStart {
+  started = false;
+  private cancel: (() => void) | null = null;
+
+  watch(element: Element, start: () => void): void {
+    this.cancel = startWhenVisible(element, start);
+  }
+
+  begin(): void {
+    this.started = true;
+    this.unwatch();
+  }
+
+  unwatch(): void {
+    this.cancel?.();
+    this.cancel = null;
+  }
+
+  reset(): void {
+    this.unwatch();
+    this.started = false;
+  }
+}

@@ -3,6 +3,8 @@
 // input (keyboard behaviour for free). Listeners are registered through the
 // `listen` function the widget passes in, so the widget frees them on disconnect.
 
+import type { ParamSpec } from '../../actlab';
+
 export type Listen = (target: EventTarget, type: string, handler: (event: Event) => void) => void;
 
 export interface SliderControl {
@@ -224,4 +226,71 @@ export function renderOnce(target: Element, key: string, build: () => Node[]): v
 /** Sets an attribute only when its value changes. */
 export function setAttributeIfChanged(target: Element, name: string, value: string): void {
   if (target.getAttribute(name) !== value) target.setAttribute(name, value);
+}
+
+/**
+ * One slider per parameter, over the spec's slider range (widened to take in the
+ * current value) in `divisions` steps. Moving slider i calls onChange with the
+ * current values, entry i replaced.
+ */
+export function paramSliders(
+  listen: Listen,
+  specs: readonly ParamSpec[],
+  values: readonly number[],
+  divisions: number,
+  current: () => readonly number[],
+  onChange: (params: number[]) => void,
+): SliderControl[] {
+  return specs.map((p, i) =>
+    slider(listen, {
+      label: `参数 ${p.id}`,
+      min: Math.min(p.sliderMin, values[i] ?? p.default),
+      max: Math.max(p.sliderMax, values[i] ?? p.default),
+      step: (p.sliderMax - p.sliderMin) / divisions,
+      value: values[i] ?? p.default,
+      onInput: (v) => {
+        const params = [...current()];
+        params[i] = v;
+        onChange(params);
+      },
+    }),
+  );
+}
+
+/** An empty legend list (<ul class="legend">), named for screen readers. */
+export function legendBox(): HTMLUListElement {
+  const list = el('ul', 'legend');
+  list.setAttribute('aria-label', '图例');
+  return list;
+}
+
+/** One legend entry: a swatch in the line's colour (dashed for a dashed line) and its label. */
+export function legendItem(label: string, colour: string, dashed = false): HTMLLIElement {
+  const item = el('li');
+  const swatch = el('span', dashed ? 'swatch dashed' : 'swatch');
+  swatch.style.color = colour;
+  item.append(swatch, document.createTextNode(label));
+  return item;
+}
+
+export interface LegendLine {
+  label: string;
+  colour: string;
+  dash?: number[];
+}
+
+/**
+ * Fills a legend with one entry per line (plus `extra` entries after them), rebuilding
+ * it only when the labels, colours, dashes or `extraKey` changed.
+ */
+export function showLineLegend(
+  list: Element,
+  lines: readonly LegendLine[],
+  extraKey = '',
+  extra: () => Node[] = () => [],
+): void {
+  renderOnce(list, JSON.stringify(lines.map((l) => [l.label, l.colour, !!l.dash])) + extraKey, () => [
+    ...lines.map((l) => legendItem(l.label, l.colour, !!l.dash)),
+    ...extra(),
+  ]);
 }

@@ -198,3 +198,56 @@ export function writeUrlParams(prefix: string, entries: Iterable<[string, string
   }
   if (changed) history.replaceState(history.state, '', url.pathname + url.search + url.hash);
 }
+
+/** The accepted range of each parameter for an error message: "alpha ∈ [0, 10]，…". */
+export function describeParams(specs: readonly { id: string; min: number; max: number }[]): string {
+  return specs.map((p) => `${p.id} ∈ [${formatNumber(p.min)}, ${formatNumber(p.max)}]`).join('，');
+}
+
+export interface ParamRange {
+  id: string;
+  min: number;
+  max: number;
+  default: number;
+}
+
+/**
+ * The `params` field of a widget whose function takes parameters (specsOf gives
+ * them for a state): a comma-separated list of numbers, one per parameter, each
+ * inside its range; missing trailing values take their defaults, and the
+ * default is all defaults. Any other text (too many values, an empty or
+ * non-numeric entry, a value out of range) gives message(state, specs).
+ */
+export function paramListField<C>(
+  dependsOn: string[],
+  specsOf: (s: Values, context: C) => readonly ParamRange[],
+  message: (s: Values, specs: readonly ParamRange[]) => string,
+): Field<number[], C> & { dependsOn: string[] } {
+  return {
+    key: 'params',
+    dependsOn,
+    defaultValue: (s, context) => specsOf(s, context).map((p) => p.default),
+    parse(raw, s, context) {
+      const specs = specsOf(s, context);
+      return parseParamList(raw, specs, message(s, specs));
+    },
+    format: (v) => v.map(formatNumber).join(','),
+  };
+}
+
+function parseParamList(raw: string, specs: readonly ParamRange[], message: string): Parsed<number[]> {
+  const text = raw.trim();
+  const parts = text === '' ? [] : text.split(',').map((t) => t.trim());
+  if (parts.length > specs.length) return { ok: false, message };
+  const values: number[] = [];
+  for (let i = 0; i < specs.length; ++i) {
+    if (i >= parts.length) {
+      values.push(specs[i].default);
+      continue;
+    }
+    const v = Number(parts[i]);
+    if (parts[i] === '' || !Number.isFinite(v) || v < specs[i].min || v > specs[i].max) return { ok: false, message };
+    values.push(v);
+  }
+  return { ok: true, value: values };
+}

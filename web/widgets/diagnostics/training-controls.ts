@@ -1,0 +1,43 @@
+// Controls the two trainer widgets (playground, compare) share: the speed menu
+// of the toolbar and the alert shown when training diverged, with its button
+// that lowers the learning rate.
+import { saferLearningRate, SPEEDS } from '../../models/playground';
+import { button, el, formatShort, selectControl, type Listen, type SelectControl } from '../shared/controls';
+
+/** The inline speed menu (SPEEDS: steps per frame). */
+export function speedSelect(listen: Listen, value: string, onChange: (speed: string) => void): SelectControl {
+  const control = selectControl(listen, {
+    label: '速度',
+    options: Object.entries(SPEEDS).map(([speed, v]) => ({ value: speed, label: v.label })),
+    value,
+    onChange,
+  });
+  control.root.classList.add('inline');
+  return control;
+}
+
+export interface DivergedAlert {
+  box: HTMLElement;
+  text: HTMLElement;
+  fix: HTMLButtonElement;
+}
+
+/** The hidden alert for a diverged run; its button calls lowerRate (which sets a safer lr and trains again). */
+export function divergedAlert(listen: Listen, lowerRate: () => void): DivergedAlert {
+  const box = el('div', 'diverged');
+  box.setAttribute('role', 'alert');
+  box.hidden = true;
+  const text = el('p');
+  text.style.margin = '0';
+  const fix = button(listen, '降低学习率并重新开始', lowerRate);
+  box.append(text, fix);
+  return { box, text, fix };
+}
+
+/** Shows the alert with a message; the button offers the learning rate saferLearningRate(lr). */
+export function showDiverged(alert: DivergedAlert, message: string, lr: number): void {
+  alert.text.textContent = message;
+  alert.fix.textContent = `把学习率降到 ${formatShort(saferLearningRate(lr))} 并重新开始`;
+  alert.fix.disabled = lr <= 0.0001;
+  alert.box.hidden = false;
+}
