@@ -35,48 +35,32 @@ addOnPostRun(function installActLabApi() {
     throw new TypeError(what + ' must be a Float64Array or an array of numbers');
   }
 
-  Module['activationEval'] = function activationEval(id, xs, params) {
-    return unwrap(
-      Module['_activationEval'](checkId(id, 'activation'), toFloat64(xs, 'xs'), toFloat64(params, 'params')),
-    );
-  };
-  Module['activationGrad'] = function activationGrad(id, xs, params) {
-    return unwrap(
-      Module['_activationGrad'](checkId(id, 'activation'), toFloat64(xs, 'xs'), toFloat64(params, 'params')),
-    );
-  };
-  Module['lossEval'] = function lossEval(id, pred, target, params) {
-    return unwrap(
-      Module['_lossEval'](
-        checkId(id, 'loss'),
-        toFloat64(pred, 'pred'),
-        toFloat64(target, 'target'),
-        toFloat64(params, 'params'),
-      ),
-    );
-  };
-  Module['lossGrad'] = function lossGrad(id, pred, target, params) {
-    return unwrap(
-      Module['_lossGrad'](
-        checkId(id, 'loss'),
-        toFloat64(pred, 'pred'),
-        toFloat64(target, 'target'),
-        toFloat64(params, 'params'),
-      ),
-    );
-  };
+  // The friendly function over a raw activation export: (id, xs, params).
+  function activationCall(raw) {
+    return function (id, xs, params) {
+      return unwrap(Module[raw](checkId(id, 'activation'), toFloat64(xs, 'xs'), toFloat64(params, 'params')));
+    };
+  }
+  // The friendly function over a raw loss export: (id, pred, target, params).
+  function lossCall(raw) {
+    return function (id, pred, target, params) {
+      return unwrap(
+        Module[raw](
+          checkId(id, 'loss'),
+          toFloat64(pred, 'pred'),
+          toFloat64(target, 'target'),
+          toFloat64(params, 'params'),
+        ),
+      );
+    };
+  }
+  Module['activationEval'] = activationCall('_activationEval');
+  Module['activationGrad'] = activationCall('_activationGrad');
+  Module['lossEval'] = lossCall('_lossEval');
+  Module['lossGrad'] = lossCall('_lossGrad');
   // The loss of each example (PyTorch's reduction 'none'): one per prediction, or
   // one per row for cross_entropy and kl_div. Their mean is lossEval's value.
-  Module['lossPerExample'] = function lossPerExample(id, pred, target, params) {
-    return unwrap(
-      Module['_lossPerExample'](
-        checkId(id, 'loss'),
-        toFloat64(pred, 'pred'),
-        toFloat64(target, 'target'),
-        toFloat64(params, 'params'),
-      ),
-    );
-  };
+  Module['lossPerExample'] = lossCall('_lossPerExample');
   // The metadata, built afresh on each call so callers may keep and change their copy.
   Module['activationList'] = function activationList() {
     return Module['_activationList']();

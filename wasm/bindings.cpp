@@ -108,34 +108,35 @@ val activation_list() {
 
 // ---- losses -------------------------------------------------------------------
 
+// A loss call's arguments, checked and copied out of JS.
+struct LossArgs {
+  std::string id;
+  std::vector<double> pred, target, params;
+};
+
+LossArgs loss_args(const val& id, const val& pred, const val& target, const val& params) {
+  return {to_id(id, "loss"), to_doubles(pred, "pred"), to_doubles(target, "target"), to_doubles(params, "params")};
+}
+
 val loss_value_js(val id, val pred, val target, val params) {
   return guarded([&] {
-    const std::string name = to_id(id, "loss");
-    const std::vector<double> p = to_doubles(pred, "pred");
-    const std::vector<double> t = to_doubles(target, "target");
-    const std::vector<double> c = to_doubles(params, "params");
-    return val(actlab::loss_value(name, p, t, c));
+    const LossArgs a = loss_args(id, pred, target, params);
+    return val(actlab::loss_value(a.id, a.pred, a.target, a.params));
   });
 }
 
 val loss_per_example_js(val id, val pred, val target, val params) {
   return guarded([&] {
-    const std::string name = to_id(id, "loss");
-    const std::vector<double> p = to_doubles(pred, "pred");
-    const std::vector<double> t = to_doubles(target, "target");
-    const std::vector<double> c = to_doubles(params, "params");
-    return to_float64_array(actlab::loss_per_example(name, p, t, c));
+    const LossArgs a = loss_args(id, pred, target, params);
+    return to_float64_array(actlab::loss_per_example(a.id, a.pred, a.target, a.params));
   });
 }
 
 val loss_grad_js(val id, val pred, val target, val params) {
   return guarded([&] {
-    const std::string name = to_id(id, "loss");
-    const std::vector<double> p = to_doubles(pred, "pred");
-    const std::vector<double> t = to_doubles(target, "target");
-    const std::vector<double> c = to_doubles(params, "params");
-    std::vector<double> out(p.size());
-    actlab::loss_grad(name, p, t, c, out);
+    const LossArgs a = loss_args(id, pred, target, params);
+    std::vector<double> out(a.pred.size());
+    actlab::loss_grad(a.id, a.pred, a.target, a.params, out);
     return to_float64_array(out);
   });
 }
