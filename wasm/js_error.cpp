@@ -18,8 +18,14 @@ ACTLAB_COLD emscripten::val current_error_as_js() noexcept {
     message = error.what();
   } catch (...) {
   }
-  // val(const char*) copies the text into a JS string before the exception object goes away.
-  return emscripten::val::global("Error").new_(emscripten::val(message));
+  // The text is UTF-8 (a message may quote a user's id): std::string is what Embind
+  // decodes as UTF-8, val(const char*) would read it as Latin-1. Copying it can fail
+  // only for lack of memory, and then the ASCII message needs no copy.
+  try {
+    return emscripten::val::global("Error").new_(std::string(message));
+  } catch (...) {
+    return emscripten::val::global("Error").new_(emscripten::val("out of memory"));
+  }
 }
 
 }  // namespace actlab::wasm

@@ -192,6 +192,13 @@ test('bad input throws an Error whose message names the problem', () => {
   }
 });
 
+test('error messages keep a non-ASCII id as it was given (UTF-8, not Latin-1)', () => {
+  assert.throws(() => m.lossEval('交叉熵', F64(1), F64(1), F64()), /unknown loss '交叉熵'/);
+  assert.throws(() => m.activationEval('é', F64(1), F64()), /unknown activation 'é'/);
+  assert.throws(() => m.lossPerExample('损失', F64(1), F64(1)), /unknown loss '损失'/);
+  assert.throws(() => m.generateDataset({ id: '圆环' }), /dataset.id = '圆环' is unknown/);
+});
+
 test('the module keeps working after many bad calls, and its memory does not grow', () => {
   const before = m.HEAP8.length;
   const xs = F64(-1, 0, 1);
