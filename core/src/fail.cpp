@@ -11,8 +11,9 @@ namespace actlab::detail {
 
 std::string show(double v) {
   if (std::isnan(v)) return "NaN";
-  // Whole numbers in full, so a limit such as 2^53 reads 9007199254740992, not 9.007199255e+15.
-  if (v == std::floor(v) && std::fabs(v) < 1e17) return decimal::format(v, 17);
+  // Whole numbers up to 2^53 (every one exact in a double) in full, so that limit
+  // reads 9007199254740992, not 9.007199255e+15.
+  if (v == std::floor(v) && std::fabs(v) <= 9007199254740992.0) return decimal::format(v, 17);
   return decimal::format(v, 10);
 }
 

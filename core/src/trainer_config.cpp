@@ -240,7 +240,7 @@ void validate_config(const TrainerConfig& c) {
   }
   if (!(c.l1 >= 0 && c.l1 <= 10)) config_fail({"l1 = ", c.l1, " is outside [0, 10]"});
   if (!(c.l2 >= 0 && c.l2 <= 10)) config_fail({"l2 = ", c.l2, " is outside [0, 10]"});
-  if (double(c.seed) > max_seed) config_fail({"seed = ", c.seed, " is outside [0, 2^53]"});
+  if (c.seed > (std::uint64_t{1} << 53)) config_fail({"seed = ", c.seed, " is outside [0, 2^53]"});
   if (c.inputs > max_features) config_fail({"inputs = ", c.inputs, " is outside [1, ", max_features, "]"});
   if (c.dataset) {
     try {

@@ -1,11 +1,17 @@
-// Every error message of the config parser and the trainer, word for word,
-// against tests/core/error_messages.txt. The messages are what a reader sees
-// when a widget or a script gets something wrong, so a change to one shows up
-// here as a diff to review. The file was written from the messages as they were
-// before they moved to detail::fail (identical output, compared line by line).
+// The error messages of the config parser, the data-set spec and the trainer,
+// word for word and with the exception's type, against
+// tests/core/error_messages.txt. The messages are what a reader sees when a
+// widget or a script gets something wrong, so a change to one shows up here as
+// a diff to review. The file was checked against the messages as they were
+// before they moved to detail::fail: the same text and types, except that whole
+// numbers up to 2^53 now print in full (the seed limit).
+//
+// After an intended change, write the file afresh and review the diff:
+//   ACTLAB_WRITE_MESSAGES=tests/core/error_messages.txt build/native/tests/actlab_tests "every config*"
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <string>
@@ -17,7 +23,7 @@ using namespace actlab;
 
 namespace {
 
-// Runs each case and records "<n> <message>" (or "<n> OK" when nothing throws).
+// Runs each case and records "<n> <type>: <message>" (or "<n> OK" when nothing throws).
 class Recorder {
  public:
   void operator()(const std::function<void()>& f) {
@@ -25,8 +31,12 @@ class Recorder {
     try {
       f();
       lines.push_back(n + " OK");
+    } catch (const ConfigError& e) {
+      lines.push_back(n + " ConfigError: " + e.what());
+    } catch (const std::invalid_argument& e) {
+      lines.push_back(n + " invalid_argument: " + e.what());
     } catch (const std::exception& e) {
-      lines.push_back(n + " " + e.what());
+      lines.push_back(n + " exception: " + e.what());
     }
   }
   std::vector<std::string> lines;
@@ -105,7 +115,43 @@ TEST_CASE("every config, data and weights error message is the documented text")
       L + out + R"(,"optimizer":{"id":"adam","lr":NaN}})",
   };
   for (auto& c : cfgs) run([&] { parse_config(c); });
-  for (auto& c : cfgs) run([&] { (void)parse_dataset_spec(c); });
+  const std::vector<std::string> specs = {
+      "[]",
+      "not json",
+      R"({"samples":100})",
+      R"({"id":"nope"})",
+      R"({"id":"circle","samples":5})",
+      R"({"id":"circle","samples":10.5})",
+      R"({"id":"circle","noise":-1})",
+      R"({"id":"circle","testRatio":1})",
+      R"({"id":"circle","seed":-1})",
+      R"({"id":"circle","seed":1.5})",
+      R"({"id":"circle","seed":12345678901234567})",
+      R"({"id":"circle","extra":1})",
+      R"({"id":"circle"})",
+  };
+  for (auto& spec : specs) run([&] { (void)parse_dataset_spec(spec); });
+  // validate_config on a config built in code (what parse_config cannot produce).
+  const TrainerConfig valid = parse_config(L + out + "}");
+  auto validate = [&](auto&& change) {
+    run([&] {
+      TrainerConfig c = valid;
+      change(c);
+      validate_config(c);
+    });
+  };
+  validate([](TrainerConfig& c) { c.layers.clear(); });
+  validate([](TrainerConfig& c) { c.layers[0].units = 0; });
+  validate([](TrainerConfig& c) { c.layers[0].activation = "nope"; });
+  validate([](TrainerConfig& c) { c.optimizer.id = "lbfgs"; });
+  validate([](TrainerConfig& c) { c.optimizer.lr = -1; });
+  validate([](TrainerConfig& c) { c.optimizer.rho = 1; });
+  validate([](TrainerConfig& c) { c.init = "ones"; });
+  validate([](TrainerConfig& c) { c.batch_size = 0; });
+  validate([](TrainerConfig& c) { c.seed = (std::uint64_t{1} << 53) + 1; });
+  validate([](TrainerConfig& c) { c.inputs = 2000; });
+  validate([](TrainerConfig& c) { c.l1 = NAN; });
+  validate([](TrainerConfig& c) { c.output.activation = std::string(70, 'z'); });
   TrainerConfig tc = parse_config(L + R"("output":{"units":3,"activation":"softmax"},"loss":{"id":"cross_entropy"}})");
   TrainerConfig bc = parse_config(L + out + "}");
   TrainerConfig hc = parse_config(L + R"("output":{"units":1,"activation":"linear"},"loss":{"id":"hinge"}})");
@@ -174,6 +220,18 @@ TEST_CASE("every config, data and weights error message is the documented text")
         R"({"format":"actlab-weights","inputs":2,"layers":[{"activation":"relu","weights":[1,2,3,4,5,6,7,8],"biases":[1,2,3,4]},{"weights":[1,2,3,4],"biases":[1]}],"standardize":{"mean":[9,9],"invStd":[1,1]}})");
   });
 
+  // A network with 3 inputs for predictGrid, and weights whose standardize is not an array.
+  Trainer three(parse_config(L + out + R"(,"inputs":3})"));
+  run([&] { three.predict_grid(0, 1, 0, 1, 2, 2); });
+  run([&] {
+    t.import_weights(
+        R"({"format":"actlab-weights","inputs":2,"layers":[{"activation":"relu","weights":[1,2,3,4,5,6,7,8],"biases":[1,2,3,4]},{"weights":[1,2,3,4,5,6,7,8,9,10,11,12],"biases":[1,2,3]}],"standardize":{"mean":3}})");
+  });
+
+  if (const char* path = std::getenv("ACTLAB_WRITE_MESSAGES")) {
+    std::ofstream file(path);
+    for (const std::string& line : run.lines) file << line << '\n';
+  }
   const std::vector<std::string> expected = golden();
   REQUIRE(expected.size() == run.lines.size());
   for (std::size_t i = 0; i < expected.size(); ++i) CHECK(run.lines[i] == expected[i]);

@@ -1,7 +1,8 @@
 // Error messages built out of line. A call site lists the message's pieces
 // (text, integers, doubles) instead of concatenating std::strings itself, so it
-// holds no temporaries to destroy if something throws: in the wasm build each
-// such site would otherwise carry its own string code and unwinding clean-up.
+// builds no string temporaries of its own: in the wasm build each such site would
+// otherwise carry its own string code and unwinding clean-up. Pieces view their
+// text: pass them straight to concat() or fail(), never keep them in a variable.
 //
 //   detail::fail({"setData: nFeatures = ", n, " is outside [1, ", max_features, "]"});
 #pragma once
@@ -56,7 +57,7 @@ std::string concat(Pieces pieces);
 // Throws std::invalid_argument with the pieces joined.
 [[noreturn]] void fail(Pieces pieces);
 
-// A number in an error message: whole numbers below 10^17 in full, others with
+// A number in an error message: whole numbers up to 2^53 in full, others with
 // up to 10 significant digits, NaN spelt "NaN".
 std::string show(double v);
 
