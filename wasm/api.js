@@ -58,8 +58,9 @@ addOnPostRun(function installActLabApi() {
   Module['activationGrad'] = activationCall('_activationGrad');
   Module['lossEval'] = lossCall('_lossEval');
   Module['lossGrad'] = lossCall('_lossGrad');
-  // The loss of each example (PyTorch's reduction 'none'): one per prediction, or
-  // one per row for cross_entropy and kl_div. Their mean is lossEval's value.
+  // The loss of each example, whose mean is lossEval's value: one per prediction
+  // (PyTorch's reduction 'none'), one per row for cross_entropy, and for kl_div
+  // each row's sum of 'none'.
   Module['lossPerExample'] = lossCall('_lossPerExample');
   // The metadata, built afresh on each call so callers may keep and change their copy.
   Module['activationList'] = function activationList() {

@@ -76,8 +76,8 @@ export interface ActLabModule {
   lossEval(id: string, pred: Float64Array, target: Float64Array, params?: Float64Array): number;
   lossGrad(id: string, pred: Float64Array, target: Float64Array, params?: Float64Array): Float64Array;
   /**
-   * The loss of each example (PyTorch's reduction 'none'): one value per prediction, or one
-   * per row of k for cross_entropy and kl_div (the row's sum). Their mean is lossEval's value.
+   * The loss of each example, whose mean is lossEval's value: one per prediction (PyTorch's
+   * reduction 'none'), one per row for cross_entropy, and for kl_div each row's sum of 'none'.
    */
   lossPerExample(id: string, pred: Float64Array, target: Float64Array, params?: Float64Array): Float64Array;
   activationList(): ActivationInfo[];

@@ -113,7 +113,7 @@ export function siteSession({ site: siteOptions = {}, context: contextOptions = 
   before(async () => {
     session.site = await startSite(siteOptions);
     session.browser = await launchBrowser();
-    if (contextOptions) session.context = await session.browser.newContext(contextOptions);
+    if (contextOptions || initScript) session.context = await session.browser.newContext(contextOptions ?? {});
     if (initScript) await session.context.addInitScript(initScript);
   });
   after(async () => {

@@ -72,11 +72,11 @@ const Loss& loss(std::string_view id);
 double loss_value(std::string_view id, std::span<const double> pred, std::span<const double> target,
                   std::span<const double> params);
 
-// The loss of each example, reduction "none" in PyTorch's terms: one value per
-// prediction, or per row of k for cross_entropy (one per target) and kl_div (the
-// row's sum, so that the mean of the rows is the batchmean value). The mean of
-// the result is loss_value's result up to rounding. Same arguments and errors as
-// loss_value.
+// The loss of each example, whose mean is loss_value's result up to rounding:
+// one value per prediction (PyTorch's reduction "none"), one per row of k for
+// cross_entropy (one per target, as "none" gives) and for kl_div (the row's sum
+// of its "none" output, so that the mean of the rows is the batchmean value).
+// Same arguments and errors as loss_value.
 std::vector<double> loss_per_example(std::string_view id, std::span<const double> pred, std::span<const double> target,
                                      std::span<const double> params);
 
