@@ -4,25 +4,16 @@
 // built site served with gzip and the strict CSP, printing the scores, TBT, LCP,
 // every request with its transferred (gzip) size, and the main-thread attribution:
 // long tasks, bootup time per script and the main-thread work breakdown.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
+import { launchLighthouseChrome } from './lighthouse-chrome.mjs';
 import { startServer } from '../../docs/.vitepress/serve.mjs';
-import { CHROMIUM, CHROMIUM_ARGS, siteRoot } from '../../tests/browser/harness.mjs';
+import { siteRoot } from '../../tests/browser/harness.mjs';
 
 const pages = process.argv.slice(2);
 if (pages.length === 0) pages.push('02-activations/index.html');
 
 const server = await startServer({ root: siteRoot, port: 0 });
-const userDataDir = mkdtempSync(join(tmpdir(), 'actlab-probe-'));
-const chrome = await chromeLauncher.launch({
-  chromePath: CHROMIUM,
-  chromeFlags: CHROMIUM_ARGS,
-  userDataDir,
-  logLevel: 'silent',
-});
+const chrome = await launchLighthouseChrome('actlab-probe-');
 const kb = (b) => (b / 1024).toFixed(1);
 try {
   for (const path of pages) {
@@ -63,7 +54,6 @@ try {
       console.log(`    ${Math.round(t.duration)}  ${t.groupLabel}`);
   }
 } finally {
-  await chrome.kill();
-  rmSync(userDataDir, { recursive: true, force: true });
+  await chrome.close();
   await server.close();
 }

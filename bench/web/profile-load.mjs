@@ -5,13 +5,11 @@
 //   node bench/web/profile-load.mjs 05-losses/index.html
 import { chromium } from 'playwright-core';
 import { startServer } from '../../docs/.vitepress/serve.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, siteRoot } from '../../tests/browser/harness.mjs';
 
 const path = process.argv[2] ?? '02-activations/index.html';
-const server = await startServer({ root: new URL('../../docs/.vitepress/dist', import.meta.url).pathname, port: 0 });
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu'],
-});
+const server = await startServer({ root: siteRoot, port: 0 });
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 try {
   const page = await browser.newPage({ viewport: { width: 412, height: 823 } });
   const cdp = await page.context().newCDPSession(page);

@@ -7,12 +7,19 @@
 // CATS sets the trace categories, VW the viewport width, EXTRA_CSS a style added to the page.
 import { chromium } from 'playwright-core';
 import { startServer } from '../../docs/.vitepress/serve.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, siteRoot } from '../../tests/browser/harness.mjs';
 const [path, selector, label] = process.argv.slice(2);
-const server = await startServer({ root: new URL('../../docs/.vitepress/dist', import.meta.url).pathname, port: 0 });
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu'],
-});
+
+/** Prints the n largest entries of a map of microseconds, in ms, each line starting with prefix. */
+function printTop(map, n, prefix, keep = () => true) {
+  [...map]
+    .filter(([k]) => keep(k))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .forEach(([k, v]) => console.log(...(prefix ? [prefix] : []), (v / 1000).toFixed(1).padStart(8), k));
+}
+const server = await startServer({ root: siteRoot, port: 0 });
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 const page = await browser.newPage({ viewport: { width: Number(process.env.VW ?? 1280), height: 900 } });
 await page.goto(server.url + path);
 await page.waitForFunction((sel) => document.querySelector(sel)?.dataset.ready === 'true', selector);
@@ -86,10 +93,7 @@ if (useTrace) {
       if (outer.some((o) => e.ts >= o.ts && e.ts + e.dur <= o.ts + o.dur))
         inner.set(e.name, (inner.get(e.name) ?? 0) + (e.tdur ?? e.dur));
     }
-    [...inner]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, 25)
-      .forEach(([k, v]) => console.log('nested', (v / 1000).toFixed(1).padStart(8), k));
+    printTop(inner, 25, 'nested');
   }
   // forced style/layout: events with a JS stack
   const forced = new Map();
@@ -103,14 +107,8 @@ if (useTrace) {
       .join(' < ')}`;
     forced.set(key, (forced.get(key) ?? 0) + (e.dur ?? 0));
   }
-  [...forced]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 10)
-    .forEach(([k, v]) => console.log('forced', (v / 1000).toFixed(1).padStart(8), k));
-  [...sums]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 90)
-    .forEach(([k, v]) => console.log('trace', (v / 1000).toFixed(1).padStart(8), k));
+  printTop(forced, 10, 'forced');
+  printTop(sums, 90, 'trace');
 }
 const self = new Map();
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -139,14 +137,7 @@ profile.samples.forEach((id, i) => {
     incl.set(k, (incl.get(k) ?? 0) + (dt[i] ?? 0));
   }
 });
-[...incl]
-  .filter(([k]) => !k.startsWith('(root)') && !k.startsWith('(program)') && !k.startsWith('(idle)'))
-  .sort((a, b) => b[1] - a[1])
-  .slice(0, 40)
-  .forEach(([k, v]) => console.log('incl', (v / 1000).toFixed(1).padStart(8), k));
-[...self]
-  .sort((a, b) => b[1] - a[1])
-  .slice(0, 30)
-  .forEach(([k, v]) => console.log((v / 1000).toFixed(1).padStart(8), k));
+printTop(incl, 40, 'incl', (k) => !/^\((root|program|idle)\)/.test(k));
+printTop(self, 30, '');
 await browser.close();
 await server.close();

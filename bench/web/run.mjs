@@ -13,12 +13,11 @@
 //      next vsync is reported separately as latency and is not part of the
 //      redraw cost.
 // Prints a table and writes bench/web/results.json.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
+import { launchLighthouseChrome } from './lighthouse-chrome.mjs';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../docs/.vitepress/serve.mjs';
 import { CHROMIUM, CHROMIUM_ARGS, repoRoot, siteRoot } from '../../tests/browser/harness.mjs';
@@ -52,13 +51,7 @@ function percentile(values, p) {
 }
 
 async function runLighthouse(baseUrl) {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'actlab-lh-'));
-  const chrome = await chromeLauncher.launch({
-    chromePath: CHROMIUM,
-    chromeFlags: CHROMIUM_ARGS,
-    userDataDir,
-    logLevel: 'silent',
-  });
+  const chrome = await launchLighthouseChrome('actlab-lh-');
   const rows = [];
   try {
     for (const path of PAGES) {
@@ -111,8 +104,7 @@ async function runLighthouse(baseUrl) {
       });
     }
   } finally {
-    await chrome.kill();
-    rmSync(userDataDir, { recursive: true, force: true });
+    await chrome.close();
   }
   return rows;
 }
