@@ -97,6 +97,13 @@ class ObjectReader {
     return x;
   }
 
+  bool boolean(std::string_view key, bool fallback) const {
+    const json::Value* v = get(key);
+    if (!v) return fallback;
+    if (!v->is_bool()) config_fail({path_, dot_, key, " must be true or false, got ", json::describe(v->type())});
+    return v->as_bool();
+  }
+
   std::string string(std::string_view key, const char* fallback, bool required, const char* allowed) const {
     const json::Value* v = get(key);
     if (!v) {
@@ -280,35 +287,25 @@ DatasetSpec read_dataset_spec(const json::Value& d, std::uint64_t default_seed) 
   return spec;
 }
 
-// The optional "diagnostics": true | false (default true).
-bool read_diagnostics(const ObjectReader& top) {
-  const json::Value* v = top.get("diagnostics");
-  if (!v) return true;
-  if (!v->is_bool()) config_fail({"diagnostics must be true or false, got ", json::describe(v->type())});
-  return v->as_bool();
+// The JSON text, or a ConfigError whose message starts with `what`.
+json::Value parse_json(std::string_view text, json::Limits limits, const char* what) {
+  try {
+    return json::parse(text, limits);
+  } catch (const json::ParseError& e) {
+    config_fail({what, ": ", e.what()});
+  }
 }
 
 }  // namespace
 
 DatasetSpec parse_dataset_spec(std::string_view text) {
-  json::Value top;
-  try {
-    top = json::parse(text, json::Limits{1 << 16, 4});
-  } catch (const json::ParseError& e) {
-    config_fail({"dataset: ", e.what()});
-  }
-  DatasetSpec spec = read_dataset_spec(top, 1);
+  DatasetSpec spec = read_dataset_spec(parse_json(text, json::Limits{1 << 16, 4}, "dataset"), 1);
   validate_dataset_spec(spec);
   return spec;
 }
 
 TrainerConfig parse_config(std::string_view text) {
-  json::Value root;
-  try {
-    root = json::parse(text, json::Limits{1 << 20, 32});
-  } catch (const json::ParseError& e) {
-    config_fail({"config: ", e.what()});
-  }
+  const json::Value root = parse_json(text, json::Limits{1 << 20, 32}, "config");
   TrainerConfig c;
   ObjectReader top(root, "",
                    {"layers", "output", "loss", "optimizer", "batchSize", "init", "l1", "l2", "seed", "standardize",
@@ -347,13 +344,10 @@ TrainerConfig parse_config(std::string_view text) {
   c.l1 = top.number("l1", 0, 0, 10);
   c.l2 = top.number("l2", 0, 0, 10);
   c.seed = static_cast<std::uint64_t>(top.integer("seed", 1, 0, max_seed));
-  if (const json::Value* s = top.get("standardize")) {
-    if (!s->is_bool()) config_fail({"standardize must be true or false, got ", json::describe(s->type())});
-    c.standardize = s->as_bool();
-  }
+  c.standardize = top.boolean("standardize", false);
   c.inputs = static_cast<std::size_t>(top.integer("inputs", 0, 1, double(max_features)));
   if (const json::Value* d = top.get("dataset")) c.dataset = read_dataset_spec(*d, c.seed);
-  c.diagnostics = read_diagnostics(top);
+  c.diagnostics = top.boolean("diagnostics", true);
   validate_config(c);
   return c;
 }
