@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "actlab/activation.hpp"
+#include "actlab/fail.hpp"
 #include "actlab/loss.hpp"
 #include "js_error.hpp"
 #ifndef ACTLAB_FUNCTIONS_ONLY
@@ -27,13 +28,12 @@ namespace {
 using actlab::wasm::guarded;
 
 std::string to_id(const val& id, const char* what) {
-  if (!id.isString()) throw std::invalid_argument(std::string(what) + " id must be a string");
+  if (!id.isString()) actlab::detail::fail({what, " id must be a string"});
   return id.as<std::string>();
 }
 
 std::vector<double> to_doubles(const val& array, const char* what) {
-  if (!array.instanceof (val::global("Float64Array")))
-    throw std::invalid_argument(std::string(what) + " must be a Float64Array");
+  if (!array.instanceof (val::global("Float64Array"))) actlab::detail::fail({what, " must be a Float64Array"});
   return emscripten::convertJSArrayToNumberVector<double>(array);
 }
 

@@ -9,9 +9,9 @@
 #include <exception>
 #include <stdexcept>
 #include <vector>
-#include "actlab/decimal.hpp"
 
 #include "actlab/attributes.hpp"
+#include "actlab/fail.hpp"
 #include "actlab/json.hpp"
 #include "js_error.hpp"
 
@@ -27,16 +27,13 @@ Trainer& live(JsTrainer& self) {
 }
 
 std::vector<float> to_floats(const val& array, const char* what) {
-  if (!array.instanceof (val::global("Float32Array")))
-    throw std::invalid_argument(std::string(what) + " must be a Float32Array");
+  if (!array.instanceof (val::global("Float32Array"))) detail::fail({what, " must be a Float32Array"});
   return emscripten::convertJSArrayToNumberVector<float>(array);
 }
 
 ACTLAB_COLD std::size_t to_count(double v, const char* what, double min, double max) {
-  if (!(v >= min && v <= max) || v != std::floor(v)) {
-    throw std::invalid_argument(std::string(what) + " = " + decimal::format(v, 10) + " must be an integer in [" +
-                                decimal::format(min, 10) + ", " + decimal::format(max, 10) + "]");
-  }
+  if (!(v >= min && v <= max) || v != std::floor(v))
+    detail::fail({what, " = ", v, " must be an integer in [", min, ", ", max, "]"});
   return static_cast<std::size_t>(v);
 }
 

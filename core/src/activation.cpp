@@ -7,7 +7,7 @@
 #include <cmath>
 #include <stdexcept>
 #include <string>
-#include "actlab/decimal.hpp"
+#include "actlab/fail.hpp"
 
 #include "stable_math.hpp"
 #include "table_lookup.hpp"
@@ -640,8 +640,6 @@ const Activation table[] = {
                        {true, true, false, true, false, false}}),
 };
 
-std::string format_number(double v) { return decimal::format(v, 6); }
-
 void check_lengths(std::span<const double> x, std::span<double> out) {
   if (x.size() != out.size()) throw std::invalid_argument("output length does not match input length");
 }
@@ -655,20 +653,16 @@ const Activation* find_activation(std::string_view id) noexcept { return detail:
 const Activation& activation(std::string_view id) { return detail::get_by_id<Activation>(table, id, "activation"); }
 
 Params resolve_params(const Activation& fn, std::span<const double> given) {
-  if (given.size() > fn.params.size()) {
-    throw std::invalid_argument(std::string(fn.id) + " takes " + std::to_string(fn.params.size()) +
-                                " parameter(s), got " + std::to_string(given.size()));
-  }
+  if (given.size() > fn.params.size())
+    detail::fail({fn.id, " takes ", fn.params.size(), " parameter(s), got ", given.size()});
   Params resolved{};
   for (std::size_t i = 0; i < fn.params.size(); ++i) {
     const ParamSpec& spec = fn.params[i];
     const double v = i < given.size() ? given[i] : spec.default_value;
-    if (!(v >= spec.min && v <= spec.max)) {  // also rejects NaN
-      const std::string range = "[" + format_number(spec.min) + ", " + format_number(spec.max) + "]";
-      throw std::invalid_argument(
-          std::string(fn.id) + " parameter " + std::string(spec.id) +
-          (std::isnan(v) ? " is NaN; it must be a number in " : " = " + format_number(v) + " is outside ") + range);
-    }
+    if (std::isnan(v))
+      detail::fail({fn.id, " parameter ", spec.id, " is NaN; it must be a number in [", spec.min, ", ", spec.max, "]"});
+    if (!(v >= spec.min && v <= spec.max))
+      detail::fail({fn.id, " parameter ", spec.id, " = ", v, " is outside [", spec.min, ", ", spec.max, "]"});
     resolved[i] = v;
   }
   return resolved;

@@ -4,9 +4,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <stdexcept>
 #include <string>
-#include "actlab/decimal.hpp"
+
+#include "actlab/fail.hpp"
 
 namespace actlab {
 
@@ -147,8 +147,6 @@ double regression_target(std::string_view id, double x) {
   return x * x * x;  // cubic
 }
 
-std::string format_number(double v) { return decimal::format(v, 6); }
-
 }  // namespace
 
 std::span<const std::string_view> dataset_ids() noexcept { return ids; }
@@ -163,16 +161,14 @@ void validate_dataset_spec(const DatasetSpec& spec) {
   if (!known) {
     std::string list;
     for (std::string_view id : ids) list += (list.empty() ? "" : " | ") + std::string(id);
-    throw std::invalid_argument("dataset.id = '" + spec.id.substr(0, 64) + "' is unknown; allowed: " + list);
+    detail::fail({"dataset.id = '", std::string_view(spec.id).substr(0, 64), "' is unknown; allowed: ", list});
   }
   if (spec.samples < 10 || spec.samples > 100000)
-    throw std::invalid_argument("dataset.samples = " + std::to_string(spec.samples) + " is outside [10, 100000]");
-  if (!(spec.noise >= 0 && spec.noise <= 1))
-    throw std::invalid_argument("dataset.noise = " + format_number(spec.noise) + " is outside [0, 1]");
+    detail::fail({"dataset.samples = ", spec.samples, " is outside [10, 100000]"});
+  if (!(spec.noise >= 0 && spec.noise <= 1)) detail::fail({"dataset.noise = ", spec.noise, " is outside [0, 1]"});
   if (!(spec.test_ratio >= 0 && spec.test_ratio <= 0.9))
-    throw std::invalid_argument("dataset.testRatio = " + format_number(spec.test_ratio) + " is outside [0, 0.9]");
-  if (spec.seed > (std::uint64_t{1} << 53))
-    throw std::invalid_argument("dataset.seed = " + std::to_string(spec.seed) + " is outside [0, 2^53]");
+    detail::fail({"dataset.testRatio = ", spec.test_ratio, " is outside [0, 0.9]"});
+  if (spec.seed > (std::uint64_t{1} << 53)) detail::fail({"dataset.seed = ", spec.seed, " is outside [0, 2^53]"});
 }
 
 DatasetSplit generate_dataset(const DatasetSpec& spec) {

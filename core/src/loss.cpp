@@ -6,7 +6,7 @@
 #include <cmath>
 #include <stdexcept>
 #include <string>
-#include "actlab/decimal.hpp"
+#include "actlab/fail.hpp"
 
 #include "stable_math.hpp"
 #include "table_lookup.hpp"
@@ -103,11 +103,8 @@ void mean_grad(std::span<const double> p, std::span<const double> t, const doubl
     out[i] = std::isnan(p[i]) || std::isnan(t[i]) ? NAN : F::grad(p[i], t[i], c) * scale;
 }
 
-std::string number(double v) { return decimal::format(v, 6); }
-
-[[noreturn]] void fail(const Loss& fn, const std::string& what) {
-  throw std::invalid_argument(std::string(fn.id) + ": " + what);
-}
+// Throws std::invalid_argument: "<loss id>: <what>".
+[[noreturn]] void fail(const Loss& fn, detail::Pieces what) { detail::fail({fn.id, ": ", detail::concat(what)}); }
 
 // The validated call: the loss, its parameters and the row width k.
 struct Call {
@@ -125,50 +122,46 @@ Call prepare(std::string_view id, std::span<const double> pred, std::span<const 
   spec.id = fn.id;
   spec.params = fn.params;
   call.c = resolve_params(spec, params);
-  if (pred.empty()) fail(fn, "prediction is empty");
+  if (pred.empty()) fail(fn, {"prediction is empty"});
 
   if (fn.target == TargetKind::class_index) {
-    if (target.empty()) fail(fn, "target is empty");
+    if (target.empty()) fail(fn, {"target is empty"});
     double k = call.c[0];
     if (k == 0) {
       if (pred.size() % target.size() != 0)
-        fail(fn, "prediction length " + std::to_string(pred.size()) + " is not a multiple of target length " +
-                     std::to_string(target.size()));
+        fail(fn, {"prediction length ", pred.size(), " is not a multiple of target length ", target.size()});
       k = static_cast<double>(pred.size() / target.size());
     }
-    if (k != std::floor(k) || k < 1) fail(fn, "k = " + number(k) + " must be a whole number >= 1");
+    if (k != std::floor(k) || k < 1) fail(fn, {"k = ", k, " must be a whole number >= 1"});
     call.k = static_cast<std::size_t>(k);
     if (pred.size() != call.k * target.size())
-      fail(fn, "prediction length " + std::to_string(pred.size()) + " must be k * targets = " + number(k) + " * " +
-                   std::to_string(target.size()));
+      fail(fn, {"prediction length ", pred.size(), " must be k * targets = ", k, " * ", target.size()});
     for (double y : target)
       if (!(y >= 0 && y < k && y == std::floor(y)))
-        fail(fn, "target " + number(y) + " is not a class index in [0, " + std::to_string(call.k - 1) + "]");
+        fail(fn, {"target ", y, " is not a class index in [0, ", call.k - 1, "]"});
     return call;
   }
 
   if (pred.size() != target.size())
-    fail(fn, "prediction length " + std::to_string(pred.size()) + " differs from target length " +
-                 std::to_string(target.size()));
+    fail(fn, {"prediction length ", pred.size(), " differs from target length ", target.size()});
   if (fn.target == TargetKind::distribution) {
     const double k = call.c[0];
-    if (k != std::floor(k) || k < 1) fail(fn, "k = " + number(k) + " must be a whole number >= 1");
+    if (k != std::floor(k) || k < 1) fail(fn, {"k = ", k, " must be a whole number >= 1"});
     call.k = static_cast<std::size_t>(k);
-    if (pred.size() % call.k != 0)
-      fail(fn, "length " + std::to_string(pred.size()) + " is not a multiple of k = " + std::to_string(call.k));
+    if (pred.size() % call.k != 0) fail(fn, {"length ", pred.size(), " is not a multiple of k = ", call.k});
   }
   for (std::size_t i = 0; i < target.size(); ++i) {
     const double y = target[i];
     if (std::isnan(y)) continue;  // NaN in gives NaN out
     switch (fn.target) {
       case TargetKind::probability:
-        if (!(y >= 0 && y <= 1)) fail(fn, "target " + number(y) + " is outside [0, 1]");
+        if (!(y >= 0 && y <= 1)) fail(fn, {"target ", y, " is outside [0, 1]"});
         break;
       case TargetKind::sign:
-        if (y != 1 && y != -1) fail(fn, "target " + number(y) + " must be -1 or +1");
+        if (y != 1 && y != -1) fail(fn, {"target ", y, " must be -1 or +1"});
         break;
       case TargetKind::distribution:
-        if (!(y >= 0 && y <= 1)) fail(fn, "target probability " + number(y) + " is outside [0, 1]");
+        if (!(y >= 0 && y <= 1)) fail(fn, {"target probability ", y, " is outside [0, 1]"});
         break;
       default:
         break;
@@ -176,7 +169,7 @@ Call prepare(std::string_view id, std::span<const double> pred, std::span<const 
   }
   if (fn.id == "bce") {
     for (double p : pred)
-      if (p < 0 || p > 1) fail(fn, "prediction " + number(p) + " is not a probability in [0, 1]");
+      if (p < 0 || p > 1) fail(fn, {"prediction ", p, " is not a probability in [0, 1]"});
   }
   return call;
 }

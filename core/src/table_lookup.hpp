@@ -2,9 +2,10 @@
 #pragma once
 
 #include <span>
-#include <stdexcept>
 #include <string>
 #include <string_view>
+
+#include "actlab/fail.hpp"
 
 namespace actlab::detail {
 
@@ -26,8 +27,7 @@ const Entry& get_by_id(std::span<const Entry> table, std::string_view id, const 
     if (!known.empty()) known += ", ";
     known += entry.id;
   }
-  throw std::invalid_argument("unknown " + std::string(kind) + " '" + std::string(id.substr(0, 64)) +
-                              "'; known: " + known);
+  fail({"unknown ", kind, " '", id.substr(0, 64), "'; known: ", known});
 }
 
 }  // namespace actlab::detail

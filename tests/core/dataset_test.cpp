@@ -132,7 +132,7 @@ TEST_CASE("bad dataset specs give named errors") {
   CHECK_THROWS_WITH(generate_dataset(spec), Catch::Contains("dataset.samples = 5 is outside [10, 100000]"));
   spec.samples = 100;
   spec.noise = std::nan("");
-  CHECK_THROWS_WITH(generate_dataset(spec), Catch::Contains("dataset.noise = nan"));
+  CHECK_THROWS_WITH(generate_dataset(spec), Catch::Contains("dataset.noise = NaN is outside [0, 1]"));
   spec.noise = 0;
   spec.test_ratio = 0.95;
   CHECK_THROWS_WITH(generate_dataset(spec), Catch::Contains("dataset.testRatio = 0.95 is outside [0, 0.9]"));
