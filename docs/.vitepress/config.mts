@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type MarkdownRenderer, type Plugin } from 'vitepress';
 import { externaliseDataIcons } from './externalise-icons';
+import { shareMathGlyphs } from './math-glyphs';
 import { buildSidebar } from './sidebar';
 import { tokenizeForSearch } from './search-tokenizer';
 import { mathNowrap } from './math-nowrap.mjs';
@@ -113,7 +114,7 @@ export default defineConfig({
   },
   transformHtml(html) {
     // the home layout has no <main> landmark (theme/index.ts does the same after client navigation)
-    return html.replace(/<div class="VPHome\b([^"]*)"/, '<div class="VPHome$1" role="main"');
+    return shareMathGlyphs(html.replace(/<div class="VPHome\b([^"]*)"/, '<div class="VPHome$1" role="main"'));
   },
   buildEnd(siteConfig) {
     externaliseDataIcons(siteConfig.outDir);
