@@ -35,7 +35,7 @@ import { adoptTrainerStyles } from './diagnostics/styles';
 import { downloadCanvasesPng } from './diagnostics/download';
 import { divergedAlert, showDiverged, speedSelect, type DivergedAlert } from './diagnostics/training-controls';
 import { DeferredStart } from './diagnostics/visibility';
-import { ActlabWidget, defineOnce, type Plotted, type WidgetField } from './shared/base';
+import { ActlabWidget, defineOnce, startInTurn, type Plotted, type WidgetField } from './shared/base';
 import { Chart } from './shared/chart';
 import {
   button,
@@ -147,7 +147,7 @@ export class CompareWidget extends ActlabWidget<State> {
   private ensureStarted(): void {
     if (this.startState.started || !this.ready) return;
     this.startState.begin();
-    this.rebuild();
+    this.rebuild(true);
   }
 
   runSummary(): {
@@ -446,7 +446,8 @@ export class CompareWidget extends ActlabWidget<State> {
     this.runs = [];
   }
 
-  private rebuild(): void {
+  /** Builds the runs afresh; with firstPicture, their views are drawn in later tasks (renderInTurns). */
+  private rebuild(firstPicture = false): void {
     const s = this.state;
     const preset = PRESETS[s.preset] ?? PRESETS.vanishing;
     this.loop?.stop();
@@ -507,7 +508,35 @@ export class CompareWidget extends ActlabWidget<State> {
     this.showAlert(errors.length ? `有网络无法建立：${errors.join('；')}` : '');
     this.sample();
     this.syncPlay();
-    this.render(true);
+    if (firstPicture) this.renderInTurns();
+    else this.render(true);
+  }
+
+  /**
+   * The first picture of the runs, one view per task (startInTurn): drawn in the
+   * task that built up to eight networks, it made one long task while the page
+   * loaded. A step is dropped if the runs have been rebuilt before its turn.
+   */
+  private renderInTurns(): void {
+    const runs = this.runs;
+    const current = () => this.ready && this.runs === runs && this.data !== null;
+    const views = [
+      () => {
+        this.progress.textContent = `步数 ${this.stepsDone} / ${this.state.steps}`;
+        this.renderLoss();
+      },
+      () => this.renderBoundaries(),
+      () => {
+        this.renderCaptions();
+        this.renderTable();
+      },
+      () => this.renderDiagnostics(),
+    ];
+    for (const view of views) {
+      startInTurn(() => {
+        if (current()) view();
+      });
+    }
   }
 
   /**

@@ -60,7 +60,7 @@ import { adoptTrainerStyles } from './diagnostics/styles';
 import { download, downloadCanvasesPng } from './diagnostics/download';
 import { divergedAlert, showDiverged, speedSelect, type DivergedAlert } from './diagnostics/training-controls';
 import { DeferredStart } from './diagnostics/visibility';
-import { ActlabWidget, defineOnce, type Plotted, type WidgetField } from './shared/base';
+import { ActlabWidget, defineOnce, startInTurn, type Plotted, type WidgetField } from './shared/base';
 import { Chart, themedAxis } from './shared/chart';
 import {
   button,
@@ -82,6 +82,8 @@ import { PALETTE } from './shared/styles';
 const GRID = 50;
 const BUDGET_MS = 6;
 const SLOW_VIEW_MS = 400;
+type SlowView = 'boundary' | 'confusion' | 'network' | 'diagnostics';
+const SLOW_VIEWS: readonly SlowView[] = ['boundary', 'confusion', 'network', 'diagnostics'];
 const CLASS_COLOURS = ['#2166ac', '#d6604d'];
 const FIT_SAMPLES = 161;
 /** Above this many parameters the network view leaves out the edges (exporting the weights would take too long). */
@@ -253,7 +255,13 @@ export class PlaygroundWidget extends ActlabWidget<State> {
   private ensureStarted(): void {
     if (this.startState.started || !this.ready) return;
     this.startState.begin();
-    this.loadData();
+    // the first picture is drawn in turns (renderFirstPicture), not in the task that builds the network
+    this.firstPicture = true;
+    try {
+      this.loadData();
+    } finally {
+      this.firstPicture = false;
+    }
   }
 
   // ---- build -----------------------------------------------------------------------
@@ -881,7 +889,28 @@ export class PlaygroundWidget extends ActlabWidget<State> {
           : '';
     this.sampleMetrics();
     this.syncPlayButton();
-    this.renderFrame(true);
+    if (this.firstPicture) this.renderFirstPicture();
+    else this.renderFrame(true);
+  }
+
+  /**
+   * The widget's first picture, one view per task (startInTurn): the boundary and
+   * the charts, then each slow view. Drawn in the task that built the network, it
+   * made one long task that held up the page while it loaded. A step is dropped
+   * if the network has been rebuilt (or the widget removed) before its turn.
+   */
+  private renderFirstPicture(): void {
+    const generation = this.generationOfTrainer;
+    const data = this.data;
+    const current = () => this.ready && this.generationOfTrainer === generation && this.data === data;
+    startInTurn(() => {
+      if (current()) this.renderFrame(true, false);
+    });
+    for (const view of SLOW_VIEWS) {
+      startInTurn(() => {
+        if (current() && data) this.renderSlowViews(data, [view]);
+      });
+    }
   }
 
   /** Trains n steps; false when training must stop (divergence). */
@@ -940,7 +969,8 @@ export class PlaygroundWidget extends ActlabWidget<State> {
   }
 
   /** Called once per animation frame while training, and on every change. */
-  private renderFrame(full: boolean): void {
+  /** Draws the views; with full, all of them now (the slow views too, unless slowViews is false). */
+  private renderFrame(full: boolean, slowViews = true): void {
     if (!this.ready || !this.body) return;
     const t0 = performance.now();
     if (this.trainer && this.loop?.running) this.sampleMetrics();
@@ -968,38 +998,45 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     const t1 = performance.now();
     this.profile.fastMs += t1 - t0;
     this.profile.maxFastMs = Math.max(this.profile.maxFastMs, t1 - t0);
-    if (full || t1 - this.lastSlowView > this.slowInterval()) {
+    if (slowViews && (full || t1 - this.lastSlowView > this.slowInterval())) {
       this.lastSlowView = t1;
-      const part = (name: string, run: () => void) => {
-        const a = performance.now();
-        run();
-        this.profile.slowParts[name] = Math.max(this.profile.slowParts[name] ?? 0, performance.now() - a);
-      };
-      if (twoD) this.describeBoundary(data);
-      if (data.kind === 'multiclass' && (this.sweepReady || !this.loop?.running)) {
-        part('confusion', () => {
-          if (!this.loop?.running) {
-            this.sweepNext = 0;
-            while (!this.advanceSweep(data, 50)); // paused: one whole sweep now
-          }
-          this.sweepReady = false;
-          this.renderConfusion(data);
-        });
-      }
-      if (this.netDetails.open) part('network', () => this.renderNetwork(data));
-      if (this.diagDetails.open) part('diagnostics', () => this.renderDiagnostics());
-      const t2 = performance.now();
-      // a running estimate of the slow views' cost, which sets how often they run
-      this.slowCost = 0.7 * this.slowCost + 0.3 * (t2 - t1);
-      this.profile.slowMs += t2 - t1;
-      this.profile.maxSlowMs = Math.max(this.profile.maxSlowMs, t2 - t1);
+      this.renderSlowViews(data, SLOW_VIEWS);
     }
+  }
+
+  /** The views refreshed a few times a second: the boundary's description, the confusion matrix, the network, the diagnostics. */
+  private renderSlowViews(data: DataSplit, views: readonly SlowView[]): void {
+    const t1 = performance.now();
+    const part = (name: string, run: () => void) => {
+      const a = performance.now();
+      run();
+      this.profile.slowParts[name] = Math.max(this.profile.slowParts[name] ?? 0, performance.now() - a);
+    };
+    if (views.includes('boundary') && data.nFeatures === 2) this.describeBoundary(data);
+    if (views.includes('confusion') && data.kind === 'multiclass' && (this.sweepReady || !this.loop?.running)) {
+      part('confusion', () => {
+        if (!this.loop?.running) {
+          this.sweepNext = 0;
+          while (!this.advanceSweep(data, 50)); // paused: one whole sweep now
+        }
+        this.sweepReady = false;
+        this.renderConfusion(data);
+      });
+    }
+    if (views.includes('network') && this.netDetails.open) part('network', () => this.renderNetwork(data));
+    if (views.includes('diagnostics') && this.diagDetails.open) part('diagnostics', () => this.renderDiagnostics());
+    const t2 = performance.now();
+    // a running estimate of the slow views' cost, which sets how often they run
+    this.slowCost = 0.7 * this.slowCost + 0.3 * (t2 - t1);
+    this.profile.slowMs += t2 - t1;
+    this.profile.maxSlowMs = Math.max(this.profile.maxSlowMs, t2 - t1);
   }
 
   private statCells: HTMLElement[] = [];
   private summaryAt = 0;
 
   private slowCost = 0;
+  private firstPicture = false;
   private lastTextAt = 0;
 
   /** How often the slow views (network, diagnostics, confusion matrix) refresh: at most ~5% of the time. */

@@ -147,12 +147,23 @@ export abstract class ActlabWidget<S extends Values> extends HTMLElement {
     // long chapter neither loads the wasm module nor builds its charts during the page
     // load. Widgets that start together are built one per task (startInTurn), so the
     // main thread can handle input and paint between them.
+    this.startWhenNear(generation, head, loading);
+  }
+
+  private startWhenNear(generation: number, head: HTMLElement, loading: HTMLElement): void {
+    const ctor = this.constructor as typeof ActlabWidget;
     this.stopWatching = whenNearViewport(this, () => {
       this.stopWatching = null;
-      loadActLab({ trainer: ctor.usesTrainer }).then(
+      loadActLab({ trainer: ctor.usesTrainer || trainerNearViewport() }).then(
         (lab) =>
           startInTurn(() => {
             if (generation !== this.generation || !this.isConnected) return;
+            // A widget above that started first may have grown from its placeholder to
+            // its full height and pushed this one far down: then wait to come near again.
+            if (!isNearViewport(this)) {
+              this.startWhenNear(generation, head, loading);
+              return;
+            }
             this.lab = lab;
             try {
               this.init(head);
@@ -425,8 +436,23 @@ export abstract class ActlabWidget<S extends Values> extends HTMLElement {
 
 // ---- starting widgets near the viewport, one per task ----------------------------------
 
-/** How far outside the viewport a widget starts loading: about a screen ahead of the reader. */
-const NEAR_VIEWPORT_MARGIN = '1000px 0px';
+/** How far outside the viewport (px) a widget starts loading: about a screen ahead of the reader. */
+const NEAR_VIEWPORT_PX = 1000;
+const NEAR_VIEWPORT_MARGIN = `${NEAR_VIEWPORT_PX}px 0px`;
+
+/**
+ * Whether a trainer widget on this page is near the viewport too, so it is about
+ * to load the full build. A function widget then takes the full build as well:
+ * the functions-only build would be a second download of the same functions.
+ */
+function trainerNearViewport(): boolean {
+  return [...document.querySelectorAll('actlab-playground, actlab-compare')].some(isNearViewport);
+}
+
+function isNearViewport(element: Element): boolean {
+  const box = element.getBoundingClientRect();
+  return box.bottom >= -NEAR_VIEWPORT_PX && box.top <= window.innerHeight + NEAR_VIEWPORT_PX;
+}
 
 let nearObserver: IntersectionObserver | null = null;
 const nearCallbacks = new Map<Element, () => void>();
@@ -460,7 +486,7 @@ const startQueue: (() => void)[] = [];
 let startScheduled = false;
 
 /** Runs the tasks queued here one per macrotask, so several widgets starting together do not make one long task. */
-function startInTurn(task: () => void): void {
+export function startInTurn(task: () => void): void {
   startQueue.push(task);
   if (startScheduled) return;
   startScheduled = true;
