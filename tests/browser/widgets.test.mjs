@@ -279,6 +279,31 @@ describe('widgets on their embed pages', () => {
     await finishClean(page);
   });
 
+  test('a typed number out of range is not applied and a Chinese message under the box gives the allowed range', async () => {
+    const page = await open('embed/activation.html');
+    const box = page.locator('actlab-activation').getByLabel('x 最小值', { exact: true });
+    const before = await plotted(page, 'actlab-activation');
+    await box.fill('100');
+    await box.press('Enter');
+    const message = page.locator(`actlab-activation #${await box.getAttribute('aria-describedby')}`);
+    await message.waitFor({ state: 'visible' });
+    assert.match(await message.textContent(), /x 最小值：100 不在允许范围内，请输入 -50 到 50 之间的数/);
+    assert.equal(await box.getAttribute('aria-invalid'), 'true');
+    assert.equal(await message.getAttribute('class'), 'input-error');
+    assert.deepEqual((await plotted(page, 'actlab-activation')).x, before.x, 'the range must not change');
+    assert.equal(Number((await state(page, 'actlab-activation')).xmin), before.x[0]);
+
+    // a valid value is applied and clears the message
+    await afterRedraw(page, 'actlab-activation', async () => {
+      await box.fill('-3');
+      await box.press('Enter');
+    });
+    assert.equal(await message.isHidden(), true);
+    assert.equal(await box.getAttribute('aria-invalid'), null);
+    assert.equal((await plotted(page, 'actlab-activation')).x[0], -3);
+    await finishClean(page);
+  });
+
   test('prefixed URL state on a content page: the URL beats the attribute, a change is written back', async () => {
     const sel = '#guide-act';
     const page = await open('guide/embedding.html?guide-act.fn=tanh');

@@ -694,13 +694,6 @@ export class PlaygroundWidget extends ActlabWidget<State> {
         value: units,
         onChange: (v) => this.setLayer(i, { units: Math.round(v) }),
       });
-      this.listen(unitsInput.input, 'change', () => {
-        const v = Number(unitsInput.input.value);
-        this.sizeNote.textContent =
-          Number.isFinite(v) && (v < 1 || v > MAX_UNITS)
-            ? `每层单元数必须在 1 到 ${MAX_UNITS} 之间（收到 ${unitsInput.input.value}），已保留 ${this.state.layers[i]}。`
-            : '';
-      });
       const id = activationOf(s, i);
       const act = selectControl(this.listen, {
         label: '激活函数',

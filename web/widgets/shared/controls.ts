@@ -167,7 +167,16 @@ export interface NumberControl {
   set(value: number): void;
 }
 
-/** A number box that reports only valid values (on change), within [min, max]. */
+/** A number for a message: at most 6 significant digits, no trailing zeros. */
+function shortNumber(v: number): string {
+  return String(Number(v.toPrecision(6)));
+}
+
+/**
+ * A number box that reports only valid values (on change), within [min, max].
+ * Anything else is not applied: the box is marked invalid and a message under it
+ * gives the allowed range, until a valid value is entered (or set() is called).
+ */
 export function numberInput(
   listen: Listen,
   options: { label: string; min: number; max: number; step: number; value: number; onChange: (value: number) => void },
@@ -183,22 +192,36 @@ export function numberInput(
   input.max = String(options.max);
   input.step = String(options.step);
   input.value = String(options.value);
+  const error = el('p', 'input-error');
+  error.id = nextId('e');
+  error.hidden = true;
+  const valid = () => {
+    input.removeAttribute('aria-invalid');
+    input.removeAttribute('aria-describedby');
+    error.hidden = true;
+    error.textContent = '';
+  };
   listen(input, 'change', () => {
     const value = Number(input.value);
     if (input.value.trim() !== '' && Number.isFinite(value) && value >= options.min && value <= options.max) {
-      input.removeAttribute('aria-invalid');
+      valid();
       options.onChange(value);
     } else {
       input.setAttribute('aria-invalid', 'true');
+      input.setAttribute('aria-describedby', error.id);
+      const range = `${shortNumber(options.min)} 到 ${shortNumber(options.max)}`;
+      const given = input.value.trim() === '' ? '（空）' : input.value.trim();
+      error.textContent = `${options.label}：${given} 不在允许范围内，请输入 ${range} 之间的数；仍在使用原来的值。`;
+      error.hidden = false;
     }
   });
-  root.append(label, input);
+  root.append(label, input, error);
   return {
     root,
     input,
     set: (value) => {
-      input.value = String(Number(value.toPrecision(6)));
-      input.removeAttribute('aria-invalid');
+      input.value = shortNumber(value);
+      valid();
     },
   };
 }

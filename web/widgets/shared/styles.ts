@@ -60,6 +60,8 @@ input[type="number"], select {
   max-width: 100%;
 }
 input[type="number"] { width: 6.5em; }
+input[aria-invalid="true"] { border-color: var(--vp-c-danger-1, #b8272c); outline: 1px solid var(--vp-c-danger-1, #b8272c); }
+.input-error { margin: 2px 0 0; max-width: 16em; font-size: 12px; line-height: 1.4; color: var(--vp-c-danger-1, #b8272c); }
 input[type="checkbox"] { width: 18px; height: 18px; margin: 0; accent-color: var(--vp-c-brand-1, #3451b2); }
 button {
   font: inherit;
