@@ -3,7 +3,8 @@
 // line between it and a following "。" or "，", which then starts the next line;
 // and an opening bracket such as "（" may be left at the end of a line. The rule
 // wraps [opening bracket] + math + [closing punctuation] in
-// <span class="math-nowrap">, which theme/fixes.css sets to white-space: nowrap.
+// <span class="math-nowrap">, which theme/fixes.css makes one unbreakable box
+// that scrolls inside itself when it is wider than the column (never the page).
 
 // punctuation that must not start a line (it closes or ends something)
 const CLOSING = '，。、；：？！）》」』】〕〉”’…—·％,.;:?!)]}%';
