@@ -4,7 +4,7 @@
 // element directly. Both must draw the module's numbers with no error, no
 // failed request and no CSP violation.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -14,14 +14,18 @@ import { launchBrowser, repoRoot, requireBuiltSite, settle, siteRoot, startSite,
 requireBuiltSite();
 const lab = await createActLab({ wasmBinary: readFileSync(join(repoRoot, 'wasm/dist/actlab.wasm')) });
 
-function hostPage(siteOrigin, title, body) {
-  const csp = [
+// The Content-Security-Policy docs/guide/embedding.md tells teachers to send
+// (its 'CSP' paragraph): nothing more is needed for either way of embedding.
+function guideCsp(siteOrigin) {
+  return [
     "default-src 'self'",
     `script-src 'self' ${siteOrigin} 'wasm-unsafe-eval'`,
     `connect-src 'self' ${siteOrigin}`,
     `frame-src ${siteOrigin}`,
-    "style-src 'self' 'unsafe-inline'",
   ].join('; ');
+}
+
+function hostPage(siteOrigin, title, body, csp = guideCsp(siteOrigin)) {
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -56,7 +60,7 @@ describe('embedding from a second origin', () => {
       hostPage(
         site.origin,
         '用 iframe 嵌入',
-        `<iframe src="${embedUrl.replace(/&/g, '&amp;')}" title="激活函数探索器" width="900" height="700" style="border:0"></iframe>`,
+        `<iframe src="${embedUrl.replace(/&/g, '&amp;')}" title="激活函数探索器" width="900" height="700"></iframe>`,
       ),
     );
     writeFileSync(
@@ -66,6 +70,42 @@ describe('embedding from a second origin', () => {
         '直接使用小部件',
         `<script type="module" src="${site.url}embed/actlab-embed.js"></script>\n<actlab-chain id="course-chain" fn="tanh" layers="6" z="1"></actlab-chain>`,
       ),
+    );
+    // The CSP the guide gave before (no connect-src): the wasm fetch falls under default-src 'self'.
+    writeFileSync(
+      join(hostDir, 'old-csp.html'),
+      hostPage(
+        site.origin,
+        '旧的 CSP 建议',
+        `<script type="module" src="${site.url}embed/actlab-embed.js"></script>\n<actlab-activation id="old-csp" fn="tanh"></actlab-activation>`,
+        `default-src 'self'; script-src 'self' ${site.origin} 'wasm-unsafe-eval'`,
+      ),
+    );
+    writeFileSync(
+      join(hostDir, 'direct-all.html'),
+      hostPage(
+        site.origin,
+        '直接使用：函数与训练器小部件',
+        `<script type="module" src="${site.url}embed/actlab-embed.js"></script>\n` +
+          '<actlab-loss id="course-loss" loss="bce" target="1"></actlab-loss>\n' +
+          '<actlab-playground id="course-playground"></actlab-playground>',
+      ),
+    );
+    // The guide's resize script next to an iframe whose tag height is too small.
+    writeFileSync(
+      join(hostDir, 'resize.html'),
+      hostPage(
+        site.origin,
+        '自动调整 iframe 高度',
+        // a host style sheet that sizes boxes by their border box and gives iframes a thick border
+        '<link rel="stylesheet" href="host.css">\n' +
+          `<script src="${site.url}embed/actlab-resize.js" async></script>\n` +
+          `<iframe id="frame" src="${embedUrl.replace(/&/g, '&amp;')}" title="激活函数探索器" width="800" height="300"></iframe>`,
+      ),
+    );
+    writeFileSync(
+      join(hostDir, 'host.css'),
+      '*, ::before, ::after { box-sizing: border-box; }\niframe { border: 5px solid #888; }\n',
     );
     // Chromium asks every origin for /favicon.ico; the host has its own.
     writeFileSync(join(hostDir, 'favicon.ico'), readFileSync(join(siteRoot, 'favicon.ico')));
@@ -136,8 +176,147 @@ describe('embedding from a second origin', () => {
     // The embed snippets of a directly used element point back to the site, not to the host page.
     await page.getByRole('button', { name: '嵌入' }).click();
     const iframeSnippet = await page.getByLabel('iframe 写法').inputValue();
-    assert.ok(iframeSnippet.includes(`src="${site.url}embed/chain?`), iframeSnippet);
+    assert.ok(iframeSnippet.includes(`src="${site.url}embed/chain.html?`), iframeSnippet);
     assert.deepEqual(await page.problems(), []);
     await page.close();
+  });
+
+  test('with the CSP the guide gives, a function widget and a trainer widget work directly on the page', async () => {
+    const page = await watchedPage(context);
+    await page.goto(`${host.url}direct-all.html`);
+    await settle(page);
+    for (const id of ['course-loss', 'course-playground']) {
+      const plotted = await page.$eval(`#${id}`, (el) => el.plotted());
+      assert.ok(plotted && plotted.series.length > 0, `#${id} drew nothing`);
+      const alert = await page.$eval(`#${id}`, (el) => el.shadowRoot.textContent);
+      assert.doesNotMatch(alert, /无法加载/, `#${id}: ${alert.slice(0, 200)}`);
+    }
+    assert.deepEqual(await page.problems(), []);
+    await page.close();
+  });
+
+  test('without connect-src (the old advice of the guide) the wasm fetch is blocked, which is why the guide names it', async () => {
+    const page = await watchedPage(context);
+    await page.goto(`${host.url}old-csp.html`);
+    await page.waitForFunction(
+      () => /无法加载 WebAssembly/.test(document.querySelector('#old-csp')?.shadowRoot?.textContent ?? ''),
+      null,
+      {
+        timeout: 15_000,
+      },
+    );
+    assert.ok(
+      (await page.problems()).some((p) => /connect-src/.test(p)),
+      (await page.problems()).join('\n'),
+    );
+    await page.close();
+  });
+
+  test('actlab-resize.js sizes a cross-origin embed iframe to its content and ignores messages from other origins', async () => {
+    const page = await watchedPage(context);
+    await page.goto(`${host.url}resize.html`);
+    const frame = page.frames().find((f) => f.url().startsWith(`${site.url}embed/activation.html`));
+    assert.ok(frame, 'no embed frame');
+    await settle(frame);
+    const content = () =>
+      frame.evaluate(() =>
+        Math.ceil(document.querySelector('main.actlab-embed').getBoundingClientRect().bottom + scrollY),
+      );
+    const frameHeight = () => page.$eval('#frame', (f) => f.clientHeight);
+    await page.waitForFunction(async () => document.querySelector('#frame').clientHeight > 300, null, {
+      timeout: 10_000,
+    });
+    const wanted = await content();
+    assert.ok(wanted > 500, `content height ${wanted}`);
+    await page.waitForFunction((h) => Math.abs(document.querySelector('#frame').clientHeight - h) <= 1, wanted, {
+      timeout: 10_000,
+    });
+    // the whole widget shows: the frame's document does not scroll
+    assert.ok(await frame.evaluate(() => document.documentElement.scrollHeight <= innerHeight + 1));
+    // a message of the right shape from the host's own origin (not the site's) changes nothing
+    await page.evaluate(() => window.postMessage({ type: 'actlab:embed-height', height: 4000 }, '*'));
+    // nor does a message of the wrong shape, nor a height that is not a number
+    await page.evaluate(() => {
+      window.postMessage('actlab:embed-height 4000', '*');
+      window.postMessage({ type: 'actlab:embed-height', height: '4000px' }, '*');
+    });
+    await page.waitForTimeout(300);
+    assert.ok(
+      Math.abs((await frameHeight()) - wanted) <= 1,
+      `frame height ${await frameHeight()} after forged messages`,
+    );
+    // the frame follows its content: opening the 嵌入 panel inside makes it taller
+    await frame.getByRole('button', { name: '嵌入' }).click();
+    await page.waitForFunction((h) => document.querySelector('#frame').clientHeight > h + 50, wanted, {
+      timeout: 10_000,
+    });
+    assert.deepEqual(await page.problems(), []);
+    await page.close();
+  });
+});
+
+describe('embed snippet heights', () => {
+  let site;
+  let browser;
+  before(async () => {
+    site = await startSite();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    site?.stop();
+  });
+
+  test('the live example on the guide page grows to show the whole widget, without a scroll bar inside', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    try {
+      const page = await watchedPage(context);
+      await page.goto(`${site.url}guide/embedding.html`);
+      const frameElement = page.locator('iframe.actlab-guide-frame');
+      await frameElement.scrollIntoViewIfNeeded();
+      const frame = await (await frameElement.elementHandle()).contentFrame();
+      await settle(frame);
+      await page.waitForFunction(
+        () => {
+          const element = document.querySelector('iframe.actlab-guide-frame');
+          const doc = element.contentDocument;
+          return doc && doc.documentElement.scrollHeight <= element.clientHeight && element.clientHeight > 480;
+        },
+        null,
+        { timeout: 10_000 },
+      );
+      assert.deepEqual(await page.problems(), []);
+      await page.close();
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('each embed page at 800 px wide fits in the height of its own iframe snippet, whose address ends in .html', async () => {
+    const context = await browser.newContext({ viewport: { width: 800, height: 700 }, locale: 'zh-CN' });
+    const short = [];
+    try {
+      for (const name of ['activation', 'loss', 'neuron', 'descent', 'chain', 'playground', 'compare']) {
+        const page = await watchedPage(context);
+        await page.goto(`${site.url}embed/${name}.html`);
+        await settle(page);
+        const content = await page.evaluate(() =>
+          Math.ceil(document.querySelector('main.actlab-embed').getBoundingClientRect().bottom + scrollY),
+        );
+        await page.getByRole('button', { name: '嵌入' }).first().click();
+        const snippet = await page.getByLabel('iframe 写法').first().inputValue();
+        const height = Number(/ height="(\d+)"/.exec(snippet)?.[1]);
+        const src = /src="([^"]+)"/.exec(snippet)?.[1].replace(/&amp;/g, '&');
+        assert.ok(src, snippet);
+        const path = new URL(src).pathname;
+        assert.ok(existsSync(join(siteRoot, path)), `${name}: the snippet's ${path} is not a file of the built site`);
+        if (!(height >= content)) short.push(`${name}: snippet height ${height} < content ${content}`);
+        assert.deepEqual(await page.problems(), []);
+        await page.close();
+      }
+    } finally {
+      await context.close();
+    }
+    assert.deepEqual(short, []);
   });
 });

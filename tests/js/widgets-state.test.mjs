@@ -93,7 +93,7 @@ test('embed snippets carry the state in the iframe query and as attributes, esca
   );
   assert.equal(
     s.iframe,
-    '<iframe src="https://example.org/actlab/embed/activation?fn=gelu&amp;compare=relu%2Ctanh" title="激活函数探索器" width="100%" height="700" style="border:0;max-width:100%" loading="lazy"></iframe>',
+    '<iframe src="https://example.org/actlab/embed/activation.html?fn=gelu&amp;compare=relu%2Ctanh" title="激活函数探索器" width="100%" height="720" style="border:0;max-width:100%" loading="lazy"></iframe>',
   );
   assert.equal(
     s.direct,

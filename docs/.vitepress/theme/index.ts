@@ -9,6 +9,7 @@ import { nextTick, onMounted, watch } from 'vue';
 import { useRoute, type Theme } from 'vitepress';
 import DefaultTheme from 'vitepress/theme-without-fonts';
 import { tokenizeForSearch } from '../search-tokenizer';
+import { fitOwnEmbedFrames, reportEmbedHeight } from './embed-height';
 import './custom.css';
 
 const components = import.meta.glob<{ default: Component }>('./components/*.vue', { eager: true });
@@ -91,6 +92,10 @@ const theme: Theme = {
     if (import.meta.env.SSR) return;
     const route = useRoute();
     onMounted(() => {
+      // an embed page inside an iframe tells the framing page its height, and the
+      // guide's live example iframe takes it (guide/embedding)
+      reportEmbedHeight();
+      fitOwnEmbedFrames();
       loadWidgetsIfNeeded();
       markHomeAsMain();
       // Offline use from the first visit to any page, not only to pages with widgets.

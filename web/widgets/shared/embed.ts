@@ -1,5 +1,6 @@
 // The 嵌入 (embed) button: it copies two snippets that reproduce the widget as
-// the reader sees it — an iframe of the standalone page /embed/<widget>?<state>
+// the reader sees it — an iframe of the standalone page /embed/<widget>.html?<state>
+// (with .html, so the address works on any static host)
 // and the direct-use form (the embed bundle plus the element with its
 // attributes). The clipboard API is tried first; the snippets are also shown in
 // read-only text areas, so they can be copied by hand when the clipboard is
@@ -49,6 +50,24 @@ export interface EmbedSnippets {
   direct: string;
 }
 
+/**
+ * The iframe height (px) of each embed page's snippet: its whole content in its
+ * default state at 800 px wide (a typical course page), with some room for a
+ * longer legend or a notice. tests/browser/embed.test.mjs measures the pages
+ * and fails when one no longer fits. The embed pages also report their height
+ * to the framing page (docs/.vitepress/theme/embed-height.ts), which can size
+ * the iframe exactly with /embed/actlab-resize.js (docs/guide/embedding.md).
+ */
+export const EMBED_PAGE_HEIGHTS: Readonly<Record<string, number>> = {
+  activation: 720,
+  loss: 780,
+  neuron: 730,
+  descent: 780,
+  chain: 720,
+  playground: 2320,
+  compare: 1160,
+};
+
 /** The two snippets for a widget with the given non-default attributes. */
 export function embedSnippets(
   widget: string,
@@ -59,15 +78,31 @@ export function embedSnippets(
   root = siteRoot(),
 ): EmbedSnippets {
   const query = new URLSearchParams(attributes.map(([k, v]) => [k, v])).toString();
-  const src = `${root}embed/${widget}${query ? `?${query}` : ''}`;
+  const src = `${root}embed/${widget}.html${query ? `?${query}` : ''}`;
+  const frameHeight = Math.ceil(Math.max(height, EMBED_PAGE_HEIGHTS[widget] ?? 0));
   const iframe =
     `<iframe src="${escapeAttribute(src)}" title="${escapeAttribute(title)}" ` +
-    `width="100%" height="${height}" style="border:0;max-width:100%" loading="lazy"></iframe>`;
+    `width="100%" height="${frameHeight}" style="border:0;max-width:100%" loading="lazy"></iframe>`;
   const attrs = attributes.map(([k, v]) => ` ${k}="${escapeAttribute(v)}"`).join('');
   const direct =
     `<script type="module" src="${escapeAttribute(`${root}embed/actlab-embed.js`)}"></script>\n` +
     `<${tag}${attrs}></${tag}>`;
   return { iframe, direct };
+}
+
+interface PermissionsPolicy {
+  allowsFeature(feature: string): boolean;
+}
+
+/**
+ * Whether this document may write to the clipboard. An iframe on another origin
+ * may not unless its tag allows it (allow="clipboard-write"); asking anyway logs
+ * a permissions-policy error in the console, so the snippets are then only shown.
+ */
+function clipboardAllowed(): boolean {
+  const doc = document as Document & { permissionsPolicy?: PermissionsPolicy; featurePolicy?: PermissionsPolicy };
+  const policy = doc.permissionsPolicy ?? doc.featurePolicy;
+  return policy ? policy.allowsFeature('clipboard-write') : true;
 }
 
 /** Builds the button and its panel; returns them and a function that frees the listeners. */
@@ -117,7 +152,7 @@ export function createEmbedControl(
     button.setAttribute('aria-expanded', 'true');
     const both = `${snippets.iframe}\n\n${snippets.direct}`;
     try {
-      if (!navigator.clipboard?.writeText) throw new Error('no clipboard');
+      if (!navigator.clipboard?.writeText || !clipboardAllowed()) throw new Error('no clipboard');
       await navigator.clipboard.writeText(both);
       status.textContent = '已复制两段嵌入代码到剪贴板；也可以从下面手动复制。';
     } catch {
