@@ -268,6 +268,63 @@ describe('widgets on their embed pages', () => {
     await finishClean(page);
   });
 
+  test('activation: a function picked by the reader keeps its default parameters out of the URL', async () => {
+    const sel = 'actlab-activation';
+    const page = await open('embed/activation.html');
+    await afterRedraw(page, sel, () => page.getByLabel('激活函数', { exact: true }).selectOption('leaky_relu'));
+    await waitForQuery(page, 'fn', 'leaky_relu');
+    assert.equal((await state(page, sel)).params, '0.01');
+    assert.equal(new URL(page.url()).searchParams.has('params'), false, `URL ${page.url()} holds the default slope`);
+    // a slope the reader sets is written, and taken out again when it is back at the default
+    const slope = page.getByLabel('参数 negative_slope');
+    await afterRedraw(page, sel, () => slope.fill('0.2'));
+    await waitForQuery(page, 'params', (await state(page, sel)).params);
+    await afterRedraw(page, sel, () => page.getByLabel('激活函数', { exact: true }).selectOption('relu'));
+    await afterRedraw(page, sel, () => page.getByLabel('激活函数', { exact: true }).selectOption('leaky_relu'));
+    await page.waitForFunction(() => !new URL(location.href).searchParams.has('params'), null, { timeout: 3000 });
+    await finishClean(page);
+  });
+
+  test('neuron: an attribute it does not have (params) is dropped from the URL with a Chinese notice', async () => {
+    const page = await open('embed/neuron.html?fn=elu&params=5');
+    assert.equal((await state(page, 'actlab-neuron')).fn, 'elu');
+    await page.waitForFunction(() => !new URL(location.href).searchParams.has('params'), null, { timeout: 3000 });
+    assert.equal(new URL(page.url()).searchParams.get('fn'), 'elu', 'the valid key stays');
+    const notice = await page.locator('actlab-neuron [role=status]').first().textContent();
+    assert.match(notice, /params 不是单个神经元的属性（可用：fn、w1、w2、b），已忽略/, `notice: ${notice}`);
+    await finishClean(page);
+  });
+
+  test('loss: huge gradients get short tick labels that fit beside the axis (bce, dL/dp = -1e12 at p = 0)', async () => {
+    const sel = 'actlab-loss';
+    const page = await open('embed/loss.html?loss=bce&target=1&pmin=0&pmax=1');
+    const p = await plotted(page, sel);
+    assert.ok(Math.min(...series(p, 'grad').filter((g) => g !== null)) <= -1e11, 'the gradient at p = 0 is not huge');
+    const axes = await page.$eval(sel, (el) => {
+      const plot = el.chart.plot;
+      const ctx = document.createElement('canvas').getContext('2d');
+      return plot.axes.slice(1).map((axis) => {
+        ctx.font = axis.font[0];
+        const ratio = axis.font[2] / axis.font[1];
+        const widest = Math.max(...axis._values.map((v) => ctx.measureText(v).width * ratio));
+        return { values: axis._values, room: axis._size - axis.ticks.size - axis.gap, widest };
+      });
+    });
+    assert.equal(axes.length, 2, 'the loss axis and the gradient axis');
+    for (const axis of axes) {
+      for (const label of axis.values) assert.ok(label.length <= 7, `tick label "${label}" (${axis.values.join(' ')})`);
+      assert.ok(
+        axis.widest <= axis.room,
+        `labels ${axis.values.join(' ')} are ${axis.widest} px wide, room ${axis.room} px`,
+      );
+    }
+    assert.ok(
+      axes[1].values.some((v) => /e1[12]$/.test(v)),
+      `gradient axis labels: ${axes[1].values.join(' ')}`,
+    );
+    await finishClean(page);
+  });
+
   test('a bad URL value falls back to the default and shows a Chinese notice with the allowed range', async () => {
     const page = await open('embed/descent.html?lr=abc&steps=99999');
     const s = await state(page, 'actlab-descent');
@@ -325,7 +382,7 @@ describe('widgets on their embed pages', () => {
     await page.getByRole('button', { name: '嵌入' }).click();
     const iframe = await page.getByLabel('iframe 写法').inputValue();
     const direct = await page.getByLabel('直接使用（脚本 + 元素）').inputValue();
-    assert.match(iframe, new RegExp(`^<iframe src="${session.site.url}embed/chain\\?[^"]*fn=tanh`), iframe);
+    assert.match(iframe, new RegExp(`^<iframe src="${session.site.url}embed/chain\\.html\\?[^"]*fn=tanh`), iframe);
     assert.match(iframe, /layers=12/);
     assert.match(
       direct,

@@ -15,7 +15,7 @@ import {
   type LossState,
 } from '../models/loss';
 import { type Plotted, type WidgetField } from './shared/base';
-import { themedAxis, type UPlot } from './shared/chart';
+import { compactTickValues, sizeToLabels, themedAxis, type UPlot } from './shared/chart';
 import { ChartWidget } from './shared/chart-widget';
 import {
   el,
@@ -367,14 +367,20 @@ export class LossWidget extends ChartWidget<State> {
         scales: { x: { time: false }, y: { auto: true }, g: { auto: true } },
         axes: [
           themedAxis(colours, { label: xLabel, labelSize: 18 }),
-          themedAxis(colours, { size: 50, label: logit ? '∂L/∂z' : 'L', labelSize: 16 }),
+          themedAxis(colours, {
+            size: sizeToLabels(50),
+            values: compactTickValues,
+            label: logit ? '∂L/∂z' : 'L',
+            labelSize: 16,
+          }),
           ...(logit
             ? []
             : [
                 themedAxis(colours, {
                   scale: 'g',
                   side: 1,
-                  size: 50,
+                  size: sizeToLabels(50),
+                  values: compactTickValues,
                   grid: { show: false },
                   label: `∂L/∂${PREDICTION_SYMBOLS[info.prediction] ?? 'ŷ'}`,
                   labelSize: 16,

@@ -11,7 +11,9 @@ import { loadActLab, type ActLab } from '../../actlab';
 import { createEmbedControl, embedSnippets } from './embed';
 import { el, nextId, type Listen } from './controls';
 import {
+  clip,
   readUrlParam,
+  unknownUrlParams,
   resolveField,
   resolveState,
   sameValue,
@@ -38,6 +40,9 @@ export interface Plotted {
   [extra: string]: unknown;
 }
 
+/** At most this many unknown URL keys get a notice each (a hostile query may hold thousands). */
+const MAX_UNKNOWN_NOTICES = 3;
+
 /** Milliseconds between URL updates while the state keeps changing. */
 const URL_DELAY = 250;
 /** The longest a URL update waits while changes keep coming. */
@@ -46,7 +51,7 @@ const URL_MAX_WAIT = 2000;
 export type WidgetField = Field<unknown, ActLab> & { dependsOn?: readonly string[] };
 
 export abstract class ActlabWidget<S extends Values> extends HTMLElement {
-  /** The embed page name: /embed/<widget>. */
+  /** The embed page name: /embed/<widget>.html. */
   static widget = '';
   static heading = '';
   static embedHeight = 520;
@@ -257,6 +262,9 @@ export abstract class ActlabWidget<S extends Values> extends HTMLElement {
         this.notices.delete(key);
       }
     }
+    // the notices about ignored URL keys last until the reader's first change
+    if (origin === 'user')
+      for (const key of [...this.notices.keys()]) if (key.startsWith('?')) this.notices.delete(key);
     this.renderNotices();
     if (changed.length === 0) return;
     this.state = next as S;
@@ -302,10 +310,24 @@ export abstract class ActlabWidget<S extends Values> extends HTMLElement {
     // A bad URL value was replaced by the default: take it out of the URL too, so a
     // shared link shows what the reader sees (the notice stays until the next change).
     const badUrlKeys = fields.filter((f) => fromUrl(f.key) !== null && resolved.notices.has(f.key)).map((f) => f.key);
-    if (prefix !== null && badUrlKeys.length)
+    // A URL key with this widget's prefix that is none of its attributes (e.g. params on
+    // the neuron, which has none) is dropped the same way, with a notice naming the keys it has.
+    const unknownUrlKeys =
+      prefix === null
+        ? []
+        : unknownUrlParams(
+            prefix,
+            fields.map((f) => f.key),
+          );
+    for (const key of unknownUrlKeys.slice(0, MAX_UNKNOWN_NOTICES))
+      this.notices.set(
+        `?${key}`,
+        `${clip(key)} 不是${(this.constructor as typeof ActlabWidget).heading}的属性（可用：${fields.map((f) => f.key).join('、')}），已忽略`,
+      );
+    if (prefix !== null && (badUrlKeys.length || unknownUrlKeys.length))
       writeUrlParams(
         prefix,
-        badUrlKeys.map((k) => [k, null]),
+        [...badUrlKeys, ...unknownUrlKeys].map((k): [string, null] => [k, null]),
       );
 
     this.colours = themeColours(this);
@@ -406,9 +428,20 @@ export abstract class ActlabWidget<S extends Values> extends HTMLElement {
       keys.map((key) => {
         const field = fields.find((f) => f.key === key)!;
         const value = this.state[key];
-        return [key, sameValue(value, this.base[key]) ? null : field.format(value)];
+        return [key, sameValue(value, this.urlBaseline(field)) ? null : field.format(value)];
       }),
     );
+  }
+
+  /**
+   * The value a field has without the URL: the page's own (attribute) value while the
+   * fields it depends on are as the page set them, else its default for their current
+   * values (leaky_relu picked by the reader: its default slope stays out of the URL).
+   */
+  private urlBaseline(field: WidgetField): unknown {
+    const deps = field.dependsOn ?? [];
+    if (deps.every((d) => sameValue(this.state[d], this.base[d]))) return this.base[field.key];
+    return field.defaultValue(this.state, this.lab);
   }
 
   private reflectAttributes(keys: readonly string[]): void {

@@ -19,6 +19,52 @@ export function chartHeight(width: number): number {
   return width < 480 ? 240 : 300;
 }
 
+/**
+ * Tick labels (an axis's `values`) that stay short at any magnitude: uPlot's
+ * own format between 0.001 and 10 000, and scientific notation outside it
+ * (-1e12, 2.5e-7), with the fewest significant digits that keep the labels of
+ * one axis apart.
+ */
+export function compactTickValues(_u: uPlot, splits: number[]): string[] {
+  const finite = splits.filter((v) => v != null && Number.isFinite(v));
+  const large = finite.some((v) => Math.abs(v) >= 1e4);
+  const small = finite.some((v) => v !== 0 && Math.abs(v) < 1e-3);
+  if (!large && !small) return splits.map((v) => (v == null ? '' : uPlot.fmtNum(v)));
+  for (let digits = 1; ; ++digits) {
+    const labels = splits.map((v) => (v == null ? '' : scientific(v, digits)));
+    if (digits >= 17 || new Set(labels.filter((l) => l !== '')).size === finite.length) return labels;
+  }
+}
+
+function scientific(value: number, digits: number): string {
+  if (value === 0) return '0';
+  if (!Number.isFinite(value)) return String(value);
+  const [mantissa, exponent] = value.toExponential(digits - 1).split('e');
+  return `${Number(mantissa)}e${Number(exponent)}`;
+}
+
+/**
+ * An axis's `size` that fits its widest tick label (measured in the axis
+ * font), so long labels are neither cut at the chart edge nor drawn over the
+ * axis title; never narrower than `minimum`.
+ */
+export function sizeToLabels(minimum = 50): (u: uPlot, values: string[] | null, axisIdx: number) => number {
+  return (u, values, axisIdx) => {
+    if (!values?.length) return minimum;
+    const axis = u.axes[axisIdx];
+    const longest = values.reduce((a, b) => (b.length > a.length ? b : a), '');
+    // once the chart is built, uPlot keeps the font as [css font scaled to device pixels, device size, css size]
+    const font = axis.font as unknown as string | [string, number, number] | undefined;
+    const [css, scale] = Array.isArray(font) ? [font[0], font[2] / font[1]] : [font ?? '12px system-ui, sans-serif', 1];
+    u.ctx.save();
+    u.ctx.font = css;
+    const width = u.ctx.measureText(longest).width * scale;
+    u.ctx.restore();
+    const tickSize = typeof axis.ticks?.size === 'number' ? axis.ticks.size : 10;
+    return Math.max(minimum, Math.ceil(tickSize + (axis.gap ?? 5) + width + 4));
+  };
+}
+
 export class Chart {
   plot: uPlot | null = null;
   private key = '';

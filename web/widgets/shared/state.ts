@@ -178,6 +178,22 @@ export function readUrlParam(prefix: string, key: string): string | null {
 }
 
 /**
+ * The query keys (without the prefix) that start with the prefix but name none
+ * of the given attributes; with the empty prefix of url-state="plain", every
+ * other key of the query.
+ */
+export function unknownUrlParams(prefix: string, known: readonly string[]): string[] {
+  readUrlParam(prefix, '');
+  const out = new Set<string>();
+  for (const name of parsedParams!.keys()) {
+    if (!name.startsWith(prefix)) continue;
+    const key = name.slice(prefix.length);
+    if (!known.includes(key)) out.add(key);
+  }
+  return [...out];
+}
+
+/**
  * Writes the given keys into the page query with history.replaceState; a null
  * value removes the key. Other query keys and the hash are kept.
  */
