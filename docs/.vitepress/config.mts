@@ -154,6 +154,15 @@ export default defineConfig({
   },
   vite: {
     plugins: [dropTokenizerAfterIndexing],
+    // the nav menu with a Chinese landmark label (theme/overrides/NavBarMenu.vue)
+    resolve: {
+      alias: [
+        {
+          find: /^.*\/VPNavBarMenu\.vue$/,
+          replacement: fileURLToPath(new URL('./theme/overrides/NavBarMenu.vue', import.meta.url)),
+        },
+      ],
+    },
     server: { host: '127.0.0.1' },
     build: { chunkSizeWarningLimit: 700 },
   },
@@ -169,7 +178,8 @@ export default defineConfig({
     docFooter: { prev: '上一页', next: '下一页' },
     lastUpdated: {
       text: '最后更新于',
-      formatOptions: { dateStyle: 'medium', timeStyle: 'short' },
+      // forceLocale: the page's language (zh-CN: 2026年11月24日 08:56), not the browser's
+      formatOptions: { dateStyle: 'long', timeStyle: 'short', forceLocale: true },
     },
     darkModeSwitchLabel: '外观',
     lightModeSwitchTitle: '切换到浅色模式',

@@ -79,6 +79,20 @@ describe('site shell', () => {
     await finishClean(page);
   });
 
+  test('in an English browser the last-updated date is written in Chinese and the nav landmark has a Chinese name', async () => {
+    const english = await session.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+    try {
+      const page = await open(english, '01-why/index.html');
+      const updated = await page.locator('.VPLastUpdated time').innerText();
+      assert.match(updated, /^\d{4}年\d{1,2}月\d{1,2}日/, `last updated: ${updated}`);
+      assert.equal(await page.getByRole('navigation', { name: '主导航' }).count(), 1);
+      assert.equal(await page.getByText('Main Navigation').count(), 0);
+      await finishClean(page);
+    } finally {
+      await english.close();
+    }
+  });
+
   test('dark mode switches and survives a reload', async () => {
     const page = await open(desktop, '02-activations/index.html');
     const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
