@@ -73,7 +73,10 @@ describe(`a build with base ${BASE}`, () => {
     await settle(page);
     assert.equal((await page.$eval('actlab-neuron', (el) => el.getState())).w1, '2');
     await page.getByRole('button', { name: '嵌入' }).click();
-    assert.match(await page.getByLabel('iframe 写法').inputValue(), new RegExp(`src="${site.url}embed/neuron\\.html\\?w1=2"`));
+    assert.match(
+      await page.getByLabel('iframe 写法').inputValue(),
+      new RegExp(`src="${site.url}embed/neuron\\.html\\?w1=2"`),
+    );
     assert.match(
       await page.getByLabel('直接使用（脚本 + 元素）').inputValue(),
       new RegExp(`${site.url}embed/actlab-embed\\.js`),
