@@ -35,7 +35,12 @@ const TARGETS = {
 // Every built page by default (BENCH_PAGES=a.html,b.html for a subset). The first-load
 // budget applies to every chapter page (a page in a chapter folder, NN-name/); the
 // heaviest one is the figure judged against it.
-const PAGES = (process.env.BENCH_PAGES ?? builtPages().filter((p) => p !== '404.html').join(','))
+const PAGES = (
+  process.env.BENCH_PAGES ??
+  builtPages()
+    .filter((p) => p !== '404.html')
+    .join(',')
+)
   .split(',')
   .map((p) => p.trim())
   .filter(Boolean);

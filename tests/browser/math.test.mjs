@@ -39,10 +39,19 @@ describe('formula glyphs', () => {
   describe('in Chromium', () => {
     const session = siteSession({ context: { viewport: { width: 1000, height: 900 }, locale: 'zh-CN' } });
 
+    // The first display formula, photographed once the page has stopped re-rendering it
+    // (after client-side navigation Vue may replace the node while we look at it).
     async function formulaShot(page) {
-      const formula = page.locator('mjx-container[display="true"]').first();
-      await formula.scrollIntoViewIfNeeded();
-      return formula.screenshot();
+      for (let attempt = 1; ; ++attempt) {
+        try {
+          const formula = page.locator('mjx-container[display="true"]').first();
+          await formula.scrollIntoViewIfNeeded();
+          await page.waitForTimeout(200);
+          return await formula.screenshot();
+        } catch (error) {
+          if (attempt === 3 || !/not attached|detached/i.test(String(error))) throw error;
+        }
+      }
     }
 
     test('a formula drawn from the shared outlines matches the same formula drawn from full paths', async () => {
@@ -67,6 +76,7 @@ describe('formula glyphs', () => {
       await page.goBack();
       await page.waitForURL(/04-sigmoid-mse-vs-bce/);
       await page.waitForFunction(() => document.querySelectorAll('mjx-container path[data-c]').length > 100);
+      await settle(page, { networkIdle: false });
       const full = await formulaShot(page);
       assert.ok(shared.equals(full), 'the two renderings differ');
       assert.deepEqual(await page.problems(), []);
