@@ -826,6 +826,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
           if (this.dataKey !== key) return;
           this.dataError = `无法加载数据集 ${id}：${error.message}`;
           this.showAlert(this.dataError);
+          this.stats.textContent = '数据没有加载成功（见上方提示）';
         },
       );
       return;
