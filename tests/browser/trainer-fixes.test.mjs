@@ -192,6 +192,23 @@ describe('trainer widget fixes in Chromium', () => {
       if (out.gradValues === 0) assert.match(out.gradNote.join(' '), /发散/, 'an empty gradient chart without a note');
       else assert.ok(out.gradLabels.length >= 2, `gradient axis labels: ${out.gradLabels}`);
       await screenshot(page, 'trainer-fix-playground-diverged-desktop');
+      // one step at a time: the step that fails leaves the step count at the last sample's
+      const stepped = await page.evaluate(() => {
+        const el = document.querySelector('actlab-playground');
+        el.resetTraining();
+        for (let i = 0; i < 200 && el.metrics().status !== 'diverged'; ++i) el.stepOnce(1);
+        const p = el.plotted();
+        const x = p.series.find((s) => s.id === 'testLoss').y;
+        return {
+          status: el.metrics().status,
+          lastTest: x[x.length - 1],
+          steps: p.x ?? null,
+          stats: el.shadowRoot.querySelector('.stats').textContent,
+        };
+      });
+      assert.equal(stepped.status, 'diverged');
+      assert.ok(Number.isNaN(stepped.lastTest), `test loss at the diverged sample: ${stepped.lastTest}`);
+      assert.match(stepped.stats, /测试损失\s*发散/);
       assert.deepEqual(await page.problems(), []);
     } finally {
       await page.close();

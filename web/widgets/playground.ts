@@ -939,17 +939,21 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     const m = this.trainer.metrics();
     this.metricsNow = m;
     const diverged = m.status === 'diverged';
+    // A diverged sample: the training loss is the running mean that blew up (drawn, if
+    // finite, as the jump it was); the test loss is the last sweep's, taken before the
+    // blow-up, and the gradient norms are those of the step that was abandoned: both left out.
+    const losses = [m.trainLoss, diverged ? NaN : m.testLoss];
+    const grads = m.layers.map((l) => (diverged ? NaN : l.gradNorm));
     const x = this.lossCurve.x;
-    // after divergence the trainer takes no more steps: one sample of it is enough
-    if (!(diverged && x.length > 0 && x[x.length - 1] === m.step)) {
-      // A diverged sample: the training loss is the running mean that blew up (drawn, if
-      // finite, as the jump it was); the test loss is the last sweep's, taken before the
-      // blow-up, and the gradient norms are those of the step that was abandoned: both left out.
-      this.lossCurve.push(m.step, [m.trainLoss, diverged ? NaN : m.testLoss]);
-      this.gradCurve.push(
-        m.step,
-        m.layers.map((l) => (diverged ? NaN : l.gradNorm)),
-      );
+    if (diverged && x.length > 0 && x[x.length - 1] === m.step) {
+      // The step that failed left the step count where the last sample already was (or this
+      // divergence was sampled before): its losses are replaced, not repeated; its gradient
+      // norms, of the last step that completed, stay.
+      const last = x.length - 1;
+      losses.forEach((v, k) => (this.lossCurve.ys[k][last] = v));
+    } else {
+      this.lossCurve.push(m.step, losses);
+      this.gradCurve.push(m.step, grads);
     }
     if (diverged) this.showDiverged(m);
   }
