@@ -85,7 +85,8 @@ describe('trainer widgets in Chromium', () => {
       });
       assert.ok(result.evaluation.testAccuracy >= 0.9, `exact test accuracy ${result.evaluation.testAccuracy}`);
       const train = result.plotted.series.find((s) => s.id === 'trainLoss').y.filter(Number.isFinite);
-      assert.ok(train.length > 10, `${train.length} points on the loss curve`);
+      // one sample a frame at 100 steps a frame: 800 steps give about 9 (10 if a frame passes before the poll)
+      assert.ok(train.length >= 8, `${train.length} points on the loss curve`);
       assert.ok(train[train.length - 1] < train[0] / 3, `loss went from ${train[0]} to ${train[train.length - 1]}`);
       // the decision boundary is drawn from predictGrid: both classes present
       const values = result.plotted.grid.values;

@@ -189,6 +189,13 @@ export function deadFraction(metrics: TrainerMetrics, layers: readonly number[])
   return total ? dead / total : 0;
 }
 
+/** The run that reached the accuracy mark first (fewest steps), or null if none did. */
+export function firstToAccuracy(records: readonly RunRecord[]): string | null {
+  let best: RunRecord | null = null;
+  for (const r of records) if (r.accurateAt !== null && (best === null || r.accurateAt < best.accurateAt!)) best = r;
+  return best?.id ?? null;
+}
+
 /** The run that reached the threshold first (fewest steps), or null if none did. */
 export function firstToThreshold(records: readonly RunRecord[]): string | null {
   let best: RunRecord | null = null;

@@ -204,6 +204,29 @@ function paramsField(): PlaygroundField {
   return field as PlaygroundField;
 }
 
+/** Why the real data sets are always standardised (shown next to the greyed-out box). */
+export const STANDARDIZE_FORCED_NOTE =
+  'digits 与 iris 的特征总是标准化：像素灰度是 0–16，花的尺寸以厘米计，不缩放到同一尺度时同一个学习率对各特征的步长相差很大。';
+
+/**
+ * Standardising the features: off by default on the toy sets, always on for the real
+ * ones (their features have very different scales), so the state, the URL and the
+ * ticked box agree. An explicit "off" for digits or iris falls back with a notice.
+ */
+function standardizeField(): Field<boolean, Catalogue> {
+  const toggle = toggleField('standardize', false);
+  return {
+    ...toggle,
+    defaultValue: (s) => isReal(String(s.dataset)),
+    parse(raw, s) {
+      const parsed = toggle.parse(raw, s, undefined as never);
+      if (parsed.ok && !parsed.value && isReal(String(s.dataset)))
+        return { ok: false, message: `standardize 对 ${String(s.dataset)} 只能是 on（${STANDARDIZE_FORCED_NOTE}）` };
+      return parsed;
+    },
+  } as Field<boolean, Catalogue>;
+}
+
 export function playgroundFields(): PlaygroundField[] {
   const f = (field: Field<any, Catalogue>, dependsOn?: string[]) =>
     (dependsOn ? { ...field, dependsOn } : field) as PlaygroundField;
@@ -215,7 +238,7 @@ export function playgroundFields(): PlaygroundField[] {
     f(numberField<Catalogue>('samples', { min: 50, max: 2000, default: 400, integer: true })),
     f(numberField<Catalogue>('test', { min: 0.1, max: 0.9, default: 0.3 })),
     f(numberField<Catalogue>('dataseed', { min: 0, max: 1e9, default: 1, integer: true })),
-    f(toggleField('standardize', false) as Field<boolean, Catalogue>, ['dataset']),
+    f(standardizeField(), ['dataset']),
     layersField(),
     actField(),
     paramsField(),

@@ -14,6 +14,7 @@ import {
   ACCURACY_MARK,
   compareFields,
   deadFraction,
+  firstToAccuracy,
   firstToThreshold,
   MAX_RUNS,
   MIN_RUNS,
@@ -128,6 +129,7 @@ export class CompareWidget extends ActlabWidget<State> {
     if (!this.runs.some((r) => r.trainer) || this.finished()) return;
     this.loop?.start();
     this.syncPlay();
+    if (this.data) this.renderTable(); // the status column says 训练中 from now on
   }
 
   pause(): void {
@@ -354,6 +356,10 @@ export class CompareWidget extends ActlabWidget<State> {
     this.verdict = el('p', 'readout');
     this.verdict.setAttribute('aria-live', 'polite');
     const tableScroll = el('div', 'table-scroll');
+    // scrollable sideways on a narrow screen: focusable so the keyboard can scroll it
+    tableScroll.tabIndex = 0;
+    tableScroll.setAttribute('role', 'region');
+    tableScroll.setAttribute('aria-label', '对比结果表（窄屏上可左右滚动）');
     tableScroll.append(this.table);
     this.body.append(
       top,
@@ -411,7 +417,7 @@ export class CompareWidget extends ActlabWidget<State> {
         box.id = nextId('run');
         box.value = id;
         label.htmlFor = box.id;
-        label.append(box, document.createTextNode(id));
+        label.append(box, document.createTextNode(runLabel(s.vary, id)));
         this.listen(box, 'change', () => {
           const chosen = [...this.runsChecks.querySelectorAll('input')].filter((b) => b.checked).map((b) => b.value);
           if (chosen.length > MAX_RUNS || chosen.length < MIN_RUNS) {
@@ -427,7 +433,7 @@ export class CompareWidget extends ActlabWidget<State> {
       this.runsChecks.replaceChildren(...boxes);
     }
     for (const box of this.runsChecks.querySelectorAll('input')) box.checked = s.runs.includes(box.value);
-    this.runsSummary.textContent = `参与对比（${s.runs.length} 个）：${s.runs.join('、')}`;
+    this.runsSummary.textContent = `参与对比（${s.runs.length} 个）：${s.runs.map((id) => runLabel(s.vary, id)).join('、')}`;
   }
 
   protected stateChanged(keys: readonly string[]): void {
@@ -761,29 +767,48 @@ export class CompareWidget extends ActlabWidget<State> {
             ).toFixed(0)}%`
           : '—',
       );
-      const status = el(
-        'td',
-        undefined,
-        r.error
-          ? '无法建立'
-          : r.record.diverged
-            ? `发散（第 ${m?.divergedAtStep || m?.step || 0} 步）`
-            : (m?.step ?? 0) >= s.steps
-              ? '完成'
-              : '训练中',
-      );
+      const status = el('td', 'status', this.runStatus(r));
       tr.append(name, reached, accurate, acc, dead, status);
       return tr;
     });
     const caption = el('caption', undefined, '对比结果');
     caption.className = 'visually-hidden';
     this.table.replaceChildren(caption, head, ...rows);
-    const first = firstToThreshold(this.runs.map((r) => r.record));
-    this.verdict.textContent = first
-      ? `最先降到阈值的是 ${runLabel(s.vary, first)}（第 ${this.runs.find((r) => r.id === first)!.record.reachedAt} 步）。`
-      : this.stepsDone > 0
-        ? '还没有网络降到阈值。'
-        : '按“开始对比”同时训练所有网络。';
+    this.verdict.textContent = this.verdictText();
+  }
+
+  /** What a run is doing now, as the table's last column says it. */
+  private runStatus(r: Run): string {
+    const m = r.record.metrics;
+    if (r.error && !r.trainer) return '无法建立';
+    if (r.record.diverged) return `发散（第 ${m?.divergedAtStep || m?.step || 0} 步）`;
+    if (r.error) return '出错';
+    if ((m?.step ?? 0) >= this.state.steps) return '已完成';
+    if (this.loop?.running) return '训练中';
+    return this.stepsDone === 0 ? '未开始' : '已暂停';
+  }
+
+  /**
+   * The sentence under the table. When the runs differ in their loss, the loss values
+   * are on different scales (MSE starts near 0.25, BCE near 0.69), so the runs are
+   * ranked by the steps to the accuracy mark instead of the loss threshold.
+   */
+  private verdictText(): string {
+    const s = this.state;
+    const records = this.runs.map((r) => r.record);
+    const byAccuracy = s.vary === 'loss';
+    const first = byAccuracy ? firstToAccuracy(records) : firstToThreshold(records);
+    const mark = `${ACCURACY_MARK * 100}%`;
+    const goal = byAccuracy ? `训练准确率达到 ${mark}` : `训练损失降到阈值 ${formatShort(s.threshold)}`;
+    const scales = byAccuracy ? '各网络的损失函数不同、数值尺度不同，所以比较准确率：' : '';
+    if (first) {
+      const record = records.find((r) => r.id === first)!;
+      const at = byAccuracy ? record.accurateAt : record.reachedAt;
+      return `${scales}最先${goal} 的是 ${runLabel(s.vary, first)}（第 ${at} 步）。`;
+    }
+    if (this.stepsDone === 0) return '按“开始对比”同时训练所有网络。';
+    if (this.finished()) return `${scales}训练结束（${this.stepsDone} 步），没有网络${goal}。`;
+    return `${scales}到第 ${this.stepsDone} 步为止，还没有网络${goal}${this.loop?.running ? '' : '（已暂停）'}。`;
   }
 
   /** First-layer gradient norms of every run, and the chosen run's per-layer histograms over f and f'. */
@@ -824,6 +849,8 @@ export class CompareWidget extends ActlabWidget<State> {
       series: this.runs.map((r, k) => ({ id: r.id, label: runLabel(this.state.vary, r.id), y: [...c.ys[k]] })),
       runs: this.runSummary(),
       firstToThreshold: firstToThreshold(this.runs.map((r) => r.record)),
+      firstToAccuracy: firstToAccuracy(this.runs.map((r) => r.record)),
+      verdict: this.verdict.textContent ?? '',
       steps: this.stepsDone,
       configs: this.runs.map((r) => r.config),
       diagnostics: this.preact.snapshot(),

@@ -40,6 +40,7 @@ import {
   saferLearningRate,
   shapeOf,
   SPEEDS,
+  STANDARDIZE_FORCED_NOTE,
   trainerConfig,
   type PlaygroundState,
   type TrainerConfigJson,
@@ -67,6 +68,7 @@ import {
   checkbox,
   el,
   formatShort,
+  nextId,
   numberInput,
   selectControl,
   slider,
@@ -150,6 +152,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
   private testSlider!: SliderControl;
   private samplesInput!: NumberControl;
   private standardizeBox!: CheckboxControl;
+  private standardizeNote!: HTMLElement;
   private layerBox!: HTMLElement;
   private layerCount!: HTMLElement;
   private layerSignature = '';
@@ -450,7 +453,10 @@ export class PlaygroundWidget extends ActlabWidget<State> {
       'hint',
       'digits 与 iris 来自 UCI 机器学习库（CC BY 4.0），随 scikit-learn 1.2.1 发布的副本。',
     );
-    box.append(controls, credit);
+    this.standardizeNote = el('p', 'hint', STANDARDIZE_FORCED_NOTE);
+    this.standardizeNote.id = nextId('standardize-note');
+    this.standardizeBox.input.setAttribute('aria-describedby', this.standardizeNote.id);
+    box.append(controls, this.standardizeNote, credit);
     return box;
   }
 
@@ -736,8 +742,9 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     this.testSlider.set(s.test);
     this.samplesInput.set(s.samples);
     this.samplesInput.input.disabled = real;
-    this.standardizeBox.set(s.standardize || real);
+    this.standardizeBox.set(s.standardize);
     this.standardizeBox.input.disabled = real;
+    this.standardizeNote.hidden = !real;
     this.layerCount.textContent = String(s.layers.length);
     const signature = JSON.stringify([s.layers, s.act, s.params]);
     if (signature !== this.layerSignature) {
@@ -802,6 +809,8 @@ export class PlaygroundWidget extends ActlabWidget<State> {
       const id = s.dataset;
       this.data = null;
       this.disposeTrainer();
+      // the status cells are rebuilt by renderStats once the data and the network are there
+      this.statCells = [];
       this.stats.textContent = '正在加载数据…';
       this.dataPromise = loadRealTable(id, siteRoot()).then(
         (table) => {
@@ -817,6 +826,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
           if (this.dataKey !== key) return;
           this.dataError = `无法加载数据集 ${id}：${error.message}`;
           this.showAlert(this.dataError);
+          this.stats.textContent = '数据没有加载成功（见上方提示）';
         },
       );
       return;
@@ -928,12 +938,24 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     if (!this.trainer) return;
     const m = this.trainer.metrics();
     this.metricsNow = m;
-    this.lossCurve.push(m.step, [m.trainLoss, m.testLoss]);
-    this.gradCurve.push(
-      m.step,
-      m.layers.map((l) => l.gradNorm),
-    );
-    if (m.status === 'diverged') this.showDiverged(m);
+    const diverged = m.status === 'diverged';
+    // A diverged sample: the training loss is the running mean that blew up (drawn, if
+    // finite, as the jump it was); the test loss is the last sweep's, taken before the
+    // blow-up, and the gradient norms are those of the step that was abandoned: both left out.
+    const losses = [m.trainLoss, diverged ? NaN : m.testLoss];
+    const grads = m.layers.map((l) => (diverged ? NaN : l.gradNorm));
+    const x = this.lossCurve.x;
+    if (diverged && x.length > 0 && x[x.length - 1] === m.step) {
+      // The step that failed left the step count where the last sample already was (or this
+      // divergence was sampled before): its losses are replaced, not repeated; its gradient
+      // norms, of the last step that completed, stay.
+      const last = x.length - 1;
+      losses.forEach((v, k) => (this.lossCurve.ys[k][last] = v));
+    } else {
+      this.lossCurve.push(m.step, losses);
+      this.gradCurve.push(m.step, grads);
+    }
+    if (diverged) this.showDiverged(m);
   }
 
   private showDiverged(m: TrainerMetrics): void {
@@ -945,6 +967,8 @@ export class PlaygroundWidget extends ActlabWidget<State> {
       lr,
     );
     this.syncPlayButton();
+    // the last frame drawn before the loop stopped is older than the divergence: draw this state
+    this.renderFrame(true);
   }
 
   private syncPlayButton(): void {
@@ -1026,7 +1050,6 @@ export class PlaygroundWidget extends ActlabWidget<State> {
   }
 
   private statCells: HTMLElement[] = [];
-  private summaryAt = 0;
 
   private slowCost = 0;
   private firstPicture = false;
@@ -1044,12 +1067,17 @@ export class PlaygroundWidget extends ActlabWidget<State> {
       this.statCells = [];
       return;
     }
-    const acc = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '—');
+    if (!this.statCells[0]?.isConnected) this.statCells = [];
+    // After divergence the running means mix in non-finite batches and the test loss
+    // is from a sweep before the blow-up: neither describes the network any more.
+    const diverged = m.status === 'diverged';
+    const acc = (v: number) => (Number.isFinite(v) && !diverged ? `${(v * 100).toFixed(1)}%` : '—');
+    const loss = (v: number) => (diverged ? '发散' : formatShort(v, 4));
     const items: [string, string][] = [
       ['轮次（epoch）', String(m.epoch)],
       ['步数', String(m.step)],
-      ['训练损失', formatShort(m.trainLoss, 4)],
-      ['测试损失', formatShort(m.testLoss, 4)],
+      ['训练损失', loss(m.trainLoss)],
+      ['测试损失', loss(m.testLoss)],
     ];
     if (this.data?.kind !== 'regression')
       items.push(['训练准确率', acc(m.trainAccuracy)], ['测试准确率', acc(m.testAccuracy)]);
@@ -1066,12 +1094,9 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     items.forEach(([, v], i) => {
       if (this.statCells[i].textContent !== v) this.statCells[i].textContent = v;
     });
+    // the line under the loss chart repeats the same numbers, updated at the same moment
     const summary = items.map(([k, v]) => `${k} ${v}`).join('，');
-    const now = performance.now();
-    if ((!this.loop?.running || now - this.summaryAt > 1000) && this.lossSummary.textContent !== summary) {
-      this.summaryAt = now;
-      this.lossSummary.textContent = summary;
-    }
+    if (this.lossSummary.textContent !== summary) this.lossSummary.textContent = summary;
   }
 
   private renderBoundary(data: DataSplit): void {
@@ -1242,7 +1267,13 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     const m = this.metricsNow;
     if (!m) return;
     const labels = [...config.layers.map((l, i) => `第 ${i + 1} 层（${l.activation}）`), '输出层'];
-    this.gradChart.update(this.gradCurve, labels);
+    this.gradChart.update(
+      this.gradCurve,
+      labels,
+      m.status === 'diverged'
+        ? `没有梯度范数可画：训练在第 ${m.divergedAtStep || m.step} 步发散，在那之前还没有记录过梯度范数（每帧记录一次，发散发生在一帧之内）。`
+        : undefined,
+    );
     this.preact.update(
       this.lab,
       config.layers.map((l, i) =>

@@ -27,16 +27,27 @@ export class GradNormChart {
     this.box.setAttribute('aria-label', '各层梯度范数随训练步数变化的曲线，纵轴为对数坐标');
     this.chart = new Chart(this.box, () => 170);
     this.legend = legendList([]);
-    this.root.append(title, this.box, this.legend);
+    this.note = el('p', 'hint');
+    this.note.hidden = true;
+    this.root.append(title, this.note, this.box, this.legend);
   }
 
-  /** curve.ys[k] is layer k's gradient norm; labels name the layers. */
-  update(curve: Curve, labels: readonly string[]): void {
+  private readonly note: HTMLElement;
+
+  /**
+   * curve.ys[k] is layer k's gradient norm; labels name the layers. When no value can
+   * be drawn (before the first step, or a run that diverged before its first sample),
+   * `emptyNote` is shown above the chart so an empty plot is not left unexplained.
+   */
+  update(curve: Curve, labels: readonly string[], emptyNote = '还没有梯度范数可画：训练开始后每帧记录一次。'): void {
     const key = `grad:${labels.join('|')}`;
     // a norm of exactly 0 (before the first step) has no place on a log axis: left out
     const ys = curve.ys
       .slice(0, labels.length)
       .map((y) => y.map((v) => (Number.isFinite(v) && v > 0 ? Math.max(v, LOG_FLOOR) : null)));
+    const empty = ys.every((y) => y.every((v) => v === null));
+    this.note.hidden = !empty;
+    if (empty && this.note.textContent !== emptyNote) this.note.textContent = emptyNote;
     this.chart.show(
       key,
       logStepChart(this.colours, () =>

@@ -41,6 +41,9 @@ table.confusion caption { text-align: left; font-size: 13px; margin-bottom: 2px;
 table.summary { border-collapse: collapse; width: 100%; font-size: 13px; font-variant-numeric: tabular-nums; margin: 8px 0; }
 table.summary th, table.summary td { border-bottom: 1px solid var(--vp-c-divider, #e2e2e3); padding: 4px 6px; text-align: left; }
 table.summary .num { text-align: right; }
+/* On a phone the table scrolls sideways in its box instead of squeezing headers to a character a line. */
+table.summary th[scope='col'] { min-width: 6.5em; vertical-align: bottom; }
+table.summary td, table.summary th[scope='row'] { white-space: nowrap; }
 .nowrap { white-space: nowrap; }
 .explanation { font-size: 14px; margin: 4px 0 8px; }
 .table-scroll { overflow-x: auto; max-width: 100%; }

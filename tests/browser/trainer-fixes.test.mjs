@@ -1,0 +1,362 @@
+// Defects an independent tester found in the trainer widgets, each checked on the
+// built site in Chromium as a reader meets it: the playground's status line after
+// a real data set loads, the numbers and charts after divergence, the two status
+// lines agreeing, the forced standardisation of digits/iris; the comparison lab's
+// status column, its verdict after the last step, its Chinese run labels, its
+// table on a phone, and the optimizers / mse-vs-bce presets showing what their
+// texts say. Screenshots go to test-results/screenshots/.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { DESKTOP, PHONE, requireBuiltSite, screenshot, siteRoot, siteSession, watchedPage } from './harness.mjs';
+
+const root = process.env.ACTLAB_TEST_SITE ?? siteRoot;
+requireBuiltSite(root);
+
+async function ready(page, tag) {
+  await page.waitForSelector(`${tag}[data-ready="true"]`, { timeout: 30_000 });
+  await page.evaluate((t) => document.querySelector(t).whenDataReady?.(), tag);
+}
+
+describe('trainer widget fixes in Chromium', () => {
+  const session = siteSession({ site: { root }, context: { viewport: DESKTOP, locale: 'zh-CN' } });
+
+  async function open(pathAndQuery, tag) {
+    const page = await watchedPage(session.context);
+    await page.goto(session.site.url + pathAndQuery);
+    await ready(page, tag);
+    return page;
+  }
+
+  /** Polls fn(tag) in the page (no new Function under the strict CSP) until it returns something truthy. */
+  async function waitFor(page, tag, fn, timeoutMs) {
+    const deadline = Date.now() + timeoutMs;
+    let value;
+    while (Date.now() < deadline) {
+      value = await page.evaluate(fn, tag);
+      if (value) return value;
+      await page.waitForTimeout(150);
+    }
+    return value;
+  }
+
+  /** The playground's status line (toolbar) and the line under the loss chart. */
+  const statusLines = (tag) => {
+    const root = document.querySelector(tag).shadowRoot;
+    return {
+      stats: root.querySelector('.stats').textContent,
+      summary: root.querySelector('.panel .readout').textContent,
+    };
+  };
+
+  test('playground: after choosing digits in 数据集 the status line leaves 正在加载数据… and follows training, reset and a switch back', async () => {
+    const page = await open('embed/playground', 'actlab-playground');
+    try {
+      const tag = 'actlab-playground';
+      const widget = page.locator(tag);
+      await widget.getByLabel('数据集').selectOption('digits');
+      await page.evaluate((t) => document.querySelector(t).whenDataReady(), tag);
+      const loaded = await waitFor(
+        page,
+        tag,
+        (t) =>
+          !/正在加载/.test(document.querySelector(t).shadowRoot.querySelector('.stats').textContent) &&
+          document.querySelector(t).shadowRoot.querySelector('.stats').textContent,
+        5000,
+      );
+      assert.match(String(loaded), /步数\s*0/, `status after loading: ${loaded}`);
+      // the standardisation the trainer applies is what the state, the URL and the box say
+      const standardize = await page.evaluate((t) => {
+        const el = document.querySelector(t);
+        const box = [...el.shadowRoot.querySelectorAll('input[type=checkbox]')].find((b) =>
+          b.labels[0]?.textContent.includes('标准化'),
+        );
+        const note = el.shadowRoot.getElementById(box.getAttribute('aria-describedby'));
+        return {
+          state: el.getState().standardize,
+          checked: box.checked,
+          disabled: box.disabled,
+          note: note && !note.hidden ? note.textContent : '',
+        };
+      }, tag);
+      assert.deepEqual([standardize.state, standardize.checked, standardize.disabled], ['on', true, true]);
+      assert.match(standardize.note, /digits 与 iris 的特征总是标准化/);
+      await page.evaluate((t) => document.querySelector(t).play(), tag);
+      const trained = await waitFor(
+        page,
+        tag,
+        (t) => {
+          const m = document.querySelector(t).metrics();
+          return m && m.step >= 50 ? m.step : 0;
+        },
+        20_000,
+      );
+      assert.ok(trained, 'digits did not train 50 steps');
+      const during = await page.evaluate(statusLines, tag);
+      assert.match(during.stats, /步数\s*[1-9]/, `status while training: ${during.stats}`);
+      await widget.getByRole('button', { name: /^重置/ }).click();
+      await page.evaluate((t) => document.querySelector(t).pause(), tag);
+      const afterReset = await page.evaluate(statusLines, tag);
+      assert.doesNotMatch(afterReset.stats, /正在加载/);
+      assert.match(afterReset.stats, /训练损失/);
+      await widget.getByLabel('数据集').selectOption('spiral');
+      const back = await page.evaluate(statusLines, tag);
+      assert.match(back.stats, /步数\s*0/, `status after switching back: ${back.stats}`);
+      assert.equal(await page.evaluate((t) => document.querySelector(t).getState().standardize, tag), 'off');
+      assert.deepEqual(await page.problems(), []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('playground: digits from the URL with standardize=off falls back to on with a Chinese notice', async () => {
+    const page = await open('embed/playground?dataset=digits&standardize=off', 'actlab-playground');
+    try {
+      const out = await page.evaluate(() => {
+        const el = document.querySelector('actlab-playground');
+        return { state: el.getState().standardize, text: el.shadowRoot.textContent };
+      });
+      assert.equal(out.state, 'on');
+      assert.match(out.text, /standardize 对 digits 只能是 on/);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('playground: while training, the status line and the line under the loss chart show the same numbers', async () => {
+    const page = await open('embed/playground?speed=fast', 'actlab-playground');
+    try {
+      await page.evaluate(() => document.querySelector('actlab-playground').play());
+      const seen = [];
+      for (let i = 0; i < 8; ++i) {
+        await page.waitForTimeout(250);
+        seen.push(await page.evaluate(statusLines, 'actlab-playground'));
+      }
+      await page.evaluate(() => document.querySelector('actlab-playground').pause());
+      const numbers = (text) => (text.match(/-?\d+(\.\d+)?(e[+-]?\d+)?%?/g) ?? []).join(' ');
+      for (const { stats, summary } of seen)
+        assert.equal(numbers(summary), numbers(stats), `“${stats}” vs “${summary}”`);
+      assert.ok(new Set(seen.map((s) => s.stats)).size > 2, 'the numbers did not move while training');
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('playground: after divergence the numbers agree, no stale test loss, and both charts have readable axes or a note', async () => {
+    const page = await open('embed/playground?dataset=sin&lr=10&optimizer=sgd&loss=mse', 'actlab-playground');
+    try {
+      await page.evaluate(() => document.querySelector('actlab-playground').play());
+      const m = await waitFor(
+        page,
+        'actlab-playground',
+        (t) => {
+          const m = document.querySelector(t).metrics();
+          return m?.status === 'diverged' ? m : null;
+        },
+        15_000,
+      );
+      assert.ok(m, 'lr = 10 did not diverge');
+      await page.waitForTimeout(300);
+      const out = await page.evaluate(() => {
+        const el = document.querySelector('actlab-playground');
+        const root = el.shadowRoot;
+        // the tick values that carry a label, from uPlot's last axis computation
+        const axisLabels = (chart) => {
+          const axis = chart?.plot?.axes[1];
+          return (axis?._splits ?? []).filter((_, i) => axis._values?.[i]);
+        };
+        const p = el.plotted();
+        return {
+          stats: root.querySelector('.stats').textContent,
+          lossLabels: axisLabels(el.lossChart),
+          testLoss: p.series.find((s) => s.id === 'testLoss').y,
+          trainLoss: p.series.find((s) => s.id === 'trainLoss').y,
+          gradNote: [...root.querySelectorAll('.diag-block .hint')].filter((n) => !n.hidden).map((n) => n.textContent),
+          gradLabels: axisLabels(el.gradChart.chart),
+          gradValues: p.gradNorms.ys.flat().filter((v) => Number.isFinite(v) && v > 0).length,
+        };
+      });
+      assert.match(out.stats, new RegExp(`步数\\s*${m.step}`), `the status line is of an older step: ${out.stats}`);
+      assert.match(out.stats, /测试损失\s*发散/, out.stats);
+      assert.doesNotMatch(out.stats, /测试损失\s*\d/, 'a test loss from before the blow-up is shown');
+      assert.ok(
+        Number.isNaN(out.testLoss[out.testLoss.length - 1]),
+        'the stale test loss is drawn at the diverged step',
+      );
+      assert.ok(out.lossLabels.length >= 3, `loss axis labels at ${out.lossLabels}`);
+      // the labels cover the range drawn, up to the blown-up loss, not only its bottom
+      const top = Math.max(...out.trainLoss.filter(Number.isFinite));
+      assert.ok(
+        Math.max(...out.lossLabels) >= top / 1e8,
+        `labels up to ${Math.max(...out.lossLabels)}, loss up to ${top}`,
+      );
+      if (out.gradValues === 0) assert.match(out.gradNote.join(' '), /发散/, 'an empty gradient chart without a note');
+      else assert.ok(out.gradLabels.length >= 2, `gradient axis labels: ${out.gradLabels}`);
+      await screenshot(page, 'trainer-fix-playground-diverged-desktop');
+      // one step at a time: the step that fails leaves the step count at the last sample's
+      const stepped = await page.evaluate(() => {
+        const el = document.querySelector('actlab-playground');
+        el.resetTraining();
+        for (let i = 0; i < 200 && el.metrics().status !== 'diverged'; ++i) el.stepOnce(1);
+        const p = el.plotted();
+        const x = p.series.find((s) => s.id === 'testLoss').y;
+        return {
+          status: el.metrics().status,
+          lastTest: x[x.length - 1],
+          steps: p.x ?? null,
+          stats: el.shadowRoot.querySelector('.stats').textContent,
+        };
+      });
+      assert.equal(stepped.status, 'diverged');
+      assert.ok(Number.isNaN(stepped.lastTest), `test loss at the diverged sample: ${stepped.lastTest}`);
+      assert.match(stepped.stats, /测试损失\s*发散/);
+      assert.deepEqual(await page.problems(), []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  const cells = (tag) => {
+    const root = document.querySelector(tag).shadowRoot;
+    return {
+      status: [...root.querySelectorAll('table.summary td:last-child')].map((td) => td.textContent),
+      verdict: root.querySelector('.readout').textContent,
+    };
+  };
+
+  test('compare: the status column says 未开始, 训练中, 已暂停 and 已完成 when each is true, and the verdict after the end is final', async () => {
+    const page = await open('embed/compare?preset=optimizers&steps=200&threshold=0.001', 'actlab-compare');
+    try {
+      const tag = 'actlab-compare';
+      await page.evaluate((t) => document.querySelector(t).runSummary(), tag);
+      const before = await waitFor(
+        page,
+        tag,
+        (t) => {
+          const c = document.querySelector(t).shadowRoot.querySelectorAll('table.summary td:last-child');
+          return c.length ? [...c].map((x) => x.textContent) : null;
+        },
+        5000,
+      );
+      assert.deepEqual(before, ['未开始', '未开始', '未开始']);
+      await page.evaluate((t) => document.querySelector(t).play(), tag);
+      assert.deepEqual((await page.evaluate(cells, tag)).status, ['训练中', '训练中', '训练中']);
+      await page.evaluate((t) => document.querySelector(t).pause(), tag);
+      const paused = await page.evaluate(cells, tag);
+      const step = await page.evaluate((t) => document.querySelector(t).runSummary()[0].step, tag);
+      if (step < 200) {
+        assert.deepEqual(paused.status, ['已暂停', '已暂停', '已暂停']);
+        assert.match(paused.verdict, /已暂停/);
+      }
+      await page.evaluate((t) => document.querySelector(t).play(), tag);
+      await page.evaluate((t) => document.querySelector(t).whenFinished(), tag);
+      const done = await page.evaluate(cells, tag);
+      assert.deepEqual(done.status, ['已完成', '已完成', '已完成']);
+      assert.match(done.verdict, /训练结束（200 步），没有网络训练损失降到阈值/);
+      assert.doesNotMatch(done.verdict, /还没有/);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('compare: the optimizers preset shows adam first, momentum next and sgd short of the threshold', async () => {
+    const page = await open('embed/compare?preset=optimizers&speed=max', 'actlab-compare');
+    try {
+      await page.evaluate(async () => {
+        const el = document.querySelector('actlab-compare');
+        el.play();
+        await el.whenFinished();
+      });
+      const out = await page.evaluate(() => {
+        const el = document.querySelector('actlab-compare');
+        return { runs: el.runSummary(), plotted: el.plotted() };
+      });
+      const by = Object.fromEntries(out.runs.map((r) => [r.id, r]));
+      assert.equal(out.plotted.firstToThreshold, 'adam');
+      assert.ok(
+        by.adam.reachedAt < by.momentum.reachedAt,
+        `adam ${by.adam.reachedAt}, momentum ${by.momentum.reachedAt}`,
+      );
+      assert.equal(by.sgd.reachedAt, null);
+      assert.match(out.plotted.verdict, /最先训练损失降到阈值 0\.2 的是 adam（第 \d+ 步）/);
+      await screenshot(page, 'trainer-fix-compare-optimizers-desktop');
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('compare: mse-vs-bce is ranked by the steps to 90% training accuracy, not by one loss threshold across two losses', async () => {
+    const page = await open('embed/compare?preset=mse-vs-bce&speed=max', 'actlab-compare');
+    try {
+      const labels = await page.evaluate(() =>
+        [...document.querySelector('actlab-compare').shadowRoot.querySelectorAll('.checks label')].map(
+          (l) => l.textContent,
+        ),
+      );
+      assert.ok(
+        labels.includes('sigmoid 输出 + 均方误差 MSE') &&
+          labels.includes('tanh 输出 + MSE（TensorFlow Playground 的设置）'),
+        labels.join(' / '),
+      );
+      assert.ok(!labels.some((l) => /^[a-z_]+$/.test(l)), `raw ids as labels: ${labels.join(' / ')}`);
+      await page.evaluate(async () => {
+        const el = document.querySelector('actlab-compare');
+        el.play();
+        await el.whenFinished();
+      });
+      const plotted = await page.evaluate(() => document.querySelector('actlab-compare').plotted());
+      assert.equal(plotted.firstToAccuracy, 'bce');
+      assert.match(
+        plotted.verdict,
+        /比较准确率：最先训练准确率达到 90% 的是 sigmoid 输出 \+ 二元交叉熵 BCE（第 \d+ 步）/,
+      );
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('compare: at 375 px the results table keeps its headers and status readable (it scrolls sideways in its box)', async () => {
+    const page = await open('embed/compare?preset=optimizers&steps=50', 'actlab-compare');
+    try {
+      await page.setViewportSize(PHONE);
+      await page.evaluate(async () => {
+        const el = document.querySelector('actlab-compare');
+        el.play();
+        await el.whenFinished();
+      });
+      await page.waitForTimeout(300);
+      const layout = await page.evaluate(() => {
+        const root = document.querySelector('actlab-compare').shadowRoot;
+        const lineHeight = (e) =>
+          parseFloat(getComputedStyle(e).lineHeight) || 1.5 * parseFloat(getComputedStyle(e).fontSize);
+        const heads = [...root.querySelectorAll('table.summary th[scope=col]')].map((th) => ({
+          text: th.textContent,
+          width: th.getBoundingClientRect().width,
+          fontSize: parseFloat(getComputedStyle(th).fontSize),
+        }));
+        const status = [...root.querySelectorAll('table.summary td:last-child')].map(
+          (td) => td.getBoundingClientRect().height / lineHeight(td),
+        );
+        const box = root.querySelector('.table-scroll');
+        return {
+          heads,
+          status,
+          box: { client: box.clientWidth, scroll: box.scrollWidth, right: box.getBoundingClientRect().right },
+          viewport: innerWidth,
+        };
+      });
+      for (const h of layout.heads) assert.ok(h.width >= 5 * h.fontSize, `header “${h.text}” is ${h.width} px wide`);
+      for (const lines of layout.status) assert.ok(lines < 1.9, `a status cell spans ${lines.toFixed(1)} lines`);
+      assert.ok(layout.box.right <= layout.viewport + 1, 'the table box sticks out of the page');
+      await page.evaluate(() =>
+        document
+          .querySelector('actlab-compare')
+          .shadowRoot.querySelector('.table-scroll')
+          .scrollIntoView({ block: 'center' }),
+      );
+      await screenshot(page, 'trainer-fix-compare-table-phone');
+      assert.deepEqual(await page.problems(), []);
+    } finally {
+      await page.close();
+    }
+  });
+});
