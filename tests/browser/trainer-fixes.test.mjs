@@ -240,9 +240,12 @@ describe('trainer widget fixes in Chromium', () => {
       assert.deepEqual(before, ['未开始', '未开始', '未开始']);
       await page.evaluate((t) => document.querySelector(t).play(), tag);
       assert.deepEqual((await page.evaluate(cells, tag)).status, ['训练中', '训练中', '训练中']);
+      // pause after the first frame has trained (paused at step 0 the runs have not started)
+      await page.waitForFunction((t) => document.querySelector(t).runSummary()[0].step > 0, tag, { timeout: 5000 });
       await page.evaluate((t) => document.querySelector(t).pause(), tag);
       const paused = await page.evaluate(cells, tag);
       const step = await page.evaluate((t) => document.querySelector(t).runSummary()[0].step, tag);
+      assert.ok(step > 0);
       if (step < 200) {
         assert.deepEqual(paused.status, ['已暂停', '已暂停', '已暂停']);
         assert.match(paused.verdict, /已暂停/);
