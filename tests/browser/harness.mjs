@@ -260,3 +260,34 @@ export async function screenshot(page, name) {
   await page.screenshot({ path, fullPage: false });
   return path;
 }
+
+// ---- trainer widgets -------------------------------------------------------------------
+
+/** Waits until the trainer widget `tag` is ready and its data set has loaded. */
+export async function trainerReady(page, tag) {
+  await page.waitForSelector(`${tag}[data-ready="true"]`, { timeout: 30_000 });
+  await page.evaluate((t) => document.querySelector(t).whenDataReady?.(), tag);
+}
+
+/** Opens a page of the session's site and waits for its trainer widget `tag`. */
+export async function openTrainerPage(session, pathAndQuery, tag) {
+  const page = await watchedPage(session.context);
+  await page.goto(session.site.url + pathAndQuery);
+  await trainerReady(page, tag);
+  return page;
+}
+
+/**
+ * Polls fn(tag) in the page until it returns something truthy or timeoutMs passes;
+ * returns the last value. evaluate-based: the page's strict CSP forbids new Function.
+ */
+export async function pollPage(page, tag, fn, timeoutMs, everyMs = 150) {
+  const deadline = Date.now() + timeoutMs;
+  let value;
+  while (Date.now() < deadline) {
+    value = await page.evaluate(fn, tag);
+    if (value) return value;
+    await page.waitForTimeout(everyMs);
+  }
+  return value;
+}

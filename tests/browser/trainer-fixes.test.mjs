@@ -7,37 +7,29 @@
 // texts say. Screenshots go to test-results/screenshots/.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DESKTOP, PHONE, requireBuiltSite, screenshot, siteRoot, siteSession, watchedPage } from './harness.mjs';
+import {
+  DESKTOP,
+  PHONE,
+  openTrainerPage,
+  pollPage,
+  requireBuiltSite,
+  screenshot,
+  siteRoot,
+  siteSession,
+  trainerReady,
+} from './harness.mjs';
 
 const root = process.env.ACTLAB_TEST_SITE ?? siteRoot;
 requireBuiltSite(root);
 
-async function ready(page, tag) {
-  await page.waitForSelector(`${tag}[data-ready="true"]`, { timeout: 30_000 });
-  await page.evaluate((t) => document.querySelector(t).whenDataReady?.(), tag);
-}
+const ready = trainerReady;
 
 describe('trainer widget fixes in Chromium', () => {
   const session = siteSession({ site: { root }, context: { viewport: DESKTOP, locale: 'zh-CN' } });
 
-  async function open(pathAndQuery, tag) {
-    const page = await watchedPage(session.context);
-    await page.goto(session.site.url + pathAndQuery);
-    await ready(page, tag);
-    return page;
-  }
+  const open = (pathAndQuery, tag) => openTrainerPage(session, pathAndQuery, tag);
 
-  /** Polls fn(tag) in the page (no new Function under the strict CSP) until it returns something truthy. */
-  async function waitFor(page, tag, fn, timeoutMs) {
-    const deadline = Date.now() + timeoutMs;
-    let value;
-    while (Date.now() < deadline) {
-      value = await page.evaluate(fn, tag);
-      if (value) return value;
-      await page.waitForTimeout(150);
-    }
-    return value;
-  }
+  const waitFor = pollPage;
 
   /** The playground's status line (toolbar) and the line under the loss chart. */
   const statusLines = (tag) => {

@@ -19,6 +19,9 @@ import {
   screenshot,
   siteRoot,
   siteSession,
+  trainerReady,
+  openTrainerPage,
+  pollPage,
   startSite,
   watchedPage,
 } from './harness.mjs';
@@ -28,32 +31,14 @@ const root = process.env.ACTLAB_TEST_SITE ?? siteRoot;
 requireBuiltSite(root);
 const python = fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 
-async function ready(page, tag) {
-  await page.waitForSelector(`${tag}[data-ready="true"]`, { timeout: 30_000 });
-  await page.evaluate((t) => document.querySelector(t).whenDataReady?.(), tag);
-}
+const ready = trainerReady;
 
 describe('trainer widgets in Chromium', () => {
   const session = siteSession({ site: { root }, context: { viewport: DESKTOP, locale: 'zh-CN' } }); // with the strict CSP
 
-  async function open(pathAndQuery, tag) {
-    const page = await watchedPage(session.context);
-    await page.goto(session.site.url + pathAndQuery);
-    await ready(page, tag);
-    return page;
-  }
+  const open = (pathAndQuery, tag) => openTrainerPage(session, pathAndQuery, tag);
 
-  async function waitFor(page, tag, predicate, timeoutMs) {
-    // evaluate-based polling (no new Function: the page runs under the strict CSP)
-    const deadline = Date.now() + timeoutMs;
-    let value;
-    while (Date.now() < deadline) {
-      value = await page.evaluate(predicate, tag);
-      if (value) return value;
-      await page.waitForTimeout(200);
-    }
-    return value;
-  }
+  const waitFor = pollPage;
 
   test('playground: circle with the default settings reaches >= 90% test accuracy and the loss falls', async () => {
     const page = await open('embed/playground?speed=fast', 'actlab-playground');
