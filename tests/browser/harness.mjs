@@ -230,14 +230,14 @@ export async function settle(page, { timeout = 15_000, networkIdle = true } = {}
         [...document.querySelectorAll('*')]
           .filter((e) => e.localName.startsWith('actlab-') && !tolerated.includes(e.localName))
           .filter((e) => !customElements.get(e.localName) || e.dataset.ready !== 'true');
-      // Widgets start only near the viewport (web/widgets/shared/base.ts), so the reader's
-      // scrolling is what starts one far down a page: bring each waiting one into view in
-      // turn, then go back to where the page was.
+      // Widgets are loaded and started only near the viewport (web/widgets/shared/lazy.ts),
+      // so the reader's scrolling is what starts one far down a page: bring each waiting
+      // one into view in turn, then go back to where the page was.
       const scrolledFrom = window.scrollY;
       let scrolled = false;
       for (let list = pending(); list.length > 0 && performance.now() < deadline; list = pending()) {
-        const waiting = list.find((e) => customElements.get(e.localName));
-        if (waiting && !isNear(waiting)) {
+        const waiting = list[0];
+        if (!isNear(waiting)) {
           waiting.scrollIntoView({ block: 'center' });
           scrolled = true;
         }

@@ -1,10 +1,11 @@
 // The entry for the tutorial site (VitePress theme). Every widget is its own
-// chunk, imported the first time its element is in the document, so a chapter
-// downloads only the widgets it shows; what they share (the base class, uPlot,
-// the wasm loader) ends up in common chunks that the bundler splits out. The
-// embed bundle uses web/index.ts instead, which includes everything in one module.
-import { defineOnce } from './shared/base';
-import { defineOnDemand } from './shared/lazy';
+// chunk, imported the first time one of its elements comes near the viewport
+// (shared/lazy.ts): a chapter downloads only the widgets it shows, and one far
+// down the page only once the reader scrolls towards it. What the widgets share
+// (the base class, uPlot, the wasm loader) ends up in common chunks that the
+// bundler splits out. The embed bundle uses web/index.ts instead, which includes
+// everything in one module.
+import { defineOnce, defineOnDemand } from './shared/lazy';
 
 export { setEmbedBase } from './shared/embed';
 

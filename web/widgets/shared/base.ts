@@ -23,6 +23,9 @@ import {
   type Values,
 } from './state';
 import { adoptStyles, themeColours, type ThemeColours } from './styles';
+import { isNearViewport, whenNearViewport } from './lazy';
+
+export { defineOnce } from './lazy';
 
 export interface PlottedSeries {
   /** Stable id, e.g. "f:relu", "df:relu", "loss", "grad". */
@@ -469,10 +472,6 @@ export abstract class ActlabWidget<S extends Values> extends HTMLElement {
 
 // ---- starting widgets near the viewport, one per task ----------------------------------
 
-/** How far outside the viewport (px) a widget starts loading: about a screen ahead of the reader. */
-const NEAR_VIEWPORT_PX = 1000;
-const NEAR_VIEWPORT_MARGIN = `${NEAR_VIEWPORT_PX}px 0px`;
-
 /**
  * Whether a trainer widget on this page is near the viewport too, so it is about
  * to load the full build. A function widget then takes the full build as well:
@@ -480,39 +479,6 @@ const NEAR_VIEWPORT_MARGIN = `${NEAR_VIEWPORT_PX}px 0px`;
  */
 function trainerNearViewport(): boolean {
   return [...document.querySelectorAll('actlab-playground, actlab-compare')].some(isNearViewport);
-}
-
-function isNearViewport(element: Element): boolean {
-  const box = element.getBoundingClientRect();
-  return box.bottom >= -NEAR_VIEWPORT_PX && box.top <= window.innerHeight + NEAR_VIEWPORT_PX;
-}
-
-let nearObserver: IntersectionObserver | null = null;
-const nearCallbacks = new Map<Element, () => void>();
-
-/** Calls start() once the element is within NEAR_VIEWPORT_MARGIN of the viewport; returns a cancel function. */
-function whenNearViewport(element: Element, start: () => void): () => void {
-  if (typeof IntersectionObserver === 'undefined') {
-    start();
-    return () => {};
-  }
-  nearObserver ??= new IntersectionObserver(
-    (entries) => {
-      for (const entry of entries) {
-        if (!entry.isIntersecting) continue;
-        const callback = nearCallbacks.get(entry.target);
-        nearCallbacks.delete(entry.target);
-        nearObserver?.unobserve(entry.target);
-        callback?.();
-      }
-    },
-    { rootMargin: NEAR_VIEWPORT_MARGIN },
-  );
-  nearCallbacks.set(element, start);
-  nearObserver.observe(element);
-  return () => {
-    if (nearCallbacks.delete(element)) nearObserver?.unobserve(element);
-  };
 }
 
 const startQueue: (() => void)[] = [];
@@ -533,9 +499,4 @@ export function startInTurn(task: () => void): void {
     }
   };
   setTimeout(runNext, 0);
-}
-
-/** Defines an element once (importing the library twice must not throw). */
-export function defineOnce(tag: string, ctor: CustomElementConstructor): void {
-  if (!customElements.get(tag)) customElements.define(tag, ctor);
 }

@@ -1,35 +1,103 @@
-// On-demand element definitions: a module that defines an element is imported
-// only once such an element is in the document (now, or later: VitePress swaps
-// page content without a reload). Pages without it never download its code.
+// Deferred work for the widgets: nothing a widget needs is downloaded or built
+// until the widget comes near the viewport.
+//  - defineOnDemand: a module that defines an element is imported only once such
+//    an element is in the document (now, or later: VitePress swaps page content
+//    without a reload) and near the viewport. Pages without it never download its
+//    code, and a widget far down a chapter costs its first load nothing.
+//  - whenNearViewport / isNearViewport: the one definition of "near" they share
+//    with the widgets' own start (shared/base.ts).
 
 export type Loader = () => Promise<unknown>;
 
-/** Imports loaders[tag] the first time an element <tag> appears in the document. */
+/** How far outside the viewport (px) a widget starts loading: about a screen ahead of the reader. */
+export const NEAR_VIEWPORT_PX = 1000;
+
+export function isNearViewport(element: Element): boolean {
+  const box = element.getBoundingClientRect();
+  return box.bottom >= -NEAR_VIEWPORT_PX && box.top <= window.innerHeight + NEAR_VIEWPORT_PX;
+}
+
+let nearObserver: IntersectionObserver | null = null;
+const nearCallbacks = new Map<Element, () => void>();
+
+/** Calls start() once the element is within NEAR_VIEWPORT_PX of the viewport; returns a cancel function. */
+export function whenNearViewport(element: Element, start: () => void): () => void {
+  if (typeof IntersectionObserver === 'undefined') {
+    start();
+    return () => {};
+  }
+  nearObserver ??= new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        if (!entry.isIntersecting) continue;
+        const callback = nearCallbacks.get(entry.target);
+        nearCallbacks.delete(entry.target);
+        nearObserver?.unobserve(entry.target);
+        callback?.();
+      }
+    },
+    { rootMargin: `${NEAR_VIEWPORT_PX}px 0px` },
+  );
+  nearCallbacks.set(element, start);
+  nearObserver.observe(element);
+  return () => {
+    if (nearCallbacks.delete(element)) nearObserver?.unobserve(element);
+  };
+}
+
+/** Defines an element once (importing the library twice must not throw). */
+export function defineOnce(tag: string, ctor: CustomElementConstructor): void {
+  if (!customElements.get(tag)) customElements.define(tag, ctor);
+}
+
+/** Imports loaders[tag] the first time an element <tag> in the document comes near the viewport. */
 export function defineOnDemand(loaders: Record<string, Loader>): void {
   const pending = new Map(Object.entries(loaders).filter(([tag]) => !customElements.get(tag)));
   if (pending.size === 0 || typeof document === 'undefined') return;
   const selector = () => [...pending.keys()].join(',');
+  // the elements waiting to come near, by tag: the first to arrive loads the tag for all
+  const watching = new Map<string, Map<Element, () => void>>();
 
   const load = (tag: string) => {
     const loader = pending.get(tag);
     if (!loader) return;
     pending.delete(tag);
+    for (const cancel of watching.get(tag)?.values() ?? []) cancel();
+    watching.delete(tag);
     loader().catch((error: unknown) => {
       pending.set(tag, loader); // allow a retry when the element appears again
       console.error(`ActLab: 无法加载 <${tag}> 组件`, error);
     });
   };
 
+  const watch = (element: Element) => {
+    const tag = element.localName;
+    if (!pending.has(tag)) return;
+    let elements = watching.get(tag);
+    if (!elements) watching.set(tag, (elements = new Map()));
+    if (elements.has(element)) return;
+    // elements removed from the page (client-side navigation) stop being watched
+    for (const [old, cancel] of elements)
+      if (!old.isConnected) {
+        cancel();
+        elements.delete(old);
+      }
+    elements.set(
+      element,
+      whenNearViewport(element, () => load(tag)),
+    );
+  };
+
   const scan = (root: ParentNode) => {
     if (pending.size === 0) return;
-    for (const el of root.querySelectorAll(selector())) load(el.localName);
+    for (const element of root.querySelectorAll(selector())) watch(element);
   };
 
   const observer = new MutationObserver((records) => {
     for (const record of records) {
       for (const node of record.addedNodes) {
         if (!(node instanceof Element)) continue;
-        if (pending.has(node.localName)) load(node.localName);
+        if (pending.has(node.localName)) watch(node);
         if (node.firstElementChild) scan(node);
       }
     }
@@ -37,5 +105,4 @@ export function defineOnDemand(loaders: Record<string, Loader>): void {
   });
   observer.observe(document.documentElement, { childList: true, subtree: true });
   scan(document);
-  if (pending.size === 0) observer.disconnect();
 }
