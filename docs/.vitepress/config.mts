@@ -15,6 +15,7 @@ import { shareMathGlyphs } from './math-glyphs';
 import { buildSidebar } from './sidebar';
 import { tokenizeForSearch } from './search-tokenizer';
 import { mathNowrap } from './math-nowrap.mjs';
+import { placeholderHeights } from './placeholder-heights';
 
 const srcDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -159,7 +160,7 @@ export default defineConfig({
     },
   },
   vite: {
-    plugins: [dropTokenizerAfterIndexing],
+    plugins: [dropTokenizerAfterIndexing, placeholderHeights],
     // theme/overrides: the nav menu with a Chinese landmark label, and the last-updated
     // line without Intl.DateTimeFormat
     resolve: {

@@ -32,3 +32,15 @@ export const bundleFiles = (files) => bundleWeb(files.map((f) => `export * from 
 /** The ActLab instance from a bundle that exports web/actlab.ts's loadActLab. */
 export const loadLab = (bundle) =>
   bundle.loadActLab({ wasmBinary: fs.readFileSync(path.join(root, 'wasm/dist/actlab.wasm')) });
+
+/** The trainer widgets' DOM-free models (and the wasm loader, the state fields), bundled together. */
+export const bundleTrainerModels = () =>
+  bundleFiles([
+    'web/actlab.ts',
+    'web/models/playground.ts',
+    'web/models/compare.ts',
+    'web/models/presets.ts',
+    'web/models/datasets.ts',
+    'web/trainer-runner.ts',
+    'web/widgets/shared/state.ts',
+  ]);

@@ -88,7 +88,6 @@ test('embed snippets carry the state in the iframe query and as attributes, esca
       ['fn', 'gelu'],
       ['compare', 'relu,tanh'],
     ],
-    700,
     'https://example.org/actlab/',
   );
   assert.equal(
@@ -99,6 +98,6 @@ test('embed snippets carry the state in the iframe query and as attributes, esca
     s.direct,
     '<script type="module" src="https://example.org/actlab/embed/actlab-embed.js"></script>\n<actlab-activation fn="gelu" compare="relu,tanh"></actlab-activation>',
   );
-  const quoted = embed.embedSnippets('loss', 'actlab-loss', 't', [['loss', '"><x']], 600, 'https://h/');
+  const quoted = embed.embedSnippets('loss', 'actlab-loss', 't', [['loss', '"><x']], 'https://h/');
   assert.ok(!quoted.direct.includes('"><x'));
 });

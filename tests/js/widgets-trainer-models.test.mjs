@@ -8,21 +8,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { before, describe, test } from 'node:test';
-import { bundleFiles, loadLab, root } from './web-bundle.mjs';
+import { bundleTrainerModels, loadLab, root } from './web-bundle.mjs';
 
 let M;
 let lab;
 
 before(async () => {
-  M = await bundleFiles([
-    'web/actlab.ts',
-    'web/models/playground.ts',
-    'web/models/compare.ts',
-    'web/models/presets.ts',
-    'web/models/datasets.ts',
-    'web/trainer-runner.ts',
-    'web/widgets/shared/state.ts',
-  ]);
+  M = await bundleTrainerModels();
   lab = await loadLab(M);
 });
 

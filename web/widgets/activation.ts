@@ -74,10 +74,8 @@ function compareField(): WidgetField {
 }
 
 export class ActivationWidget extends ChartWidget<State> {
-  static widget = 'activation';
+  static widget = 'activation' as const;
   static heading = '激活函数探索器';
-  static embedHeight = 700;
-  static loadingHeight = 590;
   static observedAttributes = ['fn', 'params', 'compare', 'xmin', 'xmax', 'derivative', 'saturation'];
 
   private sample: ActivationSample | null = null;

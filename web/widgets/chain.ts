@@ -46,10 +46,8 @@ function powerOfTen(k: number): string {
 }
 
 export class ChainWidget extends ChartWidget<State> {
-  static widget = 'chain';
+  static widget = 'chain' as const;
   static heading = '反向传播中的导数连乘';
-  static embedHeight = 640;
-  static loadingHeight = 540;
   static observedAttributes = ['fn', 'layers', 'z', 'weight'];
 
   private results = new Map<string, ChainResult>();

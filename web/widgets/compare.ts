@@ -72,10 +72,9 @@ interface Run {
 }
 
 export class CompareWidget extends ActlabWidget<State> {
-  static widget = 'compare';
+  static widget = 'compare' as const;
   static usesTrainer = true;
   static heading = '对比实验室';
-  static embedHeight = 1000;
   static observedAttributes = compareFields().map((f) => f.key);
 
   private data: DataSplit | null = null;

@@ -40,10 +40,8 @@ type State = DescentState & Record<string, unknown>;
 const OPTIMIZER_NAMES: Record<string, string> = { sgd: 'SGD', momentum: 'SGD + 动量 (0.9)', adam: 'Adam' };
 
 export class DescentWidget extends ChartWidget<State> {
-  static widget = 'descent';
+  static widget = 'descent' as const;
   static heading = '二维损失曲面上的梯度下降';
-  static embedHeight = 780;
-  static loadingHeight = 650;
   static observedAttributes = ['surface', 'optimizer', 'lr', 'steps'];
 
   private heatmap: Heatmap | null = null;
@@ -124,6 +122,8 @@ export class DescentWidget extends ChartWidget<State> {
     this.body.append(controls, transport, this.formula, this.chartBox, this.status, hint);
     this.onDispose(() => this.stopAnimation());
     this.syncControls();
+    // the surface's grid and contours now, the chart in the first draw (a task of its own)
+    this.ensureGrid();
   }
 
   protected syncControls(): void {

@@ -104,10 +104,8 @@ function paramsField(): WidgetField {
 }
 
 export class LossWidget extends ChartWidget<State> {
-  static widget = 'loss';
+  static widget = 'loss' as const;
   static heading = '损失函数探索器';
-  static embedHeight = 720;
-  static loadingHeight = 610;
   static observedAttributes = ['mode', 'loss', 'target', 'params', 'pmin', 'pmax'];
 
   private modeSelect!: SelectControl;

@@ -23,10 +23,8 @@ const WEIGHT_LIMIT = 5;
 type State = NeuronState & Record<string, unknown>;
 
 export class NeuronWidget extends ChartWidget<State> {
-  static widget = 'neuron';
+  static widget = 'neuron' as const;
   static heading = '单个神经元';
-  static embedHeight = 720;
-  static loadingHeight = 610;
   static observedAttributes = ['fn', 'w1', 'w2', 'b'];
 
   private heatmap: Heatmap | null = null;

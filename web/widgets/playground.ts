@@ -94,10 +94,9 @@ const MAX_DRAWN_PARAMETERS = 20_000;
 type State = PlaygroundState;
 
 export class PlaygroundWidget extends ActlabWidget<State> {
-  static widget = 'playground';
+  static widget = 'playground' as const;
   static usesTrainer = true;
   static heading = '训练游乐场';
-  static embedHeight = 1100;
   static observedAttributes = playgroundFields().map((f) => f.key);
 
   private data: DataSplit | null = null;
@@ -259,12 +258,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     if (this.startState.started || !this.ready) return;
     this.startState.begin();
     // the first picture is drawn in turns (renderFirstPicture), not in the task that builds the network
-    this.firstPicture = true;
-    try {
-      this.loadData();
-    } finally {
-      this.firstPicture = false;
-    }
+    this.loadData(true);
   }
 
   // ---- build -----------------------------------------------------------------------
@@ -793,11 +787,12 @@ export class PlaygroundWidget extends ActlabWidget<State> {
 
   // ---- data and trainer ---------------------------------------------------------------
 
-  private loadData(): void {
+  /** Makes (or fetches) the data set, then the network; firstPicture as in rebuildTrainer. */
+  private loadData(firstPicture = false): void {
     const s = this.state;
     const key = JSON.stringify([s.dataset, s.noise, s.samples, s.test, s.dataseed]);
     if (key === this.dataKey && this.data) {
-      this.rebuildTrainer();
+      this.rebuildTrainer(firstPicture);
       return;
     }
     this.dataKey = key;
@@ -816,7 +811,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
         (table) => {
           if (this.dataKey !== key || !this.ready) return;
           this.data = splitReal(id, table, this.state.test, this.state.dataseed);
-          this.rebuildTrainer();
+          this.rebuildTrainer(firstPicture);
           if (wasRunning || this.playRequested) {
             this.playRequested = false;
             this.play();
@@ -836,7 +831,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
       this.lab.module as unknown as DatasetModule,
     );
     this.dataPromise = Promise.resolve();
-    this.rebuildTrainer();
+    this.rebuildTrainer(firstPicture);
     if (wasRunning) this.play();
   }
 
@@ -846,7 +841,8 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     this.metricsNow = null;
   }
 
-  private rebuildTrainer(): void {
+  /** A new network for the current data; with firstPicture its views are drawn in turns (renderFirstPicture). */
+  private rebuildTrainer(firstPicture = false): void {
     const data = this.data;
     this.loop?.stop();
     this.loop?.resetEstimate();
@@ -892,7 +888,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
           : '';
     this.sampleMetrics();
     this.syncPlayButton();
-    if (this.firstPicture) this.renderFirstPicture();
+    if (firstPicture) this.renderFirstPicture();
     else this.renderFrame(true);
   }
 
@@ -1052,7 +1048,6 @@ export class PlaygroundWidget extends ActlabWidget<State> {
   private statCells: HTMLElement[] = [];
 
   private slowCost = 0;
-  private firstPicture = false;
   private lastTextAt = 0;
 
   /** How often the slow views (network, diagnostics, confusion matrix) refresh: at most ~5% of the time. */

@@ -11,6 +11,8 @@ import DefaultTheme from 'vitepress/theme-without-fonts';
 import { tokenizeForSearch } from '../search-tokenizer';
 import { fitOwnEmbedFrames, reportEmbedHeight } from './embed-height';
 import './custom.css';
+// each widget's loading height, reserved before its element is defined (placeholder-heights.ts)
+import 'virtual:actlab-placeholders.css';
 
 const components = import.meta.glob<{ default: Component }>('./components/*.vue', { eager: true });
 

@@ -8,7 +8,7 @@
 //  - freeing every listener, observer, frame and chart on disconnect.
 // A subclass supplies its fields, builds its controls and charts, and draws.
 import { loadActLab, type ActLab } from '../../actlab';
-import { createEmbedControl, embedSnippets } from './embed';
+import { createEmbedControl, embedSnippets, type EmbedPage } from './embed';
 import { el, nextId, type Listen } from './controls';
 import {
   clip,
@@ -24,6 +24,7 @@ import {
 } from './state';
 import { adoptStyles, themeColours, type ThemeColours } from './styles';
 import { isNearViewport, whenNearViewport } from './lazy';
+import { LOADING_HEIGHTS } from './loading-heights';
 
 export { defineOnce } from './lazy';
 
@@ -55,11 +56,8 @@ export type WidgetField = Field<unknown, ActLab> & { dependsOn?: readonly string
 
 export abstract class ActlabWidget<S extends Values> extends HTMLElement {
   /** The embed page name: /embed/<widget>.html. */
-  static widget = '';
+  static widget: EmbedPage | '' = '';
   static heading = '';
-  static embedHeight = 520;
-  /** The body's height while the module loads (about the drawn height at 760 px wide). */
-  static loadingHeight = 560;
   /**
    * Whether the widget trains networks. The function widgets (false) ask for the module
    * without the trainer, so a page that has only them loads the smaller functions-only build.
@@ -71,6 +69,8 @@ export abstract class ActlabWidget<S extends Values> extends HTMLElement {
   protected colours!: ThemeColours;
   protected body!: HTMLElement;
   protected ready = false;
+  /** Whether the first draw has run (ready: built, and drawn at the latest in the next task). */
+  private drawn = false;
 
   private base: Values = {};
   private notices = new Map<string, string>();
@@ -108,9 +108,9 @@ export abstract class ActlabWidget<S extends Values> extends HTMLElement {
 
   // ---- public test hooks -----------------------------------------------------------
 
-  /** The data currently drawn (copies), or null before the first frame. */
+  /** The data currently drawn (copies), or null before the first draw. */
   plotted(): Plotted | null {
-    return this.ready ? this.snapshot() : null;
+    return this.drawn ? this.snapshot() : null;
   }
 
   /** The current state as attribute strings. */
@@ -146,7 +146,7 @@ export abstract class ActlabWidget<S extends Values> extends HTMLElement {
     const loading = el('p', 'loading', '正在加载 WebAssembly 模块…');
     this.body.append(loading);
     // keep roughly the drawn size while loading, so the page does not jump when it appears
-    this.body.style.minHeight = `${ctor.loadingHeight}px`;
+    this.body.style.minHeight = `${LOADING_HEIGHTS[ctor.widget as EmbedPage]}px`;
     frame.append(head, this.noticeBox, this.alertBox, this.body);
     root.replaceChildren(frame);
     if ('adoptedStyleSheets' in root && root.adoptedStyleSheets.length === 0) adoptStyles(root);
@@ -208,6 +208,7 @@ export abstract class ActlabWidget<S extends Values> extends HTMLElement {
       // ignore
     }
     this.ready = false;
+    this.drawn = false;
     this.shadowRoot?.replaceChildren();
     this.removeAttribute('data-ready');
   }
@@ -346,7 +347,7 @@ export abstract class ActlabWidget<S extends Values> extends HTMLElement {
 
     const ctor = this.constructor as typeof ActlabWidget;
     const embed = createEmbedControl(
-      () => embedSnippets(ctor.widget, this.localName, ctor.heading, this.nonDefaultAttributes(), ctor.embedHeight),
+      () => embedSnippets(ctor.widget as EmbedPage, this.localName, ctor.heading, this.nonDefaultAttributes()),
       this.idBase,
     );
     this.onDispose(embed.dispose);
@@ -358,7 +359,12 @@ export abstract class ActlabWidget<S extends Values> extends HTMLElement {
     this.body.append(embed.panel);
     this.renderNotices();
     this.ready = true;
-    this.runDraw();
+    // The first draw (charts created, curves computed) is a task of its own: with the
+    // build in the same task, a widget starting during the page load was one long task.
+    const generation = this.generation;
+    startInTurn(() => {
+      if (generation === this.generation && !this.drawn) this.runDraw();
+    });
   }
 
   private runDraw(): void {
@@ -370,6 +376,7 @@ export abstract class ActlabWidget<S extends Values> extends HTMLElement {
       this.showAlert(`绘图出错：${(error as Error).message}`);
     }
     this.lastDrawMs = performance.now() - start;
+    this.drawn = true;
     if (this.getAttribute('data-ready') !== 'true') this.setAttribute('data-ready', 'true');
     this.dispatchEvent(new CustomEvent('actlab-draw', { detail: { duration: this.lastDrawMs } }));
   }

@@ -58,7 +58,7 @@ export interface EmbedSnippets {
  * to the framing page (docs/.vitepress/theme/embed-height.ts), which can size
  * the iframe exactly with /embed/actlab-resize.js (docs/guide/embedding.md).
  */
-export const EMBED_PAGE_HEIGHTS: Readonly<Record<string, number>> = {
+export const EMBED_PAGE_HEIGHTS = {
   activation: 720,
   loss: 780,
   neuron: 730,
@@ -66,20 +66,21 @@ export const EMBED_PAGE_HEIGHTS: Readonly<Record<string, number>> = {
   chain: 720,
   playground: 2320,
   compare: 1160,
-};
+} as const satisfies Record<string, number>;
+
+export type EmbedPage = keyof typeof EMBED_PAGE_HEIGHTS;
 
 /** The two snippets for a widget with the given non-default attributes. */
 export function embedSnippets(
-  widget: string,
+  widget: EmbedPage,
   tag: string,
   title: string,
   attributes: readonly [string, string][],
-  height: number,
   root = siteRoot(),
 ): EmbedSnippets {
   const query = new URLSearchParams(attributes.map(([k, v]) => [k, v])).toString();
   const src = `${root}embed/${widget}.html${query ? `?${query}` : ''}`;
-  const frameHeight = Math.ceil(Math.max(height, EMBED_PAGE_HEIGHTS[widget] ?? 0));
+  const frameHeight = EMBED_PAGE_HEIGHTS[widget];
   const iframe =
     `<iframe src="${escapeAttribute(src)}" title="${escapeAttribute(title)}" ` +
     `width="100%" height="${frameHeight}" style="border:0;max-width:100%" loading="lazy"></iframe>`;
