@@ -6,7 +6,7 @@
 // load, and widgets.test.mjs checks them drawn at 375 px.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { PHONE, builtPages, requireBuiltSite, siteSession } from './harness.mjs';
+import { PHONE, builtPages, openSettled, requireBuiltSite, siteSession } from './harness.mjs';
 
 requireBuiltSite();
 
@@ -42,5 +42,40 @@ describe('at 375 px wide', () => {
       await page.close();
     }
     assert.deepEqual(wide, []);
+  });
+});
+
+describe('on a touch phone', () => {
+  const session = siteSession({ context: { viewport: PHONE, locale: 'zh-CN', hasTouch: true, isMobile: true } });
+
+  test('every check box in the widgets is at least 24 px and its label a target at least 32 px tall', async () => {
+    const small = [];
+    for (const widget of ['activation', 'compare', 'playground']) {
+      const page = await openSettled(session.context, `${session.site.url}embed/${widget}.html`);
+      try {
+        assert.ok(await page.evaluate(() => matchMedia('(pointer: coarse)').matches), 'the phone has a coarse pointer');
+        const boxes = await page.evaluate(async () => {
+          const widgets = [...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('actlab-'));
+          // the boxes inside folded sections (the activation widget's 对比 list) too
+          for (const w of widgets) for (const details of w.shadowRoot.querySelectorAll('details')) details.open = true;
+          await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+          return widgets
+            .flatMap((w) => [...w.shadowRoot.querySelectorAll('input[type="checkbox"]')])
+            .map((box) => {
+              const label = box.labels[0];
+              const b = box.getBoundingClientRect();
+              const l = label.getBoundingClientRect();
+              return { name: label.textContent.trim(), box: Math.min(b.width, b.height), label: l.height };
+            });
+        });
+        assert.ok(boxes.length > 0, `${widget}: no check boxes found`);
+        for (const b of boxes)
+          if (b.box < 24 || b.label < 32) small.push(`${widget} ${b.name}: box ${b.box} px, label ${b.label} px tall`);
+        assert.deepEqual(await page.problems(), []);
+      } finally {
+        await page.close();
+      }
+    }
+    assert.deepEqual(small, []);
   });
 });

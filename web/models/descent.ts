@@ -208,66 +208,72 @@ export function contourGrid(surfaceId: SurfaceId, width: number, height: number,
   return { width, height, xs, ys, values, levels };
 }
 
+/** Marching squares: for each corner code (bit 0 = (i, j), 1 = (i+1, j), 2 = (i+1, j+1), 3 = (i, j+1) above the level), the segments as pairs of cell edges (0 bottom, 1 right, 2 top, 3 left). */
+const CELL_SEGMENTS: readonly (readonly number[])[] = [
+  [],
+  [3, 0],
+  [0, 1],
+  [3, 1],
+  [1, 2],
+  [3, 2, 0, 1], // saddle: two segments
+  [0, 2],
+  [3, 2],
+  [3, 2],
+  [0, 2],
+  [3, 0, 1, 2], // saddle: two segments
+  [1, 2],
+  [3, 1],
+  [0, 1],
+  [3, 0],
+  [],
+];
+
 /**
  * Contour lines by marching squares: for each level, the line segments
  * [x0, y0, x1, y1] (in data coordinates) where the grid crosses that level.
+ * One pass over the cells with no allocation per cell: the first draw of the
+ * descent widget computes 14 levels on a 120 x 96 grid.
  */
 export function contourSegments(grid: ContourGrid, level: number): number[] {
   const { width, height, xs, ys, values } = grid;
   const out: number[] = [];
-  const lerp = (a: number, b: number, va: number, vb: number) => a + ((level - va) / (vb - va)) * (b - a);
+  // the current cell: corners, values and the crossing point on one of its edges
+  let x0 = 0;
+  let x1 = 0;
+  let y0 = 0;
+  let y1 = 0;
+  let v00 = 0;
+  let v10 = 0;
+  let v01 = 0;
+  let v11 = 0;
+  const push = (edge: number) => {
+    switch (edge) {
+      case 0: // bottom
+        out.push(x0 + ((level - v00) / (v10 - v00)) * (x1 - x0), y0);
+        break;
+      case 1: // right
+        out.push(x1, y0 + ((level - v10) / (v11 - v10)) * (y1 - y0));
+        break;
+      case 2: // top
+        out.push(x0 + ((level - v01) / (v11 - v01)) * (x1 - x0), y1);
+        break;
+      default: // left
+        out.push(x0, y0 + ((level - v00) / (v01 - v00)) * (y1 - y0));
+    }
+  };
   for (let j = 0; j + 1 < height; ++j) {
     for (let i = 0; i + 1 < width; ++i) {
-      const v00 = values[j * width + i];
-      const v10 = values[j * width + i + 1];
-      const v01 = values[(j + 1) * width + i];
-      const v11 = values[(j + 1) * width + i + 1];
+      v00 = values[j * width + i];
+      v10 = values[j * width + i + 1];
+      v01 = values[(j + 1) * width + i];
+      v11 = values[(j + 1) * width + i + 1];
       const code = (v00 > level ? 1 : 0) | (v10 > level ? 2 : 0) | (v11 > level ? 4 : 0) | (v01 > level ? 8 : 0);
       if (code === 0 || code === 15) continue;
-      const x0 = xs[i];
-      const x1 = xs[i + 1];
-      const y0 = ys[j];
-      const y1 = ys[j + 1];
-      // crossing points on the four edges: bottom, right, top, left
-      const bottom = () => [lerp(x0, x1, v00, v10), y0];
-      const right = () => [x1, lerp(y0, y1, v10, v11)];
-      const top = () => [lerp(x0, x1, v01, v11), y1];
-      const left = () => [x0, lerp(y0, y1, v00, v01)];
-      const add = (a: number[], b: number[]) => out.push(a[0], a[1], b[0], b[1]);
-      switch (code) {
-        case 1:
-        case 14:
-          add(left(), bottom());
-          break;
-        case 2:
-        case 13:
-          add(bottom(), right());
-          break;
-        case 3:
-        case 12:
-          add(left(), right());
-          break;
-        case 4:
-        case 11:
-          add(right(), top());
-          break;
-        case 6:
-        case 9:
-          add(bottom(), top());
-          break;
-        case 7:
-        case 8:
-          add(left(), top());
-          break;
-        case 5: // saddle cells: two segments
-          add(left(), top());
-          add(bottom(), right());
-          break;
-        case 10:
-          add(left(), bottom());
-          add(right(), top());
-          break;
-      }
+      x0 = xs[i];
+      x1 = xs[i + 1];
+      y0 = ys[j];
+      y1 = ys[j + 1];
+      for (const edge of CELL_SEGMENTS[code]) push(edge);
     }
   }
   return out;

@@ -81,6 +81,13 @@ fieldset { border: 0; padding: 0; margin: 0; min-width: 0; }
 legend { padding: 0; font-size: 13px; color: var(--vp-c-text-2, #3c3c43); }
 .checks { display: flex; flex-wrap: wrap; gap: 4px 10px; }
 .checks label { display: inline-flex; align-items: center; gap: 4px; font-size: 13px; }
+/* On a touch screen every check box and its label make a target at least 32 px tall
+   (the label toggles its box), and the boxes themselves are 24 px. */
+@media (pointer: coarse) {
+  input[type="checkbox"] { width: 24px; height: 24px; }
+  .checks label, input[type="checkbox"] + label { min-height: 32px; display: inline-flex; align-items: center; }
+  .checks { gap: 4px 14px; }
+}
 .chart { position: relative; width: 100%; min-width: 0; }
 .readout {
   font-size: 13px;
