@@ -13,6 +13,7 @@
 // ACTLAB_EMBED_OUT overrides the output folder (default docs/.vitepress/dist/embed).
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { uplotLazyIntl } from './uplot-lazy-intl';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const outDir = process.env.ACTLAB_EMBED_OUT ?? fileURLToPath(new URL('../docs/.vitepress/dist/embed', import.meta.url));
@@ -21,6 +22,7 @@ export default defineConfig({
   root: here,
   base: './',
   publicDir: false,
+  plugins: [uplotLazyIntl],
   logLevel: 'warn',
   build: {
     outDir,

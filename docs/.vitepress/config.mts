@@ -16,6 +16,7 @@ import { buildSidebar } from './sidebar';
 import { tokenizeForSearch } from './search-tokenizer';
 import { mathNowrap } from './math-nowrap.mjs';
 import { placeholderHeights } from './placeholder-heights';
+import { uplotLazyIntl } from '../../web/uplot-lazy-intl';
 
 const srcDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -160,7 +161,7 @@ export default defineConfig({
     },
   },
   vite: {
-    plugins: [dropTokenizerAfterIndexing, placeholderHeights],
+    plugins: [dropTokenizerAfterIndexing, placeholderHeights, uplotLazyIntl],
     // theme/overrides: the nav menu with a Chinese landmark label, and the last-updated
     // line without Intl.DateTimeFormat
     resolve: {

@@ -20,20 +20,30 @@ export function chartHeight(width: number): number {
 }
 
 /**
- * Tick labels (an axis's `values`) that stay short at any magnitude: uPlot's
- * own format between 0.001 and 10 000, and scientific notation outside it
- * (-1e12, 2.5e-7), with the fewest significant digits that keep the labels of
- * one axis apart.
+ * Tick labels (an axis's `values`; every themedAxis has them) that stay short at
+ * any magnitude: plain numbers between 0.001 and 10 000 (-2.5, 0.125, 1,000),
+ * and scientific notation outside it (-1e12, 2.5e-7), with the fewest
+ * significant digits that keep the labels of one axis apart. uPlot places the
+ * ticks; only their text is made here, without Intl (see web/uplot-lazy-intl.ts)
+ * and the same in every browser locale, as the widgets' other readouts are.
  */
 export function compactTickValues(_u: uPlot, splits: number[]): string[] {
   const finite = splits.filter((v) => v != null && Number.isFinite(v));
   const large = finite.some((v) => Math.abs(v) >= 1e4);
   const small = finite.some((v) => v !== 0 && Math.abs(v) < 1e-3);
-  if (!large && !small) return splits.map((v) => (v == null ? '' : uPlot.fmtNum(v)));
+  if (!large && !small) return splits.map((v) => (v == null ? '' : plainNumber(v)));
   for (let digits = 1; ; ++digits) {
     const labels = splits.map((v) => (v == null ? '' : scientific(v, digits)));
     if (digits >= 17 || new Set(labels.filter((l) => l !== '')).size === finite.length) return labels;
   }
+}
+
+/** At most three decimals, and thousands grouped with commas (as zh-CN writes them): 1,250.5. */
+function plainNumber(value: number): string {
+  const text = String(Number(value.toFixed(3)) + 0); // + 0: no "-0"
+  const [whole, fraction] = text.split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+$)/g, ',');
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
 }
 
 function scientific(value: number, digits: number): string {
@@ -152,6 +162,7 @@ export function themedAxis(colours: () => ThemeColours, extra: Partial<uPlot.Axi
     ticks: { stroke: () => colours().grid, width: 1 },
     font: '12px system-ui, sans-serif',
     labelFont: '12px system-ui, sans-serif',
+    values: compactTickValues,
     ...extra,
   };
 }
