@@ -122,8 +122,6 @@ export class DescentWidget extends ChartWidget<State> {
     this.body.append(controls, transport, this.formula, this.chartBox, this.status, hint);
     this.onDispose(() => this.stopAnimation());
     this.syncControls();
-    // the surface's grid and contours now, the chart in the first draw (a task of its own)
-    this.ensureGrid();
   }
 
   protected syncControls(): void {

@@ -374,6 +374,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
       exportDetails,
     );
     this.syncControls();
+    this.renderStats(null);
 
     this.loop = new TrainingLoop({
       budgetMs: BUDGET_MS,
@@ -1055,27 +1056,29 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     return Math.max(SLOW_VIEW_MS, this.slowCost * 20);
   }
 
+  /**
+   * The numbers in the toolbar. Without metrics (no network yet) the same cells show
+   * "—", so the toolbar has its final height from the build on: on a phone the cells
+   * take two or three lines, and filling them later would push everything below down.
+   */
   private renderStats(m: TrainerMetrics | null): void {
-    if (!m) {
-      if (!this.data) return;
-      this.stats.replaceChildren();
-      this.statCells = [];
-      return;
-    }
+    // while a data set loads, or after it failed to, the line says so (loadData)
+    if (!m && !this.data && this.statCells.length === 0 && this.stats.textContent !== '') return;
     if (!this.statCells[0]?.isConnected) this.statCells = [];
     // After divergence the running means mix in non-finite batches and the test loss
     // is from a sweep before the blow-up: neither describes the network any more.
-    const diverged = m.status === 'diverged';
-    const acc = (v: number) => (Number.isFinite(v) && !diverged ? `${(v * 100).toFixed(1)}%` : '—');
-    const loss = (v: number) => (diverged ? '发散' : formatShort(v, 4));
+    const diverged = m?.status === 'diverged';
+    const acc = (v: number | undefined) =>
+      v !== undefined && Number.isFinite(v) && !diverged ? `${(v * 100).toFixed(1)}%` : '—';
+    const loss = (v: number | undefined) => (diverged ? '发散' : v === undefined ? '—' : formatShort(v, 4));
     const items: [string, string][] = [
-      ['轮次（epoch）', String(m.epoch)],
-      ['步数', String(m.step)],
-      ['训练损失', loss(m.trainLoss)],
-      ['测试损失', loss(m.testLoss)],
+      ['轮次（epoch）', m ? String(m.epoch) : '—'],
+      ['步数', m ? String(m.step) : '—'],
+      ['训练损失', loss(m?.trainLoss)],
+      ['测试损失', loss(m?.testLoss)],
     ];
-    if (this.data?.kind !== 'regression')
-      items.push(['训练准确率', acc(m.trainAccuracy)], ['测试准确率', acc(m.testAccuracy)]);
+    if (kindOf(this.state.dataset) !== 'regression')
+      items.push(['训练准确率', acc(m?.trainAccuracy)], ['测试准确率', acc(m?.testAccuracy)]);
     if (this.statCells.length !== items.length) {
       this.statCells = items.map(() => el('b'));
       this.stats.replaceChildren(

@@ -3,7 +3,7 @@
 export const TRAINER_CSS = `
 .toolbar { display: flex; flex-wrap: wrap; gap: 6px 10px; align-items: center; margin: 6px 0 10px; }
 .toolbar .stats { display: flex; flex-wrap: wrap; gap: 2px 14px; font-size: 13px; font-variant-numeric: tabular-nums; }
-.toolbar .stats b { font-weight: 600; }
+.toolbar .stats b { font-weight: 600; display: inline-block; min-width: 6ch; }
 .panels { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 12px; align-items: start; }
 .panel { min-width: 0; }
 .panel-title { font-size: 13px; font-weight: 600; margin: 4px 0; }

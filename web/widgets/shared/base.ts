@@ -69,7 +69,7 @@ export abstract class ActlabWidget<S extends Values> extends HTMLElement {
   protected colours!: ThemeColours;
   protected body!: HTMLElement;
   protected ready = false;
-  /** Whether the first draw has run (ready: built, and drawn at the latest in the next task). */
+  /** Whether the first draw has run. */
   private drawn = false;
 
   private base: Values = {};
@@ -359,12 +359,9 @@ export abstract class ActlabWidget<S extends Values> extends HTMLElement {
     this.body.append(embed.panel);
     this.renderNotices();
     this.ready = true;
-    // The first draw (charts created, curves computed) is a task of its own: with the
-    // build in the same task, a widget starting during the page load was one long task.
-    const generation = this.generation;
-    startInTurn(() => {
-      if (generation === this.generation && !this.drawn) this.runDraw();
-    });
+    // Drawn in the task that built it: a frame painted between the two would show the
+    // controls without their charts, and the text below would jump when they appear.
+    this.runDraw();
   }
 
   private runDraw(): void {

@@ -88,7 +88,14 @@ export class Chart {
     private readonly container: HTMLElement,
     private readonly heightFor: (width: number) => number = chartHeight,
   ) {
-    this.resizeObserver = new ResizeObserver(() => {
+    this.resizeObserver = new ResizeObserver((entries) => {
+      // Until the chart is first drawn, the empty container keeps the chart's height
+      // for its width: set here, after layout and before paint, so the views below
+      // never show in a place they leave when the chart appears.
+      if (!this.plot) {
+        const width = Math.max(200, Math.floor(entries[entries.length - 1].contentRect.width || 320));
+        container.style.minHeight = `${this.heightFor(width)}px`;
+      }
       if (this.resizeFrame) return;
       this.resizeFrame = requestAnimationFrame(() => {
         this.resizeFrame = 0;
