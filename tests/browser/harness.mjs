@@ -291,3 +291,9 @@ export async function pollPage(page, tag, fn, timeoutMs, everyMs = 150) {
   }
   return value;
 }
+
+/** Starts training in the trainer widget `tag` (its play()), then polls fn(tag) as pollPage does. */
+export async function playUntil(page, tag, fn, timeoutMs) {
+  await page.evaluate((t) => document.querySelector(t).play(), tag);
+  return pollPage(page, tag, fn, timeoutMs);
+}

@@ -11,6 +11,7 @@ import {
   DESKTOP,
   PHONE,
   openTrainerPage,
+  playUntil,
   pollPage,
   requireBuiltSite,
   screenshot,
@@ -136,8 +137,7 @@ describe('trainer widget fixes in Chromium', () => {
   test('playground: after divergence the numbers agree, no stale test loss, and both charts have readable axes or a note', async () => {
     const page = await open('embed/playground?dataset=sin&lr=10&optimizer=sgd&loss=mse', 'actlab-playground');
     try {
-      await page.evaluate(() => document.querySelector('actlab-playground').play());
-      const m = await waitFor(
+      const m = await playUntil(
         page,
         'actlab-playground',
         (t) => {

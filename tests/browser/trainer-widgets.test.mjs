@@ -21,7 +21,7 @@ import {
   siteSession,
   trainerReady,
   openTrainerPage,
-  pollPage,
+  playUntil,
   startSite,
   watchedPage,
 } from './harness.mjs';
@@ -38,8 +38,6 @@ describe('trainer widgets in Chromium', () => {
 
   const open = (pathAndQuery, tag) => openTrainerPage(session, pathAndQuery, tag);
 
-  const waitFor = pollPage;
-
   test('playground: circle with the default settings reaches >= 90% test accuracy and the loss falls', async () => {
     const page = await open('embed/playground?speed=fast', 'actlab-playground');
     try {
@@ -52,8 +50,7 @@ describe('trainer widgets in Chromium', () => {
           [8, 'tanh'],
         ],
       );
-      await page.evaluate(() => document.querySelector('actlab-playground').play());
-      const reached = await waitFor(
+      const reached = await playUntil(
         page,
         'actlab-playground',
         (t) => {
@@ -147,8 +144,7 @@ describe('trainer widgets in Chromium', () => {
     try {
       const info = await page.evaluate(() => document.querySelector('actlab-playground').plotted().dataset);
       assert.deepEqual([info.train + info.test, info.nFeatures, info.source], [1797, 64, 'file']);
-      await page.evaluate(() => document.querySelector('actlab-playground').play());
-      const m = await waitFor(
+      const m = await playUntil(
         page,
         'actlab-playground',
         (t) => {
@@ -280,8 +276,7 @@ describe('trainer widgets in Chromium', () => {
   test('divergence shows a Chinese message and the one-click fix lowers the learning rate', async () => {
     const page = await open('embed/playground?dataset=sin&optimizer=sgd&lr=10&act=relu&speed=max', 'actlab-playground');
     try {
-      await page.evaluate(() => document.querySelector('actlab-playground').play());
-      const shown = await waitFor(
+      const shown = await playUntil(
         page,
         'actlab-playground',
         (t) => document.querySelector(t).plotted().diverged,
