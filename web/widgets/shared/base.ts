@@ -69,8 +69,6 @@ export abstract class ActlabWidget<S extends Values> extends HTMLElement {
   protected colours!: ThemeColours;
   protected body!: HTMLElement;
   protected ready = false;
-  /** Whether the first draw has run. */
-  private drawn = false;
 
   private base: Values = {};
   private notices = new Map<string, string>();
@@ -108,9 +106,9 @@ export abstract class ActlabWidget<S extends Values> extends HTMLElement {
 
   // ---- public test hooks -----------------------------------------------------------
 
-  /** The data currently drawn (copies), or null before the first draw. */
+  /** The data currently drawn (copies), or null before the first frame. */
   plotted(): Plotted | null {
-    return this.drawn ? this.snapshot() : null;
+    return this.ready ? this.snapshot() : null;
   }
 
   /** The current state as attribute strings. */
@@ -208,7 +206,6 @@ export abstract class ActlabWidget<S extends Values> extends HTMLElement {
       // ignore
     }
     this.ready = false;
-    this.drawn = false;
     this.shadowRoot?.replaceChildren();
     this.removeAttribute('data-ready');
   }
@@ -373,7 +370,6 @@ export abstract class ActlabWidget<S extends Values> extends HTMLElement {
       this.showAlert(`绘图出错：${(error as Error).message}`);
     }
     this.lastDrawMs = performance.now() - start;
-    this.drawn = true;
     if (this.getAttribute('data-ready') !== 'true') this.setAttribute('data-ready', 'true');
     this.dispatchEvent(new CustomEvent('actlab-draw', { detail: { duration: this.lastDrawMs } }));
   }
