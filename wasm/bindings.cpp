@@ -52,6 +52,7 @@ val params_to_js(std::span<const actlab::ParamSpec> params) {
     spec.set("max", p.max);
     spec.set("sliderMin", p.slider_min);
     spec.set("sliderMax", p.slider_max);
+    if (!p.above.empty()) spec.set("above", std::string(p.above));
     list.call<void>("push", spec);
   }
   return list;

@@ -10,6 +10,8 @@ export interface ParamSpec {
   /** The range a slider should offer. */
   sliderMin: number;
   sliderMax: number;
+  /** Set when this parameter must be strictly greater than the earlier parameter it names (hardtanh: max_val > min_val). */
+  above?: string;
 }
 
 export interface ActivationProperties {

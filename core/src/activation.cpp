@@ -137,14 +137,14 @@ struct Relu6 {  // hardtanh(x, 0, 6): derivative 0 at both corners
   }
 };
 
-struct Hardtanh {  // clamp to [-1, 1]; derivative 0 at both corners
+struct Hardtanh {  // p[0] = min_val < p[1] = max_val; clamp to [min_val, max_val], derivative 0 at both corners
   template <class T>
-  static T value(T x, const T*) {
-    return std::fmin(std::fmax(x, T(-1)), T(1));
+  static T value(T x, const T* p) {
+    return std::fmin(std::fmax(x, p[0]), p[1]);
   }
   template <class T>
-  static T grad(T x, const T*) {
-    return (x > T(-1) && x < T(1)) ? T(1) : T(0);
+  static T grad(T x, const T* p) {
+    return (x > p[0] && x < p[1]) ? T(1) : T(0);
   }
 };
 
@@ -342,6 +342,7 @@ constexpr ParamSpec elu_alpha[] = {{"alpha", 1, -10, 10, 0, 3}};
 constexpr ParamSpec celu_alpha[] = {{"alpha", 1, 0.01, 10, 0.1, 3}};
 constexpr ParamSpec swish_beta[] = {{"beta", 1, -10, 10, 0, 5}};
 constexpr ParamSpec softplus_params[] = {{"beta", 1, 0.01, 100, 0.1, 5}, {"threshold", 20, 0, 100, 1, 40}};
+constexpr ParamSpec hardtanh_params[] = {{"min_val", -1, -10, 10, -3, 1}, {"max_val", 1, -10, 10, -1, 3, "min_val"}};
 
 struct Meta {
   std::string_view id, name, torch, formula, derivative, origin;
@@ -602,18 +603,19 @@ const Activation table[] = {
                       true,
                       false,
                       {false, false, false, false, true, false}}),
-    entry<Hardtanh>({"hardtanh",
-                     "Hardtanh",
-                     "F.hardtanh(x)",
-                     R"(\begin{cases}-1 & x\le -1\\ x & -1<x<1\\ 1 & x\ge 1\end{cases})",
-                     R"(\begin{cases}1 & -1<x<1\\ 0 & \text{otherwise}\end{cases})",
-                     "Collobert, 2004",
-                     {},
-                     -1,
-                     1,
-                     true,
-                     true,
-                     {true, false, true, true, true, true}}),
+    entry<Hardtanh>(
+        {"hardtanh",
+         "Hardtanh",
+         "F.hardtanh(x, min_val=-1.0, max_val=1.0)",
+         R"(\begin{cases}a & x\le a\\ x & a<x<b\\ b & x\ge b\end{cases},\ a=\text{min\_val},\ b=\text{max\_val})",
+         R"(\begin{cases}1 & a<x<b\\ 0 & \text{otherwise}\end{cases})",
+         "Collobert, 2004",
+         hardtanh_params,
+         -1,
+         1,
+         true,
+         true,
+         {true, false, true, true, true, true}}),
     entry<Relu6>({"relu6",
                   "ReLU6",
                   "F.relu6(x)",
@@ -663,6 +665,13 @@ Params resolve_params(const Activation& fn, std::span<const double> given) {
       detail::fail({fn.id, " parameter ", spec.id, " is NaN; it must be a number in [", spec.min, ", ", spec.max, "]"});
     if (!(v >= spec.min && v <= spec.max))
       detail::fail({fn.id, " parameter ", spec.id, " = ", v, " is outside [", spec.min, ", ", spec.max, "]"});
+    if (!spec.above.empty()) {
+      std::size_t k = 0;
+      while (k < i && fn.params[k].id != spec.above) ++k;  // an earlier parameter (the tests check the table)
+      if (k < i && !(v > resolved[k]))
+        detail::fail(
+            {fn.id, " parameter ", spec.id, " = ", v, " must be greater than ", spec.above, " = ", resolved[k]});
+    }
     resolved[i] = v;
   }
   return resolved;

@@ -139,6 +139,33 @@ describe('widgets on their embed pages', () => {
     await finishClean(page);
   });
 
+  test('activation: hardtanh min_val and max_val sliders push each other and the curve follows the module', async () => {
+    const sel = 'actlab-activation';
+    const page = await open('embed/activation.html?fn=hardtanh&params=0,6&compare=relu6');
+    let p = await plotted(page, sel);
+    assertClose(series(p, 'f:hardtanh'), activation('relu6', p.x), 'hardtanh(0, 6) against relu6');
+    assertClose(series(p, 'df:hardtanh'), activationGrad('relu6', p.x), "hardtanh'(0, 6) against relu6'");
+    // max_val to the bottom of its slider, below min_val = 0: min_val is pushed below it
+    const maxVal = page.getByLabel('参数 max_val');
+    await maxVal.focus();
+    await afterRedraw(page, sel, () => page.keyboard.press('Home'));
+    const params = String((await state(page, sel)).params)
+      .split(',')
+      .map(Number);
+    assert.equal(params[1], -1, `max_val after Home: ${params}`);
+    assert.ok(params[0] < params[1] && params[0] > -1.1, `min_val pushed below max_val: ${params}`);
+    p = await plotted(page, sel);
+    assertClose(series(p, 'f:hardtanh'), activation('hardtanh', p.x, params), `hardtanh(${params})`);
+    await waitForQuery(page, 'params', (await state(page, sel)).params);
+    // a URL with max_val not above min_val is refused with the allowed ranges
+    const bad = await open('embed/activation.html?fn=hardtanh&params=2,1');
+    assert.deepEqual((await state(bad, sel)).params, '-1,1');
+    const notice = await bad.locator(`${sel} [role=status]`).first().textContent();
+    assert.match(notice, /max_val ∈ \[-10, 10\] 且大于 min_val/, `notice: ${notice}`);
+    await finishClean(page);
+    await finishClean(bad);
+  });
+
   test('loss: loss and gradient match the module as the target slider moves', async () => {
     const sel = 'actlab-loss';
     const page = await open('embed/loss.html?loss=huber&target=0.5');

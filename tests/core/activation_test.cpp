@@ -60,7 +60,7 @@ const std::map<std::string, Reference>& references() {
       {"mish", [](long double x, auto&) { return x * std::tanh(std::log(1 + std::exp(x))); }},
       {"hardsigmoid", [](long double x, auto&) { return std::min(std::max(x + 3, 0.0L), 6.0L) / 6; }},
       {"hardswish", [](long double x, auto&) { return x * std::min(std::max(x + 3, 0.0L), 6.0L) / 6; }},
-      {"hardtanh", [](long double x, auto&) { return std::min(std::max(x, -1.0L), 1.0L); }},
+      {"hardtanh", [](long double x, auto& p) { return std::min(std::max(x, (long double)p[0]), (long double)p[1]); }},
       {"relu6", [](long double x, auto&) { return std::min(std::max(x, 0.0L), 6.0L); }},
       {"logsigmoid", [](long double x, auto&) { return std::log(sig(x)); }},
   };
@@ -70,7 +70,7 @@ const std::map<std::string, Reference>& references() {
 // Points where f' jumps (at default and test parameters).
 std::vector<double> kinks(std::string_view id) {
   if (id == "hardsigmoid" || id == "hardswish") return {-3, 3};
-  if (id == "hardtanh") return {-1, 1};
+  if (id == "hardtanh") return {-2, -1, 0.5, 1};
   if (id == "relu6") return {0, 6};
   if (id == "step" || id == "relu" || id == "leaky_relu" || id == "prelu" || id == "elu" || id == "selu") return {0};
   return {};
@@ -90,8 +90,8 @@ std::vector<double> grid(double a, double b, double step) {
 
 // Non-default parameters to exercise every parameterised branch.
 const std::map<std::string, std::vector<double>> other_params = {
-    {"leaky_relu", {0.2}}, {"prelu", {-0.1}}, {"elu", {0.5}},
-    {"celu", {2.0}},       {"swish", {2.0}},  {"softplus", {2.0, 10.0}},
+    {"leaky_relu", {0.2}},     {"prelu", {-0.1}},         {"elu", {0.5}}, {"celu", {2.0}}, {"swish", {2.0}},
+    {"softplus", {2.0, 10.0}}, {"hardtanh", {-2.0, 0.5}},
 };
 
 }  // namespace
@@ -444,6 +444,38 @@ TEST_CASE("bad parameters are rejected with a message naming them") {
                     Catch::Contains("alpha = 0 is outside"));
   CHECK_THROWS_WITH(actlab::resolve_params(actlab::activation("relu"), std::vector<double>{1}),
                     Catch::Contains("relu takes 0 parameter"));
+}
+
+TEST_CASE("hardtanh takes PyTorch's min_val and max_val, and max_val must exceed min_val") {
+  const Activation& fn = actlab::activation("hardtanh");
+  REQUIRE(fn.params.size() == 2);
+  CHECK(fn.params[0].id == "min_val");
+  CHECK(fn.params[1].id == "max_val");
+  const actlab::Params relu6_like = actlab::resolve_params(fn, std::vector<double>{0, 6});
+  const Activation& relu6 = actlab::activation("relu6");
+  for (double x : {-7.0, -0.0, 0.0, 1e-9, 3.0, 6.0, 6.5, 1e300, -1e300}) {  // F.relu6 is F.hardtanh(x, 0, 6)
+    INFO("x = " << x);
+    CHECK(fn.value(x, relu6_like.data()) == relu6.value(x, defaults(relu6).data()));
+    CHECK(fn.grad(x, relu6_like.data()) == relu6.grad(x, defaults(relu6).data()));
+  }
+  CHECK_THROWS_WITH(actlab::resolve_params(fn, std::vector<double>{1, 1}),
+                    Catch::Contains("hardtanh parameter max_val = 1 must be greater than min_val = 1"));
+  CHECK_THROWS_WITH(actlab::resolve_params(fn, std::vector<double>{2}),
+                    Catch::Contains("max_val = 1 must be greater than min_val = 2"));
+  CHECK(actlab::resolve_params(fn, std::vector<double>{-10, 10})[1] == 10);
+}
+
+TEST_CASE("a parameter's 'above' names an earlier parameter of the same function") {
+  for (const Activation& fn : actlab::activations())
+    for (std::size_t i = 0; i < fn.params.size(); ++i) {
+      if (fn.params[i].above.empty()) continue;
+      INFO(fn.id << " " << fn.params[i].id);
+      std::size_t k = 0;
+      while (k < i && fn.params[k].id != fn.params[i].above) ++k;
+      REQUIRE(k < i);
+      CHECK(fn.params[i].default_value > fn.params[k].default_value);
+      CHECK(fn.params[i].slider_max > fn.params[k].slider_max);  // a slider pushed to its end leaves room
+    }
 }
 
 TEST_CASE("an unknown id is rejected with a message that lists the known ones") {

@@ -175,6 +175,7 @@ test('bad input throws an Error whose message names the problem', () => {
     [() => m.activationEval('elu', F64(1), F64(NaN)), /alpha is NaN/],
     [() => m.activationEval('elu', F64(1), F64(1, 2)), /takes 1 parameter/],
     [() => m.activationEval('leaky_relu', F64(1), F64(1e9)), /negative_slope = 1000000000 is outside \[-10, 10\]/],
+    [() => m.activationEval('hardtanh', F64(1), F64(0.5, 0.5)), /max_val = 0.5 must be greater than min_val = 0.5/],
     [() => m.activationEval(42, F64(1), F64()), /id must be a string/],
     [() => m.activationEval('relu', 'abc', F64()), /xs must be a Float64Array/],
     [() => m.activationEval('relu', [1, 'x'], F64()), /xs\[1\] is not a number/],

@@ -51,6 +51,7 @@ const ACTIVATIONS = [
   ['hardsigmoid', [], (x) => tf.div(tf.relu6(tf.add(x, 3)), 6), [-3, 3], 'composed'],
   ['hardswish', [], (x) => tf.mul(x, tf.div(tf.relu6(tf.add(x, 3)), 6)), [-3, 3], 'composed'],
   ['hardtanh', [], (x) => tf.clipByValue(x, -1, 1), [-1, 1], 'op'],
+  ['hardtanh', [-2, 0.5], (x) => tf.clipByValue(x, -2, 0.5), [-2, 0.5], 'op'],
   ['relu6', [], (x) => tf.relu6(x), [0, 6], 'op'],
   ['logsigmoid', [], (x) => tf.logSigmoid(x), [], 'op'],
 ];

@@ -79,6 +79,37 @@ test('enum and toggle fields list what is allowed', () => {
   assert.equal(t.format(false), 'off');
 });
 
+test("a parameter with 'above' must exceed the one it names; sliders push the other one along", () => {
+  const specs = [
+    { id: 'min_val', default: -1, min: -10, max: 10 },
+    { id: 'max_val', default: 1, min: -10, max: 10, above: 'min_val' },
+  ];
+  const field = state.paramListField(
+    [],
+    () => specs,
+    (_s, sp) => `params 应为：${state.describeParams(sp)}`,
+  );
+  const parse = (raw) => state.resolveState([field], [(k) => ({ params: raw })[k] ?? null], {});
+  assert.deepEqual(parse('0,6').state.params, [0, 6]);
+  assert.deepEqual(parse('-3').state.params, [-3, 1]);
+  for (const bad of ['2', '1,1', '5,-5']) {
+    const r = parse(bad);
+    assert.deepEqual(r.state.params, [-1, 1], bad);
+    assert.match(r.notices.get('params'), /max_val ∈ \[-10, 10\] 且大于 min_val/, bad);
+  }
+  assert.equal(state.paramsOrdered(specs, [0, 0.1]), true);
+  assert.equal(state.paramsOrdered(specs, [0.1, 0.1]), false);
+  // Moving min_val past max_val pushes max_val one gap beyond it, and the reverse.
+  assert.deepEqual(state.keepParamOrder(specs, [2, 1], 0, 0.5), [2, 2.5]);
+  assert.deepEqual(state.keepParamOrder(specs, [-1, -2], 1, 0.5), [-2.5, -2]);
+  // At the end of the accepted range the moved value gives way instead.
+  assert.deepEqual(state.keepParamOrder(specs, [10, 9], 0, 0.5), [9.5, 10]);
+  assert.deepEqual(state.keepParamOrder(specs, [-9, -10], 1, 0.5), [-10, -9.5]);
+  // An ordered list, or specs without 'above', are left as they are.
+  assert.deepEqual(state.keepParamOrder(specs, [-1, 1], 0, 0.5), [-1, 1]);
+  assert.deepEqual(state.keepParamOrder([{ id: 'a', default: 0, min: -1, max: 1 }], [0.3], 0, 0.5), [0.3]);
+});
+
 test('embed snippets carry the state in the iframe query and as attributes, escaped', () => {
   const s = embed.embedSnippets(
     'activation',

@@ -10,7 +10,7 @@ import torch.nn.functional as F
 torch.set_default_dtype(torch.float64)
 
 GRID = [i / 8 for i in range(-96, 97)]
-KINKS = [0.0, -0.0, 1.0, -1.0, 3.0, -3.0, 6.0, 20.0, 10.0, 5.0]
+KINKS = [0.0, -0.0, 1.0, -1.0, 3.0, -3.0, 6.0, 20.0, 10.0, 5.0, 0.5, -2.0]
 EXTREMES = [1e4, -1e4, 1000.0, -1000.0, 710.0, -710.0, 1e-12, -1e-12, 40.0, -40.0, 1e6, -1e6]
 XS = GRID + KINKS + EXTREMES
 
@@ -41,6 +41,7 @@ ACTIVATIONS = [
     ("hardsigmoid", [], F.hardsigmoid),
     ("hardswish", [], F.hardswish),
     ("hardtanh", [], F.hardtanh),
+    ("hardtanh", [-2.0, 0.5], lambda x: F.hardtanh(x, -2.0, 0.5)),
     ("relu6", [], F.relu6),
     ("logsigmoid", [], F.logsigmoid),
 ]

@@ -92,7 +92,7 @@ export function torchActivation(id: string, params: readonly number[]): string {
     case 'hardswish':
       return 'nn.Hardswish()';
     case 'hardtanh':
-      return 'nn.Hardtanh()';
+      return `nn.Hardtanh(min_val=${p(0, -1)}, max_val=${p(1, 1)})`;
     case 'relu6':
       return 'nn.ReLU6()';
     case 'logsigmoid':
@@ -301,7 +301,7 @@ ACTIVATIONS = {
     "mish": lambda z, p: z * np.tanh(softplus(z)),
     "hardsigmoid": lambda z, p: np.clip(z / 6 + 0.5, 0, 1),
     "hardswish": lambda z, p: z * np.clip(z / 6 + 0.5, 0, 1),
-    "hardtanh": lambda z, p: np.clip(z, -1, 1),
+    "hardtanh": lambda z, p: np.clip(z, p[0], p[1]),
     "relu6": lambda z, p: np.clip(z, 0, 6),
     "logsigmoid": lambda z, p: -np.logaddexp(0, -z),
 }

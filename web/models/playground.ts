@@ -2,7 +2,16 @@
 // values, one field per attribute), the choices it offers, and the trainer
 // config (docs/trainer-config.md) that a state describes.
 import type { ActivationInfo } from '../actlab-module';
-import { enumField, formatNumber, numberField, toggleField, type Field, type Values } from '../widgets/shared/state';
+import {
+  describeParams,
+  enumField,
+  formatNumber,
+  numberField,
+  paramsOrdered,
+  toggleField,
+  type Field,
+  type Values,
+} from '../widgets/shared/state';
 import { DATASET_IDS, isReal, kindOf, type DatasetId, type DataSplit, type TaskKind } from './datasets';
 
 /** What a field's parser needs to know: the activation table of the wasm module. */
@@ -183,9 +192,7 @@ function paramsField(): PlaygroundField {
         const id = activationOf(state, i);
         const specs = catalogue.activation(id)?.params ?? [];
         const parts = groups[i].trim() === '' ? [] : groups[i].split(',').map((t) => t.trim());
-        const describe = specs.length
-          ? specs.map((p) => `${p.id} ∈ [${formatNumber(p.min)}, ${formatNumber(p.max)}]`).join('，')
-          : '无参数';
+        const describe = specs.length ? describeParams(specs) : '无参数';
         const message = `params 第 ${i + 1} 组对 ${id} 应为逗号分隔的数：${describe}`;
         if (parts.length > specs.length) return { ok: false, message };
         const values: number[] = [];
@@ -195,6 +202,8 @@ function paramsField(): PlaygroundField {
             return { ok: false, message };
           values.push(v);
         }
+        if (!paramsOrdered(specs, [...values, ...specs.slice(values.length).map((p) => p.default)]))
+          return { ok: false, message };
         out.push(values);
       }
       return { ok: true, value: out };

@@ -78,6 +78,7 @@ import {
   type SliderControl,
 } from './shared/controls';
 import { siteRoot } from './shared/embed';
+import { keepParamOrder } from './shared/state';
 import { DIVERGING, Heatmap, paintColourBar } from './shared/heatmap';
 import { PALETTE } from './shared/styles';
 
@@ -716,7 +717,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
           onInput: (v) => {
             const next = [...paramsOf(this.state, i, lab)];
             next[k] = v;
-            this.setLayer(i, { params: next });
+            this.setLayer(i, { params: keepParamOrder(info.params, next, k, (p.sliderMax - p.sliderMin) / 100) });
           },
         });
         row.append(control.root);

@@ -3,7 +3,7 @@
 //
 // Definitions, parameter names, defaults and the derivative at kinks follow
 // PyTorch's torch.nn.functional (relu'(0) = 0, leaky_relu'(0) = negative_slope,
-// relu6'(0) = relu6'(6) = 0, hardswish'(-3) = -0.5, ...). All functions are
+// relu6'(0) = relu6'(6) = 0, hardtanh' = 0 at min_val and max_val, hardswish'(-3) = -0.5, ...). All functions are
 // evaluated in a form that stays finite for every finite input.
 #pragma once
 
@@ -19,7 +19,9 @@ inline constexpr std::size_t max_params = 2;
 inline constexpr double infinity = std::numeric_limits<double>::infinity();
 
 // A tunable parameter. [min, max] is the range the API accepts;
-// [slider_min, slider_max] is the range a UI slider should offer.
+// [slider_min, slider_max] is the range a UI slider should offer. If above is
+// set, it names an earlier parameter of the same function that this one must
+// be strictly greater than (hardtanh's max_val > min_val).
 struct ParamSpec {
   std::string_view id;
   double default_value;
@@ -27,6 +29,7 @@ struct ParamSpec {
   double max;
   double slider_min;
   double slider_max;
+  std::string_view above{};
 };
 
 // Claims about the function at its default parameters. Each one is verified

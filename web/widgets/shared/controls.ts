@@ -4,6 +4,7 @@
 // `listen` function the widget passes in, so the widget frees them on disconnect.
 
 import type { ParamSpec } from '../../actlab';
+import { keepParamOrder } from './state';
 
 export type Listen = (target: EventTarget, type: string, handler: (event: Event) => void) => void;
 
@@ -274,7 +275,7 @@ export function paramSliders(
       onInput: (v) => {
         const params = [...current()];
         params[i] = v;
-        onChange(params);
+        onChange(keepParamOrder(specs, params, i, (p.sliderMax - p.sliderMin) / divisions));
       },
     }),
   );

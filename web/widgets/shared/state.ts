@@ -215,16 +215,55 @@ export function writeUrlParams(prefix: string, entries: Iterable<[string, string
   if (changed) history.replaceState(history.state, '', url.pathname + url.search + url.hash);
 }
 
-/** The accepted range of each parameter for an error message: "alpha ∈ [0, 10]，…". */
-export function describeParams(specs: readonly { id: string; min: number; max: number }[]): string {
-  return specs.map((p) => `${p.id} ∈ [${formatNumber(p.min)}, ${formatNumber(p.max)}]`).join('，');
-}
-
 export interface ParamRange {
   id: string;
   min: number;
   max: number;
   default: number;
+  /** This parameter must be greater than the one named (hardtanh: max_val > min_val). */
+  above?: string;
+}
+
+/** The accepted range of each parameter for an error message: "alpha ∈ [0, 10]，…". */
+export function describeParams(specs: readonly Omit<ParamRange, 'default'>[]): string {
+  return specs
+    .map((p) => `${p.id} ∈ [${formatNumber(p.min)}, ${formatNumber(p.max)}]${p.above ? ` 且大于 ${p.above}` : ''}`)
+    .join('，');
+}
+
+/** Whether a full parameter list (one value per spec) keeps every `above` rule. */
+export function paramsOrdered(specs: readonly ParamRange[], values: readonly number[]): boolean {
+  return specs.every((p, i) => {
+    const k = p.above ? specs.findIndex((q) => q.id === p.above) : -1;
+    return k < 0 || values[i] > values[k];
+  });
+}
+
+/**
+ * A full parameter list after values[changed] was set: where that breaks an
+ * `above` rule, the other parameter of the pair moves to `gap` beyond it (as a
+ * pair of range sliders push each other), inside its accepted range; if the
+ * range leaves no room, the changed value gives way instead.
+ */
+export function keepParamOrder(
+  specs: readonly ParamRange[],
+  values: readonly number[],
+  changed: number,
+  gap: number,
+): number[] {
+  const out = [...values];
+  specs.forEach((p, hi) => {
+    const lo = p.above ? specs.findIndex((q) => q.id === p.above) : -1;
+    if (lo < 0 || out[hi] > out[lo]) return;
+    if (changed === hi) {
+      out[lo] = Math.max(specs[lo].min, out[hi] - gap);
+      if (!(out[hi] > out[lo])) out[hi] = out[lo] + gap;
+    } else {
+      out[hi] = Math.min(p.max, out[lo] + gap);
+      if (!(out[hi] > out[lo])) out[lo] = out[hi] - gap;
+    }
+  });
+  return out;
 }
 
 /**
@@ -232,7 +271,7 @@ export interface ParamRange {
  * them for a state): a comma-separated list of numbers, one per parameter, each
  * inside its range; missing trailing values take their defaults, and the
  * default is all defaults. Any other text (too many values, an empty or
- * non-numeric entry, a value out of range) gives message(state, specs).
+ * non-numeric entry, a value out of range or out of order) gives message(state, specs).
  */
 export function paramListField<C>(
   dependsOn: string[],
@@ -265,5 +304,6 @@ function parseParamList(raw: string, specs: readonly ParamRange[], message: stri
     if (parts[i] === '' || !Number.isFinite(v) || v < specs[i].min || v > specs[i].max) return { ok: false, message };
     values.push(v);
   }
+  if (!paramsOrdered(specs, values)) return { ok: false, message };
   return { ok: true, value: values };
 }
