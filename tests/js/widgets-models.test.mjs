@@ -79,8 +79,8 @@ describe('activation model', () => {
     close(s.zones[1][1], 8, 0, 'right zone ends at the range end');
   });
 
-  test('relu is saturated exactly on the negative half line; gelu only in a narrow band around its minimum', () => {
-    const { sampleActivations } = models.activation;
+  test('relu is saturated exactly on the negative half line; a minimum of gelu or hardswish is not a saturation zone', () => {
+    const { sampleActivations, saturationZones } = models.activation;
     const relu = sampleActivations(
       lab,
       { fn: 'relu', params: [], compare: [], xmin: -3, xmax: 3, derivative: true, saturation: true },
@@ -89,15 +89,25 @@ describe('activation model', () => {
     assert.equal(relu.zones.length, 1);
     close(relu.zones[0][0], -3, 0, 'start');
     close(relu.zones[0][1], 0, 0.011, 'end');
-    const gelu = sampleActivations(
-      lab,
-      { fn: 'gelu', params: [], compare: [], xmin: -2, xmax: 2, derivative: true, saturation: true },
-      601,
+    const sample = (fn, xmin, xmax) =>
+      sampleActivations(lab, { fn, params: [], compare: [], xmin, xmax, derivative: true, saturation: true }, 601);
+    // GELU's minimum is at x ≈ −0.7518 and hardswish's at −1.5: f′ passes through 0 there, changing sign,
+    // and samples on both sides have |f′| < 0.01, but the function is not flat
+    const gelu = sample('gelu', -2, 2);
+    assert.ok(
+      gelu.main.df.some((d) => Math.abs(d) < 0.01),
+      'the band exists in the samples',
     );
-    // GELU's minimum is at x ≈ −0.7518, where f′ = 0: a narrow band, not a saturated half line
-    assert.equal(gelu.zones.length, 1);
-    assert.ok(gelu.zones[0][0] < -0.7518 && gelu.zones[0][1] > -0.7518, JSON.stringify(gelu.zones));
-    assert.ok(gelu.zones[0][1] - gelu.zones[0][0] < 0.1);
+    assert.deepEqual(gelu.zones, []);
+    assert.deepEqual(sample('hardswish', -2.5, 2.5).zones, []);
+    // GELU's left tail is flat (f′ → 0 from below as x → −∞): a zone from the range's end to where |f′| = 0.01
+    const tail = sample('gelu', -6, 2);
+    assert.equal(tail.zones.length, 1, JSON.stringify(tail.zones));
+    close(tail.zones[0][0], -6, 0, 'tail start');
+    assert.ok(tail.zones[0][1] > -3.2 && tail.zones[0][1] < -3.0, JSON.stringify(tail.zones));
+    // A run between two samples of the same sign stays a zone (a flat stretch inside the range)
+    assert.deepEqual(saturationZones([0, 1, 2, 3, 4], [1, 0, 0, 0, 1], 0.5), [[0.5, 3.5]]);
+    assert.deepEqual(saturationZones([0, 1, 2, 3, 4], [1, 0, 0, 0, -1], 0.5), []);
   });
 
   test('zoomRange halves about the centre and stays inside the limits', () => {

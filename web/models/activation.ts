@@ -67,6 +67,9 @@ export function sampleActivations(
  * The maximal runs of sample points with |f'| < threshold, as x intervals. An
  * interval's ends are placed where |f'| crosses the threshold, by linear
  * interpolation between the neighbouring samples (or at the range's end).
+ * A run with f' of opposite signs on its two sides is left out: there f' only
+ * passes through 0 at a minimum or maximum of f (GELU near x = -0.75, hardswish
+ * at -1.5), and the function is not flat there, so it is no saturation zone.
  */
 export function saturationZones(
   x: ArrayLike<number>,
@@ -92,9 +95,8 @@ export function saturationZones(
     }
     let j = i;
     while (j + 1 < n && saturated(j + 1)) j += 1;
-    const start = i === 0 ? x[0] : crossing(i - 1, i);
-    const end = j === n - 1 ? x[n - 1] : crossing(j, j + 1);
-    zones.push([start, end]);
+    const turning = i > 0 && j < n - 1 && df[i - 1] * df[j + 1] < 0;
+    if (!turning) zones.push([i === 0 ? x[0] : crossing(i - 1, i), j === n - 1 ? x[n - 1] : crossing(j, j + 1)]);
     i = j + 1;
   }
   return zones;
