@@ -218,14 +218,44 @@ double to_double(Digits& d, bool negative) {
   return double_from_bits(sign | (biased << 52) | (mantissa & ((u64(1) << 52) - 1)));
 }
 
+// Writes the digits (ASCII, no trailing zeros) of a value whose first digit has the
+// decimal exponent exp10, as printf's %g does at this precision.
+std::string write_decimal(bool negative, const char* digits, int count, int exp10, int precision) {
+  std::string out = negative ? "-" : "";
+  const auto append = [&](int from, int to) {  // digits [from, to), zeros past the last one
+    for (int i = from; i < to; ++i) out += i < count ? digits[i] : '0';
+  };
+  if (exp10 < -4 || exp10 >= precision) {
+    out += digits[0];
+    if (count > 1) {
+      out += '.';
+      append(1, count);
+    }
+    out += exp10 < 0 ? "e-" : "e+";
+    const int e = std::abs(exp10);
+    if (e < 10) out += '0';
+    out += std::to_string(e);
+  } else if (exp10 < 0) {
+    out += "0.";
+    out.append(static_cast<std::size_t>(-exp10 - 1), '0');
+    append(0, count);
+  } else {
+    append(0, exp10 + 1);
+    if (count > exp10 + 1) {
+      out += '.';
+      append(exp10 + 1, count);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string format(double v, int precision) {
   if (std::isnan(v)) return std::signbit(v) ? "-nan" : "nan";
   if (std::isinf(v)) return v < 0 ? "-inf" : "inf";
   const int p = std::clamp(precision, 1, 17);
-  std::string out = std::signbit(v) ? "-" : "";
-  if (v == 0) return out + '0';
+  if (v == 0) return std::signbit(v) ? "-0" : "0";
 
   const u64 bits = bits_of(v) & ~(u64(1) << 63);
   const int biased = static_cast<int>(bits >> 52);
@@ -234,31 +264,9 @@ std::string format(double v, int precision) {
   d.set_integer(biased == 0 ? fraction : fraction | (u64(1) << 52));
   d.shift(biased == 0 ? -1074 : biased - 1075);
   d.round_to(p);
-
-  const int exponent = d.point() - 1;
-  auto digit = [&](int i) { return static_cast<char>('0' + (i < d.count() ? d.digit(i) : 0)); };
-  if (exponent < -4 || exponent >= p) {
-    out += digit(0);
-    if (d.count() > 1) {
-      out += '.';
-      for (int i = 1; i < d.count(); ++i) out += digit(i);
-    }
-    out += exponent < 0 ? "e-" : "e+";
-    const int e = std::abs(exponent);
-    if (e < 10) out += '0';
-    out += std::to_string(e);
-  } else if (d.point() <= 0) {
-    out += "0.";
-    out.append(static_cast<std::size_t>(-d.point()), '0');
-    for (int i = 0; i < d.count(); ++i) out += digit(i);
-  } else {
-    for (int i = 0; i < d.point(); ++i) out += digit(i);
-    if (d.count() > d.point()) {
-      out += '.';
-      for (int i = d.point(); i < d.count(); ++i) out += digit(i);
-    }
-  }
-  return out;
+  char digits[17];
+  for (int i = 0; i < d.count(); ++i) digits[i] = static_cast<char>('0' + d.digit(i));
+  return write_decimal(std::signbit(v), digits, d.count(), d.point() - 1, p);
 }
 
 double parse(std::string_view text) {
@@ -299,6 +307,81 @@ double parse(std::string_view text) {
   if (i != n) not_a_number(text);
   d.finish_parse();
   return to_double(d, negative);
+}
+
+namespace {
+
+// 10^0 .. 10^22: exactly representable doubles.
+constexpr double powers_of_ten[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+constexpr int max_exact_power = 22;
+
+// a > 0 rounded to `digits` (<= 9) significant digits: a ~ digits_out * 10^(exp10 - digits + 1),
+// with digits_out in [10^(digits-1), 10^digits). a * 10^s (or a / 10^-s) is one correctly
+// rounded operation on exact operands, so it is within 2^-53 relative of the exact scaled
+// value, less than 1.2e-7 in absolute terms below 10^9. Rounding it to an integer can only
+// go wrong that close to a tie (where half-to-even also matters), so there, and where the
+// power of ten is not exact, this gives up and the exact digit buffer decides.
+bool round_significant(double a, int digits, u64& digits_out, int& exp10) {
+  // floor(log10 a) or one less: a is in [2^b, 2^(b+1)) with b = ilogb(a)
+  int e = static_cast<int>(std::floor(std::ilogb(a) * 0.30102999566398120));
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    const int s = digits - 1 - e;
+    if (s > max_exact_power || s < -max_exact_power) return false;
+    const double scaled = s >= 0 ? a * powers_of_ten[s] : a / powers_of_ten[-s];
+    if (scaled >= powers_of_ten[digits]) {  // e was one too low
+      ++e;
+      continue;
+    }
+    const double whole = std::floor(scaled);
+    const double frac = scaled - whole;  // exact
+    if (std::fabs(frac - 0.5) < 1e-6) return false;
+    digits_out = static_cast<u64>(whole) + (frac > 0.5 ? 1 : 0);
+    if (digits_out == static_cast<u64>(powers_of_ten[digits])) {  // 9.99...5 rounded up to 10.0...
+      digits_out /= 10;
+      ++e;
+    }
+    exp10 = e;
+    return true;
+  }
+  return false;
+}
+
+// The double nearest to D * 10^k (D < 10^9): one correctly rounded operation on exact
+// operands when |k| <= 22, which is what parse gives; false otherwise.
+bool nearest_double(u64 digits, int k, double& out) {
+  if (k > max_exact_power || k < -max_exact_power) return false;
+  const double d = static_cast<double>(digits);
+  out = k >= 0 ? d * powers_of_ten[k] : d / powers_of_ten[-k];
+  return true;
+}
+
+}  // namespace
+
+std::string shortest_float(float value) {
+  if (!std::isfinite(value) || value == 0) return format(value, 6);
+  const bool negative = std::signbit(value);
+  const double a = std::fabs(static_cast<double>(value));
+  const float target = std::fabs(value);
+  for (int digits = 6; digits <= 9; ++digits) {
+    u64 d = 0;
+    int exp10 = 0;
+    double back = 0;
+    if (!round_significant(a, digits, d, exp10) || !nearest_double(d, exp10 - digits + 1, back)) {
+      // the exact path for this precision
+      const std::string text = format(value, digits);
+      if (digits == 9 || static_cast<float>(parse(text)) == value) return text;
+      continue;
+    }
+    if (digits == 9 || static_cast<float>(back) == target) {
+      char text[9];
+      int count = digits;
+      for (int i = digits - 1; i >= 0; --i, d /= 10) text[i] = static_cast<char>('0' + d % 10);
+      while (count > 1 && text[count - 1] == '0') --count;
+      return write_decimal(negative, text, count, exp10, digits);
+    }
+  }
+  return format(value, 9);  // not reached: the loop returns at 9 digits
 }
 
 }  // namespace actlab::decimal

@@ -409,12 +409,7 @@ std::string float_number(float value) {
   if (!std::isfinite(value)) return "null";
   if (value == 0) return "0";
   // Checked the way the importer reads it back: the nearest double, then float.
-  std::string text;
-  for (int digits = 6; digits <= 9; ++digits) {
-    text = decimal::format(value, digits);
-    if (static_cast<float>(decimal::parse(text)) == value) break;
-  }
-  return text;
+  return decimal::shortest_float(value);
 }
 
 }  // namespace

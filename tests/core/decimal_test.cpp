@@ -13,6 +13,7 @@
 #include <random>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -156,4 +157,57 @@ TEST_CASE("decimal::parse rounds like strtod, ties and long literals included", 
 TEST_CASE("decimal::parse rejects text that is not a decimal number", "[decimal]") {
   for (const char* text : {"", "-", "+", ".", "e5", "1e", "1e+", "1.2.3", "0x10", "1 ", " 1", "inf", "nan", "1,5"})
     CHECK_THROWS_AS(actlab::decimal::parse(text), std::invalid_argument);
+}
+
+namespace {
+
+// The definition shortest_float must give: the first of 6..9 digits that reads back.
+std::string shortest_float_reference(float v) {
+  std::string text;
+  for (int digits = 6; digits <= 9; ++digits) {
+    text = actlab::decimal::format(v, digits);
+    if (static_cast<float>(actlab::decimal::parse(text)) == v) break;
+  }
+  return text;
+}
+
+float float_from_bits(std::uint32_t b) {
+  float v;
+  std::memcpy(&v, &b, sizeof v);
+  return v;
+}
+
+}  // namespace
+
+TEST_CASE("decimal::shortest_float is the shortest 6- to 9-digit form that reads back, as the exact loop finds it",
+          "[decimal]") {
+  using actlab::decimal::shortest_float;
+  // ties and near-ties for 6 to 9 digits (8388607.5 has 8 digits and a 5 after them),
+  // powers of ten and of two, carries (9.9999995), the ends of the float range
+  std::vector<float> cases = {1.0f,           -1.0f,           0.1f,          8388607.5f,  4194303.75f, 1048575.875f,
+                              0.5f,           0.125f,          0.0009765625f, 9.9999995f,  9.999999f,   99999.99f,
+                              1e-5f,          1e-4f,           123456.5f,     16777216.0f, 1e10f,       3.4028235e38f,
+                              -3.4028235e38f, 1.17549435e-38f, 1.4e-45f,      -1.4e-45f,   6.1e-5f,     2.5e-7f};
+  for (int k = -40; k <= 38; ++k) cases.push_back(std::pow(10.0f, static_cast<float>(k)));
+  for (int k = -149; k <= 127; ++k) cases.push_back(std::ldexp(1.0f, k));
+  for (float c : cases) {
+    INFO("value " << actlab::decimal::format(c, 9));
+    CHECK(shortest_float(c) == shortest_float_reference(c));
+  }
+  // random bit patterns over the whole finite range, and typical weights in [-4, 4]
+  std::mt19937_64 rng(20261124);
+  int checked = 0;
+  for (int i = 0; i < 400000; ++i) {
+    const float v =
+        i % 2 ? float_from_bits(static_cast<std::uint32_t>(rng())) : std::uniform_real_distribution<float>(-4, 4)(rng);
+    if (!std::isfinite(v)) continue;
+    const std::string fast = shortest_float(v);
+    if (fast != shortest_float_reference(v)) {
+      INFO("value " << actlab::decimal::format(v, 9));
+      CHECK(fast == shortest_float_reference(v));
+    }
+    CHECK(static_cast<float>(actlab::decimal::parse(fast)) == v);
+    ++checked;
+  }
+  CHECK(checked > 390000);
 }

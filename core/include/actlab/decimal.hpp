@@ -23,4 +23,11 @@ std::string format(double v, int precision);
 // text, including an empty string, throws std::invalid_argument.
 double parse(std::string_view text);
 
+// The shortest of format(value, 6), format(value, 7), format(value, 8) and
+// format(value, 9) that reads back to value through parse and a cast to float
+// (9 digits always do). The same text as that loop, found without the exact
+// digit buffer for all but values next to a rounding tie: this is what the
+// weights export writes, thousands of times a frame in the network view.
+std::string shortest_float(float value);
+
 }  // namespace actlab::decimal

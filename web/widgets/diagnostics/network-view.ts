@@ -56,11 +56,16 @@ export function unitGrids(lab: ActLab, picture: NetworkPicture): Float64Array[][
   const out: Float64Array[][] = [];
   w.layers.forEach((layer, l) => {
     const z = new Float64Array(n * layer.out);
+    const { in: width, out: cols, weights, biases } = layer;
     for (let r = 0; r < n; ++r) {
-      for (let j = 0; j < layer.out; ++j) {
-        let s = layer.biases[j];
-        for (let i = 0; i < layer.in; ++i) s += a[r * layer.in + i] * layer.weights[i * layer.out + j];
-        z[r * layer.out + j] = s;
+      // row r of z = biases + a[r] · W (summed over i in order, as before); W is row-major by
+      // input, so the inner loop reads one weight row in order
+      const base = r * cols;
+      for (let j = 0; j < cols; ++j) z[base + j] = biases[j];
+      for (let i = 0; i < width; ++i) {
+        const ai = a[r * width + i];
+        const row = i * cols;
+        for (let j = 0; j < cols; ++j) z[base + j] += ai * weights[row + j];
       }
     }
     const hidden = l < picture.hidden.length;
