@@ -5,6 +5,7 @@
 # of the checkout (BENCH_REUSE=1 measures the existing build as it is).
 # Writes bench/web/results.json.
 #   BENCH_PAGES="index.html,02-activations/index.html" npm run bench:web
+#   BENCH_RUNS=3 npm run bench:web   (each page 3 times; a page's row is its median run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${BENCH_REUSE:-0}" != 1 ] || [ ! -f docs/.vitepress/dist/index.html ] || [ ! -f docs/.vitepress/dist/embed/actlab-embed.js ]; then
