@@ -101,6 +101,46 @@ describe('trainer widget fixes in Chromium', () => {
     }
   });
 
+  test("playground: hardtanh's max_val slider pushed below min_val moves min_val's slider too, and the network uses both", async () => {
+    const tag = 'actlab-playground';
+    const page = await open('embed/playground?layers=4&act=hardtanh&params=0,0.5', tag);
+    try {
+      await page.evaluate((t) => {
+        for (const d of document.querySelector(t).shadowRoot.querySelectorAll('details')) d.open = true;
+      }, tag);
+      const widget = page.locator(tag);
+      await widget.getByLabel(/^max_val/).focus();
+      await page.keyboard.press('Home'); // the bottom of max_val's slider, -1: below min_val = 0
+      const after = await waitFor(
+        page,
+        tag,
+        (t) => {
+          const el = document.querySelector(t);
+          const value = (id) =>
+            [...el.shadowRoot.querySelectorAll('input[type=range]')].find((i) =>
+              i.labels[0]?.textContent.startsWith(id),
+            )?.value;
+          const params = el.getState().params;
+          return (
+            params !== '0,0.5' && { params, minSlider: Number(value('min_val')), maxSlider: Number(value('max_val')) }
+          );
+        },
+        3000,
+      );
+      assert.ok(after, 'the state did not change');
+      const [lo, hi] = after.params.split(',').map(Number);
+      assert.equal(hi, -1, `params ${after.params}`);
+      assert.ok(lo < hi, `min_val pushed below max_val: ${after.params}`);
+      // the pushed slider shows the state's value while the other one keeps the focus
+      assert.equal(after.minSlider, lo);
+      assert.equal(after.maxSlider, hi);
+      const weights = await page.evaluate((t) => JSON.parse(document.querySelector(t).exports().weights), tag);
+      assert.deepEqual(weights.config.layers[0].params, [lo, hi], 'the trainer network uses the pushed pair');
+    } finally {
+      await page.close();
+    }
+  });
+
   test('playground: digits from the URL with standardize=off falls back to on with a Chinese notice', async () => {
     const page = await open('embed/playground?dataset=digits&standardize=off', 'actlab-playground');
     try {

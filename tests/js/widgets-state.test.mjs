@@ -97,6 +97,11 @@ test("a parameter with 'above' must exceed the one it names; sliders push the ot
     assert.deepEqual(r.state.params, [-1, 1], bad);
     assert.match(r.notices.get('params'), /max_val ∈ \[-10, 10\] 且大于 min_val/, bad);
   }
+  // written back as text, a pair that differs only past 6 digits keeps its order
+  const close = parse('0.1234561,0.1234562');
+  assert.deepEqual(close.state.params, [0.1234561, 0.1234562]);
+  assert.deepEqual(parse(field.format(close.state.params)).state.params, [0.1234561, 0.1234562]);
+  assert.equal(field.format([0.5, 2]), '0.5,2');
   assert.equal(state.paramsOrdered(specs, [0, 0.1]), true);
   assert.equal(state.paramsOrdered(specs, [0.1, 0.1]), false);
   // Moving min_val past max_val pushes max_val one gap beyond it, and the reverse.

@@ -57,6 +57,20 @@ function setups() {
       },
     });
   }
+  // hardtanh with its own ends, narrow enough that most units clip: an export that
+  // dropped min_val and max_val would predict something else
+  out.push({
+    name: 'hardtanh with min_val and max_val',
+    state: {
+      dataset: 'circle',
+      layers: [4, 3],
+      act: ['hardtanh', 'hardtanh'],
+      params: [
+        [0, 0.3],
+        [-0.2, 0.25],
+      ],
+    },
+  });
   for (const loss of Object.keys(M.OUTPUT_LOSSES)) {
     const kind = M.OUTPUT_LOSSES[loss].kind;
     const dataset = kind === 'binary' ? 'moons' : kind === 'regression' ? 'sin' : 'iris';

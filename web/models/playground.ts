@@ -5,7 +5,7 @@ import type { ActivationInfo } from '../actlab-module';
 import {
   describeParams,
   enumField,
-  formatNumber,
+  formatParamList,
   numberField,
   paramsOrdered,
   toggleField,
@@ -208,7 +208,7 @@ function paramsField(): PlaygroundField {
       }
       return { ok: true, value: out };
     },
-    format: (v) => (v.every((g) => g.length === 0) ? '' : v.map((g) => g.map(formatNumber).join(',')).join(';')),
+    format: (v) => (v.every((g) => g.length === 0) ? '' : v.map(formatParamList).join(';')),
   };
   return field as PlaygroundField;
 }

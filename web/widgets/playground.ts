@@ -156,6 +156,8 @@ export class PlaygroundWidget extends ActlabWidget<State> {
   private layerBox!: HTMLElement;
   private layerCount!: HTMLElement;
   private layerSignature = '';
+  /** Each hidden layer's parameter sliders, as built by buildLayerRows. */
+  private layerParamSliders: SliderControl[][] = [];
   private lossSelect!: SelectControl;
   private initSelect!: SelectControl;
   private optimizerSelect!: SelectControl;
@@ -683,6 +685,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
   private buildLayerRows(): void {
     const lab = this.lab;
     const s = this.state;
+    this.layerParamSliders = [];
     const rows = s.layers.map((units, i) => {
       const row = el('div', 'layer-row');
       row.setAttribute('role', 'group');
@@ -706,6 +709,8 @@ export class PlaygroundWidget extends ActlabWidget<State> {
       row.append(unitsInput.root, act.root);
       const info = lab.activation(id);
       const values = paramsOf(s, i, lab);
+      const sliders: SliderControl[] = [];
+      this.layerParamSliders.push(sliders);
       info?.params.forEach((p, k) => {
         const control = slider(this.listen, {
           label: `${p.id}`,
@@ -720,6 +725,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
             this.setLayer(i, { params: keepParamOrder(info.params, next, k, (p.sliderMax - p.sliderMin) / 100) });
           },
         });
+        sliders.push(control);
         row.append(control.root);
       });
       return row;
@@ -753,6 +759,13 @@ export class PlaygroundWidget extends ActlabWidget<State> {
         JSON.stringify([s.layers, s.act]) !== JSON.stringify(JSON.parse(this.layerSignature || '[[],[]]').slice(0, 2))
       ) {
         this.buildLayerRows();
+      } else {
+        // a slider is being dragged: the rows stay, but a pushed partner (hardtanh's
+        // min_val and max_val) must show the value the state now holds
+        this.layerParamSliders.forEach((sliders, i) => {
+          const values = paramsOf(s, i, this.lab);
+          sliders.forEach((c, k) => c.set(values[k]));
+        });
       }
       this.layerSignature = signature;
     }

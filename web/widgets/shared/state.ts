@@ -286,8 +286,19 @@ export function paramListField<C>(
       const specs = specsOf(s, context);
       return parseParamList(raw, specs, message(s, specs));
     },
-    format: (v) => v.map(formatNumber).join(','),
+    format: formatParamList,
   };
+}
+
+/**
+ * A parameter list as text: each number short (formatNumber), unless shortening
+ * makes two different values equal, which would turn an ordered pair (hardtanh's
+ * min_val < max_val) into one the parser refuses; then every value in full.
+ */
+export function formatParamList(values: readonly number[]): string {
+  const short = values.map(formatNumber);
+  const collide = short.some((t, i) => short.some((u, j) => j > i && u === t && values[j] !== values[i]));
+  return (collide ? values.map(String) : short).join(',');
 }
 
 function parseParamList(raw: string, specs: readonly ParamRange[], message: string): Parsed<number[]> {
