@@ -105,9 +105,14 @@ describe('activation model', () => {
     assert.equal(tail.zones.length, 1, JSON.stringify(tail.zones));
     close(tail.zones[0][0], -6, 0, 'tail start');
     assert.ok(tail.zones[0][1] > -3.2 && tail.zones[0][1] < -3.0, JSON.stringify(tail.zones));
+    // The same minimum stays unshaded when an end of the range cuts through its band
+    assert.deepEqual(sample('gelu', -0.76, 2).zones, []);
+    assert.deepEqual(sample('gelu', -3, -0.75).zones, []);
     // A run between two samples of the same sign stays a zone (a flat stretch inside the range)
     assert.deepEqual(saturationZones([0, 1, 2, 3, 4], [1, 0, 0, 0, 1], 0.5), [[0.5, 3.5]]);
     assert.deepEqual(saturationZones([0, 1, 2, 3, 4], [1, 0, 0, 0, -1], 0.5), []);
+    assert.deepEqual(saturationZones([0, 1, 2, 3], [0.1, -0.1, 1, 1], 0.5), []);
+    assert.deepEqual(saturationZones([0, 1, 2, 3], [-0.1, -0.2, -1, -1], 0.5), [[0, 1.375]]);
   });
 
   test('zoomRange halves about the centre and stays inside the limits', () => {

@@ -67,9 +67,10 @@ export function sampleActivations(
  * The maximal runs of sample points with |f'| < threshold, as x intervals. An
  * interval's ends are placed where |f'| crosses the threshold, by linear
  * interpolation between the neighbouring samples (or at the range's end).
- * A run with f' of opposite signs on its two sides is left out: there f' only
- * passes through 0 at a minimum or maximum of f (GELU near x = -0.75, hardswish
- * at -1.5), and the function is not flat there, so it is no saturation zone.
+ * A run where f' takes both signs (over the run and its two neighbours) is left
+ * out: there f' only passes through 0 at a minimum or maximum of f (GELU near
+ * x = -0.75, hardswish at -1.5), and the function is not flat there, so it is no
+ * saturation zone. This also holds when the range's end cuts through such a run.
  */
 export function saturationZones(
   x: ArrayLike<number>,
@@ -95,8 +96,14 @@ export function saturationZones(
     }
     let j = i;
     while (j + 1 < n && saturated(j + 1)) j += 1;
-    const turning = i > 0 && j < n - 1 && df[i - 1] * df[j + 1] < 0;
-    if (!turning) zones.push([i === 0 ? x[0] : crossing(i - 1, i), j === n - 1 ? x[n - 1] : crossing(j, j + 1)]);
+    let negative = false;
+    let positive = false;
+    for (let k = Math.max(0, i - 1); k <= Math.min(n - 1, j + 1); ++k) {
+      negative ||= df[k] < 0;
+      positive ||= df[k] > 0;
+    }
+    if (!(negative && positive))
+      zones.push([i === 0 ? x[0] : crossing(i - 1, i), j === n - 1 ? x[n - 1] : crossing(j, j + 1)]);
     i = j + 1;
   }
   return zones;

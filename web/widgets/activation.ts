@@ -380,7 +380,7 @@ export class ActivationWidget extends ChartWidget<State> {
       `f(x) = ${formatShort(sample.main.f[idx], 4)}`,
       `f′(x) = ${formatShort(sample.main.df[idx], 4)}`,
     ];
-    const inZone = sample.zones.some(([a, b]) => x >= a && x <= b);
+    const inZone = this.state.saturation && sample.zones.some(([a, b]) => x >= a && x <= b);
     if (inZone && Math.abs(sample.main.df[idx]) < SATURATION_THRESHOLD) parts.push('（饱和区）');
     for (const c of sample.compares) parts.push(`${c.id}: ${formatShort(c.f[idx], 4)}`);
     this.readout.textContent = parts.join('，');
