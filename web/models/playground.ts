@@ -7,7 +7,7 @@ import {
   enumField,
   formatParamList,
   numberField,
-  paramsOrdered,
+  readParamList,
   toggleField,
   type Field,
   type Values,
@@ -191,19 +191,9 @@ function paramsField(): PlaygroundField {
       for (let i = 0; i < groups.length; ++i) {
         const id = activationOf(state, i);
         const specs = catalogue.activation(id)?.params ?? [];
-        const parts = groups[i].trim() === '' ? [] : groups[i].split(',').map((t) => t.trim());
         const describe = specs.length ? describeParams(specs) : '无参数';
-        const message = `params 第 ${i + 1} 组对 ${id} 应为逗号分隔的数：${describe}`;
-        if (parts.length > specs.length) return { ok: false, message };
-        const values: number[] = [];
-        for (let k = 0; k < parts.length; ++k) {
-          const v = Number(parts[k]);
-          if (parts[k] === '' || !Number.isFinite(v) || v < specs[k].min || v > specs[k].max)
-            return { ok: false, message };
-          values.push(v);
-        }
-        if (!paramsOrdered(specs, [...values, ...specs.slice(values.length).map((p) => p.default)]))
-          return { ok: false, message };
+        const values = readParamList(groups[i], specs);
+        if (!values) return { ok: false, message: `params 第 ${i + 1} 组对 ${id} 应为逗号分隔的数：${describe}` };
         out.push(values);
       }
       return { ok: true, value: out };

@@ -301,20 +301,29 @@ export function formatParamList(values: readonly number[]): string {
   return (collide ? values.map(String) : short).join(',');
 }
 
-function parseParamList(raw: string, specs: readonly ParamRange[], message: string): Parsed<number[]> {
+/**
+ * The values given in a comma-separated parameter list, each checked against its
+ * range, and (with the missing trailing ones at their defaults) against every
+ * `above` rule; null for any other text. Missing values are not filled in.
+ */
+export function readParamList(raw: string, specs: readonly ParamRange[]): number[] | null {
   const text = raw.trim();
   const parts = text === '' ? [] : text.split(',').map((t) => t.trim());
-  if (parts.length > specs.length) return { ok: false, message };
+  if (parts.length > specs.length) return null;
   const values: number[] = [];
-  for (let i = 0; i < specs.length; ++i) {
-    if (i >= parts.length) {
-      values.push(specs[i].default);
-      continue;
-    }
+  for (let i = 0; i < parts.length; ++i) {
     const v = Number(parts[i]);
-    if (parts[i] === '' || !Number.isFinite(v) || v < specs[i].min || v > specs[i].max) return { ok: false, message };
+    if (parts[i] === '' || !Number.isFinite(v) || v < specs[i].min || v > specs[i].max) return null;
     values.push(v);
   }
-  if (!paramsOrdered(specs, values)) return { ok: false, message };
-  return { ok: true, value: values };
+  return paramsOrdered(specs, withDefaults(specs, values)) ? values : null;
+}
+
+function withDefaults(specs: readonly ParamRange[], given: readonly number[]): number[] {
+  return specs.map((p, i) => (i < given.length ? given[i] : p.default));
+}
+
+function parseParamList(raw: string, specs: readonly ParamRange[], message: string): Parsed<number[]> {
+  const given = readParamList(raw, specs);
+  return given ? { ok: true, value: withDefaults(specs, given) } : { ok: false, message };
 }
