@@ -45,14 +45,17 @@ let n = 0;
 for (const r of results) {
   n += 1;
   console.log(`${r.ok ? 'ok' : 'not ok'} ${n} - ${r.target}: ${r.runs} inputs in ${seconds} s without a crash`);
-  if (!r.ok)
-    console.log(
-      r.log
-        .split('\n')
-        .slice(-60)
-        .map((l) => `  # ${l}`)
-        .join('\n'),
+  if (!r.ok) {
+    // What went wrong first (a CI log may show only the lines after "not ok"), then the tail.
+    const lines = r.log.split('\n');
+    const key = lines.filter((l) =>
+      /ERROR:|SUMMARY:|runtime error|deadly signal|^FAILED:|Test unit written|^Base64:|^\s+#\d+ 0x.*\/(core|tests|wasm)\//.test(
+        l,
+      ),
     );
+    const shown = [...key.slice(0, 30), '...', ...lines.slice(-30)];
+    console.log(shown.map((l) => `  # ${l}`).join('\n'));
+  }
 }
 console.log(`# pass ${results.filter((r) => r.ok).length}`);
 console.log(`# fail ${results.filter((r) => !r.ok).length}`);

@@ -242,14 +242,15 @@ struct Silu {  // x * sigma(x); the zero checks keep x = +-inf from giving inf *
   }
 };
 
-struct Swish {  // p[0] = beta: x * sigma(beta x)
+struct Swish {  // p[0] = beta: x * sigma(beta x); beta = 0 is x / 2, also at x = +-inf (not 0 * inf)
   template <class T>
   static T value(T x, const T* p) {
-    const T s = sigmoid(p[0] * x);
+    const T s = p[0] == T(0) ? T(0.5) : sigmoid(p[0] * x);
     return s == T(0) ? T(0) : x * s;
   }
   template <class T>
   static T grad(T x, const T* p) {
+    if (p[0] == T(0)) return T(0.5);
     const T s = sigmoid(p[0] * x);
     const T slope = s * (T(1) - s);  // 0 once beta x saturates; skip beta x then, which may be inf
     return slope == T(0) ? s : s + p[0] * x * slope;

@@ -3,9 +3,11 @@
 // finite input with accepted parameters must never give NaN.
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <stdexcept>
+#include <string_view>
 #include <vector>
 
 #include "actlab/activation.hpp"
@@ -23,6 +25,15 @@ std::vector<double> take_doubles(const std::uint8_t*& data, std::size_t& size, s
     out.push_back(v);
   }
   return out;
+}
+
+// Says which rule broke, with the call's numbers (the CI log shows these lines), then aborts.
+[[noreturn]] void broken(const char* rule, std::string_view id, const std::vector<double>& params, double x, double y,
+                         double dy) {
+  std::fprintf(stderr, "FAILED: %s: %.*s(x = %.17g; params", rule, static_cast<int>(id.size()), id.data(), x);
+  for (double p : params) std::fprintf(stderr, " %.17g", p);
+  std::fprintf(stderr, ") gave %.17g, derivative %.17g\n", y, dy);
+  std::abort();
 }
 
 bool all_finite(const std::vector<double>& values) {
@@ -52,10 +63,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       const double value = actlab::loss_value(fn.id, pred, target, params);
       actlab::loss_grad(fn.id, pred, target, params, grad);
       // Finite inputs give a non-NaN loss (it may overflow to +inf, e.g. mse of 1e200).
-      if (all_finite(pred) && all_finite(target) && std::isnan(value)) std::abort();
+      if (all_finite(pred) && all_finite(target) && std::isnan(value))
+        broken("finite inputs gave a NaN loss", fn.id, params, pred.empty() ? 0 : pred[0], value, 0);
       if (all_finite(pred) && all_finite(target))
-        for (double g : grad)
-          if (std::isnan(g)) std::abort();
+        for (std::size_t i = 0; i < grad.size(); ++i)
+          if (std::isnan(grad[i])) broken("finite inputs gave a NaN gradient", fn.id, params, pred[i], value, grad[i]);
     } catch (const std::invalid_argument&) {
     }
     return 0;
@@ -71,9 +83,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;
   }
   for (std::size_t i = 0; i < xs.size(); ++i) {
-    if (std::isnan(xs[i]) != std::isnan(y[i])) std::abort();  // NaN in exactly when NaN out
-    if (std::isnan(xs[i]) != std::isnan(dy[i])) std::abort();
-    if (!std::isnan(xs[i]) && std::isinf(dy[i])) std::abort();  // derivatives stay finite, even at +-inf
+    if (std::isnan(xs[i]) != std::isnan(y[i]) || std::isnan(xs[i]) != std::isnan(dy[i]))
+      broken("NaN in must be exactly NaN out", fn.id, params, xs[i], y[i], dy[i]);
+    if (!std::isnan(xs[i]) && std::isinf(dy[i]))
+      broken("derivatives stay finite, even at +-inf", fn.id, params, xs[i], y[i], dy[i]);
   }
   return 0;
 }
