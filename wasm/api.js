@@ -69,6 +69,22 @@ addOnPostRun(function installActLabApi() {
   Module['lossList'] = function lossList() {
     return Module['_lossList']();
   };
+  // ---- descent surfaces ---------------------------------------------------------
+  // The 2-D test surfaces of the descent widget: their views, start points and minima.
+  Module['surfaceList'] = function surfaceList() {
+    return Module['_surfaceList']();
+  };
+  // f at every (xs[i], ys[j]), at index j * xs.length + i.
+  Module['surfaceGrid'] = function surfaceGrid(surface, xs, ys) {
+    return unwrap(Module['_surfaceGrid'](checkId(surface, 'surface'), toFloat64(xs, 'xs'), toFloat64(ys, 'ys')));
+  };
+  // A descent path from the surface's start: { x, y, loss (Float64Arrays), divergedAt (a step or -1) }.
+  Module['descentPath'] = function descentPath(surface, optimizer, lr, steps) {
+    if (typeof lr !== 'number') throw new TypeError('lr must be a number, got ' + typeof lr);
+    if (typeof steps !== 'number') throw new TypeError('steps must be a number, got ' + typeof steps);
+    return unwrap(Module['_descentPath'](checkId(surface, 'surface'), checkId(optimizer, 'optimizer'), lr, steps));
+  };
+
   // The rest is the trainer, which actlab-functions.mjs (the activations and
   // losses alone, for pages without a trainer) is built without.
   if (!Module['_Trainer']) return;

@@ -8,12 +8,14 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <cmath>
 #include <exception>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "actlab/activation.hpp"
+#include "actlab/descent.hpp"
 #include "actlab/fail.hpp"
 #include "actlab/loss.hpp"
 #include "js_error.hpp"
@@ -180,6 +182,66 @@ val loss_list() {
   return list;
 }
 
+// ---- descent surfaces ---------------------------------------------------------
+
+val surface_list() {
+  val list = val::array();
+  for (const actlab::Surface& s : actlab::surfaces()) {
+    val item = val::object();
+    item.set("id", std::string(s.id));
+    item.set("formula", std::string(s.formula));
+    item.set("xmin", s.xmin);
+    item.set("xmax", s.xmax);
+    item.set("ymin", s.ymin);
+    item.set("ymax", s.ymax);
+    val start = val::array();
+    start.call<void>("push", s.start_x);
+    start.call<void>("push", s.start_y);
+    item.set("start", start);
+    item.set("minimum", s.minimum);
+    val minima = val::array();
+    for (int k = 0; k < s.minima_count; ++k) {
+      val point = val::array();
+      point.call<void>("push", s.minima[k][0]);
+      point.call<void>("push", s.minima[k][1]);
+      minima.call<void>("push", point);
+    }
+    item.set("minima", minima);
+    list.call<void>("push", item);
+  }
+  return list;
+}
+
+val descent_path_js(val surface, val optimizer, double lr, double steps) {
+  return guarded([&] {
+    const std::string id = to_id(surface, "surface");
+    const std::string rule = to_id(optimizer, "optimizer");
+    const double max = static_cast<double>(actlab::descent_steps_max);
+    if (!(steps >= 0 && steps <= max && steps == std::floor(steps)))
+      actlab::detail::fail({"steps = ", steps, " is not a whole number in [0, ", actlab::descent_steps_max, "]"});
+    const actlab::DescentPath p = actlab::descent_path(id, rule, lr, static_cast<std::size_t>(steps));
+    val out = val::object();
+    out.set("x", to_float64_array(p.x));
+    out.set("y", to_float64_array(p.y));
+    out.set("loss", to_float64_array(p.loss));
+    out.set("divergedAt", static_cast<double>(p.diverged_at));
+    return out;
+  });
+}
+
+val surface_grid_js(val surface, val xs, val ys) {
+  return guarded([&] {
+    const std::string id = to_id(surface, "surface");
+    const std::vector<double> x = to_doubles(xs, "xs");
+    const std::vector<double> y = to_doubles(ys, "ys");
+    if (!x.empty() && y.size() > 1000000 / x.size())
+      actlab::detail::fail({"surfaceGrid: ", x.size(), " * ", y.size(), " points is more than 1000000"});
+    std::vector<double> out(x.size() * y.size());
+    actlab::surface_grid(id, x, y, out);
+    return to_float64_array(out);
+  });
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(actlab) {
@@ -190,6 +252,9 @@ EMSCRIPTEN_BINDINGS(actlab) {
   emscripten::function("_lossGrad", &loss_grad_js);
   emscripten::function("_lossPerExample", &loss_per_example_js);
   emscripten::function("_lossList", &loss_list);
+  emscripten::function("_surfaceList", &surface_list);
+  emscripten::function("_descentPath", &descent_path_js);
+  emscripten::function("_surfaceGrid", &surface_grid_js);
 
 #ifndef ACTLAB_FUNCTIONS_ONLY
   emscripten::function("_generateDataset", &actlab::wasm::generate_dataset_js);

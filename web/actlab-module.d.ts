@@ -72,6 +72,36 @@ export interface GeneratedDataset {
   classification: boolean;
 }
 
+export type SurfaceId = 'bowl' | 'ravine' | 'rosenbrock' | 'saddle';
+export type DescentOptimizerId = 'sgd' | 'momentum' | 'adam';
+
+/** A 2-D test surface of the descent widget. */
+export interface SurfaceInfo {
+  id: SurfaceId;
+  /** Plain text, e.g. "f = 0.5 (x^2 + y^2)". */
+  formula: string;
+  /** The view. */
+  xmin: number;
+  xmax: number;
+  ymin: number;
+  ymax: number;
+  /** Where a path starts. */
+  start: [number, number];
+  /** The lowest value of f. */
+  minimum: number;
+  /** Where f takes it. */
+  minima: [number, number][];
+}
+
+export interface DescentPath {
+  /** The start and one point per step taken. */
+  x: Float64Array;
+  y: Float64Array;
+  loss: Float64Array;
+  /** The step at which the path left 50 view widths or its loss blew up (it stops there), or -1. */
+  divergedAt: number;
+}
+
 export interface ActLabModule {
   activationEval(id: string, xs: Float64Array, params?: Float64Array): Float64Array;
   activationGrad(id: string, xs: Float64Array, params?: Float64Array): Float64Array;
@@ -84,6 +114,14 @@ export interface ActLabModule {
   lossPerExample(id: string, pred: Float64Array, target: Float64Array, params?: Float64Array): Float64Array;
   activationList(): ActivationInfo[];
   lossList(): LossInfo[];
+  surfaceList(): SurfaceInfo[];
+  /** f at every (xs[i], ys[j]), at index j * xs.length + i (at most 10^6 points). */
+  surfaceGrid(surface: SurfaceId, xs: Float64Array, ys: Float64Array): Float64Array;
+  /**
+   * Gradient descent from the surface's start with torch.optim's rule: SGD, SGD with momentum 0.9,
+   * or Adam (betas 0.9, 0.999, eps 1e-8); lr in [1e-6, 100], steps a whole number in [0, 10000].
+   */
+  descentPath(surface: SurfaceId, optimizer: DescentOptimizerId, lr: number, steps: number): DescentPath;
   /** One of the core's built-in data sets (the same generators the trainer's `dataset` config uses). */
   generateDataset(spec: string | DatasetSpecInput): GeneratedDataset;
   HEAP8: Int8Array;

@@ -94,35 +94,20 @@ function helpers(m) {
     }
     return (sum * h) / 3 / Math.sqrt(2 * Math.PI);
   };
-  // The ravine surface f = 0.1x² + 4y² of <actlab-descent>, from its start
-  // (-4.5, 1.5), with torch.optim's update rules (momentum 0.9; Adam 0.9,
-  // 0.999, 1e-8). Returns the final [x, y].
+  // The ravine surface f = 0.1x² + 4y² of <actlab-descent>, as the widget runs it
+  // (the module's descentPath: torch.optim's rules from the start (-4.5, 1.5)).
+  // descend gives the last point [x, y]; a diverged path stops where it diverged.
+  const descentRun = (optimizer, lr, steps) => m.descentPath('ravine', optimizer, lr, steps);
   const descend = (optimizer, lr, steps) => {
-    let p = [-4.5, 1.5];
-    const v = [0, 0];
-    const mom = [0, 0];
-    const sec = [0, 0];
-    for (let t = 1; t <= steps; t++) {
-      const g = [0.2 * p[0], 8 * p[1]];
-      p = p.map((x, i) => {
-        if (optimizer === 'sgd') return x - lr * g[i];
-        if (optimizer === 'momentum') {
-          v[i] = 0.9 * v[i] + g[i];
-          return x - lr * v[i];
-        }
-        mom[i] = 0.9 * mom[i] + 0.1 * g[i];
-        sec[i] = 0.999 * sec[i] + 0.001 * g[i] * g[i];
-        const mHat = mom[i] / (1 - 0.9 ** t);
-        const sHat = sec[i] / (1 - 0.999 ** t);
-        return x - (lr * mHat) / (Math.sqrt(sHat) + 1e-8);
-      });
-    }
-    return p;
+    const p = descentRun(optimizer, lr, steps);
+    return [p.x.at(-1), p.y.at(-1)];
   };
+  const divergedAt = (optimizer, lr, steps) => descentRun(optimizer, lr, steps).divergedAt;
   return {
     log,
     env: {
       descend,
+      divergedAt,
       normalMean,
       chain,
       f,

@@ -81,3 +81,19 @@ test('bad calls give the same errors, and the module keeps working', () => {
   }
   sameBits(lite.activationEval('tanh', grid()), full.activationEval('tanh', grid()), 'after errors');
 });
+
+test('the same descent surfaces, grids and paths, bit for bit', () => {
+  assert.deepEqual(lite.surfaceList(), full.surfaceList());
+  const xs = Float64Array.from({ length: 41 }, (_, i) => -3 + 0.15 * i);
+  for (const s of full.surfaceList()) {
+    sameBits(lite.surfaceGrid(s.id, xs, xs), full.surfaceGrid(s.id, xs, xs), `${s.id} grid`);
+    for (const optimizer of ['sgd', 'momentum', 'adam']) {
+      for (const lr of [0.01, 0.3, 3]) {
+        const a = lite.descentPath(s.id, optimizer, lr, 200);
+        const b = full.descentPath(s.id, optimizer, lr, 200);
+        for (const key of ['x', 'y', 'loss']) sameBits(a[key], b[key], `${s.id} ${optimizer} ${lr} ${key}`);
+        assert.equal(a.divergedAt, b.divergedAt);
+      }
+    }
+  }
+});

@@ -237,3 +237,16 @@ test('generateDataset gives the core data sets, seeded and split, and rejects ba
   assert.throws(() => m.generateDataset(42), TypeError);
   assert.equal(m.generateDataset({ id: 'xor', samples: 10 }).nFeatures, 2);
 });
+
+test('descentPath and surfaceGrid check their arguments and stay usable after an error', () => {
+  assert.throws(() => m.descentPath('bowl', 'sgd', '0.1', 10), TypeError);
+  assert.throws(() => m.descentPath('bowl', 'sgd', 0.1, null), TypeError);
+  assert.throws(() => m.descentPath(3, 'sgd', 0.1, 10), TypeError);
+  assert.throws(() => m.descentPath('bowl', 'sgd', Infinity, 10), /lr = inf is outside \[1e-06, 100\]/);
+  assert.throws(() => m.descentPath('bowl', 'sgd', 0.1, -1), /steps = -1 is not a whole number in \[0, 10000\]/);
+  assert.throws(() => m.descentPath('bowl', 'nadam', 0.1, 10), /unknown optimizer 'nadam'; known: sgd, momentum, adam/);
+  assert.throws(() => m.surfaceGrid('bowl', 'abc', []), TypeError);
+  const p = m.descentPath('rosenbrock', 'adam', 0.05, 500);
+  assert.ok(p.x instanceof Float64Array && p.x.length === 501 && p.divergedAt === -1);
+  assert.ok(Math.hypot(p.x.at(-1) - 1, p.y.at(-1) - 1) < 0.2, `Adam ends near (1, 1): ${p.x.at(-1)}, ${p.y.at(-1)}`);
+});

@@ -208,68 +208,69 @@ describe('neuron model', () => {
 });
 
 describe('descent model', () => {
-  test('each surface gradient matches central finite differences', () => {
-    const { SURFACES } = models.descent;
-    for (const s of Object.values(SURFACES)) {
-      for (const [x, y] of [
-        [0.3, -0.7],
-        [-1.1, 1.4],
-        [1.7, 0.2],
-      ]) {
-        const h = 1e-6;
-        const [gx, gy] = s.grad(x, y);
-        close(gx, (s.f(x + h, y) - s.f(x - h, y)) / (2 * h), 1e-5, `${s.id} ∂x`);
-        close(gy, (s.f(x, y + h) - s.f(x, y - h)) / (2 * h), 1e-5, `${s.id} ∂y`);
+  // The numbers are the core's (tests/core/descent_test.cpp, and PyTorch's optimizers in
+  // pytorch-reference.test.mjs); here: that the model passes them through and draws them right.
+  test('runDescent gives the module path as arrays; SGD on the bowl is θ₀(1 − lr)^t', () => {
+    const { runDescent, surfaceInfo } = models.descent;
+    const p = runDescent(lab.module, { surface: 'bowl', optimizer: 'sgd', lr: 0.1, steps: 30 });
+    assert.ok(Array.isArray(p.x) && p.x.length === 31 && p.divergedAt === -1);
+    const [x0, y0] = surfaceInfo(lab.module, 'bowl').start;
+    p.x.forEach((x, t) => close(x, x0 * 0.9 ** t, 1e-12 * Math.abs(x0), `x_${t}`));
+    p.y.forEach((y, t) => close(y, y0 * 0.9 ** t, 1e-12 * Math.abs(y0), `y_${t}`));
+    const diverged = runDescent(lab.module, { surface: 'bowl', optimizer: 'sgd', lr: 2.5, steps: 100 });
+    assert.equal(diverged.divergedAt, 12);
+    assert.equal(diverged.x.length, 13);
+  });
+
+  test('every surface id has a name, a formula and the module’s view, start and minima', () => {
+    const { SURFACE_IDS, SURFACE_TEXT, surfaceInfo } = models.descent;
+    assert.deepEqual(
+      lab.module.surfaceList().map((s) => s.id),
+      [...SURFACE_IDS],
+    );
+    for (const id of SURFACE_IDS) {
+      assert.ok(SURFACE_TEXT[id].name && SURFACE_TEXT[id].formula, id);
+      const s = surfaceInfo(lab.module, id);
+      assert.ok(s.xmin < s.start[0] && s.start[0] < s.xmax && s.ymin < s.start[1] && s.start[1] < s.ymax, id);
+      for (const [x, y] of s.minima) {
+        const [v] = lab.module.surfaceGrid(id, new Float64Array([x]), new Float64Array([y]));
+        assert.equal(v, s.minimum, `${id} at (${x}, ${y})`);
       }
     }
   });
 
-  test('SGD at lr 0.1 lowers the loss at least tenfold on every surface without diverging', () => {
-    const { runDescent, SURFACE_IDS, SURFACES } = models.descent;
-    for (const surface of SURFACE_IDS) {
-      const p = runDescent({ surface, optimizer: 'sgd', lr: 0.1, steps: 200 });
-      const min = SURFACES[surface].minimum;
-      assert.equal(p.divergedAt, -1, surface);
-      assert.equal(p.x.length, 201);
-      assert.ok(p.loss.at(-1) - min < (p.loss[0] - min) / 10, `${surface}: ${p.loss[0]} → ${p.loss.at(-1)}`);
-    }
-  });
-
-  test('SGD on the bowl diverges for lr > 2 and reports the step', () => {
-    const p = models.descent.runDescent({ surface: 'bowl', optimizer: 'sgd', lr: 2.5, steps: 100 });
-    // |1 − lr| = 1.5 per step from |θ₀| ≈ 3.2: past the bound of 300 after 12 steps
-    assert.ok(p.divergedAt > 5 && p.divergedAt < 20, `diverged at ${p.divergedAt}`);
-    assert.equal(p.x.length, p.divergedAt + 1);
-    const calm = models.descent.runDescent({ surface: 'bowl', optimizer: 'sgd', lr: 1.9, steps: 100 });
-    assert.equal(calm.divergedAt, -1);
-  });
-
-  test('momentum and Adam follow the PyTorch update rules for the first steps on the bowl', () => {
-    const { runDescent } = models.descent;
-    const m = runDescent({ surface: 'bowl', optimizer: 'momentum', lr: 0.1, steps: 2 });
-    // θ₁ = θ₀ − 0.1θ₀ = 0.9θ₀; v₂ = 0.9θ₀ + 0.9θ₀ = 1.8θ₀; θ₂ = 0.9θ₀ − 0.18θ₀ = 0.72θ₀
-    close(m.x[2], 0.72 * -2.5, 1e-12, 'momentum x₂');
-    const a = runDescent({ surface: 'bowl', optimizer: 'adam', lr: 0.1, steps: 1 });
-    // the first Adam step moves each coordinate by lr against the gradient's sign
-    close(a.x[1], -2.5 + 0.1, 1e-6, 'adam x₁');
-    close(a.y[1], 2 - 0.1, 1e-6, 'adam y₁');
-  });
-
-  test('Adam leaves the saddle point faster than SGD', () => {
-    const { runDescent } = models.descent;
-    const sgd = runDescent({ surface: 'saddle', optimizer: 'sgd', lr: 0.05, steps: 40 });
-    const adam = runDescent({ surface: 'saddle', optimizer: 'adam', lr: 0.05, steps: 40 });
-    assert.ok(Math.abs(adam.y.at(-1)) > Math.abs(sgd.y.at(-1)) * 5, `${adam.y.at(-1)} vs ${sgd.y.at(-1)}`);
-  });
-
-  test('contour segments lie on their level', () => {
-    const { contourGrid, contourSegments, SURFACES } = models.descent;
-    const grid = contourGrid('ravine', 60, 40);
-    const f = SURFACES.ravine.f;
+  test('the contour grid holds the module’s values, and its segments lie on their level', () => {
+    const { contourGrid, contourSegments } = models.descent;
+    const grid = contourGrid(lab.module, 'ravine', 60, 40);
+    assert.deepEqual(grid.values, lab.module.surfaceGrid('ravine', grid.xs, grid.ys));
+    const f = (x, y) => lab.module.surfaceGrid('ravine', new Float64Array([x]), new Float64Array([y]))[0];
+    close(f(1, 0.5), 0.1 + 1, 1e-15, 'ravine at (1, 0.5)');
     const level = grid.levels[6];
     const segs = contourSegments(grid, level);
     assert.ok(segs.length > 40);
     for (let k = 0; k < segs.length; k += 2) close(f(segs[k], segs[k + 1]), level, 0.05 * level + 0.05, 'endpoint');
+  });
+
+  test('bad settings get the module’s error, naming the value and its range', () => {
+    const { runDescent } = models.descent;
+    assert.throws(
+      () => runDescent(lab.module, { surface: 'bowl', optimizer: 'sgd', lr: 0, steps: 10 }),
+      /lr = 0 is outside \[1e-06, 100\]/,
+    );
+    assert.throws(
+      () => runDescent(lab.module, { surface: 'bowl', optimizer: 'sgd', lr: 0.1, steps: 2.5 }),
+      /steps = 2.5 is not a whole number in \[0, 10000\]/,
+    );
+    assert.throws(
+      () => runDescent(lab.module, { surface: 'cliff', optimizer: 'sgd', lr: 0.1, steps: 1 }),
+      /unknown surface 'cliff'/,
+    );
+    assert.throws(
+      () => lab.module.surfaceGrid('bowl', new Float64Array(2000), new Float64Array(2000)),
+      /more than 1000000/,
+    );
+    // and the module stays usable
+    assert.equal(runDescent(lab.module, { surface: 'bowl', optimizer: 'adam', lr: 0.1, steps: 3 }).x.length, 4);
   });
 });
 

@@ -119,5 +119,41 @@ def loss_rows():
     ]
 
 
-print(json.dumps({"torch": torch.__version__, "activations": activation_rows(), "losses": loss_rows()},
-                 allow_nan=True))
+# The descent widget's surfaces, written afresh here, with autograd for the
+# gradients and torch.optim for the updates. Start points as the core's.
+SURFACES = {
+    "bowl": (lambda x, y: 0.5 * (x * x + y * y), (-2.5, 2.0)),
+    "ravine": (lambda x, y: 0.1 * x * x + 4 * y * y, (-4.5, 1.5)),
+    "rosenbrock": (lambda x, y: 0.1 * ((1 - x) ** 2 + 10 * (y - x * x) ** 2), (-1.2, 1.0)),
+    "saddle": (lambda x, y: 0.5 * x * x + 0.25 * y ** 4 - 0.5 * y * y, (-1.8, 0.01)),
+}
+OPTIMIZERS = {
+    "sgd": lambda params, lr: torch.optim.SGD(params, lr=lr),
+    "momentum": lambda params, lr: torch.optim.SGD(params, lr=lr, momentum=0.9),
+    "adam": lambda params, lr: torch.optim.Adam(params, lr=lr),
+}
+
+
+def descent_rows(steps=150):
+    rows = []
+    for surface, (f, start) in SURFACES.items():
+        for optimizer, make in OPTIMIZERS.items():
+            for lr in [0.01, 0.05, 0.1]:
+                theta = torch.tensor(start, requires_grad=True)
+                opt = make([theta], lr)
+                xs, ys, losses = [start[0]], [start[1]], [f(*torch.tensor(start)).item()]
+                for _ in range(steps):
+                    opt.zero_grad()
+                    f(theta[0], theta[1]).backward()
+                    opt.step()
+                    with torch.no_grad():
+                        xs.append(theta[0].item())
+                        ys.append(theta[1].item())
+                        losses.append(f(theta[0], theta[1]).item())
+                rows.append({"surface": surface, "optimizer": optimizer, "lr": lr, "steps": steps,
+                             "x": xs, "y": ys, "loss": losses})
+    return rows
+
+
+print(json.dumps({"torch": torch.__version__, "activations": activation_rows(), "losses": loss_rows(),
+                  "descent": descent_rows()}, allow_nan=True))

@@ -1,20 +1,13 @@
 // DOM-free model of gradient descent on a 2-D loss surface.
 //
-// The surfaces are the model's own closed forms, with their gradients written
-// out by hand, computed in JavaScript: the C++ core has activations and losses
-// but no 2-D test surfaces, and these four are textbook examples rather than
-// part of the tutorial's numerics. Each is chosen so that lr = 0.1 with SGD
-// converges, and a few times that diverges.
-//
-//   bowl        f = ½(x² + y²)                      minimum (0, 0); SGD diverges for lr > 2
-//   ravine      f = 0.1x² + 4y²                     minimum (0, 0); curvatures 0.2 and 8,
-//                                                   SGD diverges for lr > 0.25, crawls along x
-//   rosenbrock  f = 0.1[(1 − x)² + 10(y − x²)²]     minimum (1, 1) in a curved valley
-//   saddle      f = ½x² + ¼y⁴ − ½y²                 saddle at (0, 0), minima (0, ±1)
-//
-// The optimisers follow PyTorch's torch.optim update rules: SGD θ ← θ − lr·g;
-// momentum v ← μv + g, θ ← θ − lr·v (μ = 0.9); Adam with β₁ = 0.9, β₂ = 0.999,
-// ε = 1e-8 and bias correction.
+// Every number comes from the wasm module (core/src/descent.cpp): the surfaces'
+// values, views, start points and minima, and the paths, which follow
+// torch.optim's update rules in double precision (SGD; SGD with momentum 0.9;
+// Adam with betas 0.9 and 0.999, eps 1e-8). What is left here is presentation:
+// the Chinese names, the typeset formulas, the grid's coordinates, the contour
+// levels and the marching squares that draw them.
+
+import type { ActLabFunctionsModule, SurfaceInfo } from '../actlab-module';
 
 export type SurfaceId = 'bowl' | 'ravine' | 'rosenbrock' | 'saddle';
 export type OptimizerId = 'sgd' | 'momentum' | 'adam';
@@ -22,75 +15,27 @@ export type OptimizerId = 'sgd' | 'momentum' | 'adam';
 export const SURFACE_IDS: readonly SurfaceId[] = ['bowl', 'ravine', 'rosenbrock', 'saddle'];
 export const OPTIMIZER_IDS: readonly OptimizerId[] = ['sgd', 'momentum', 'adam'];
 
-export interface Surface {
-  id: SurfaceId;
-  name: string;
-  formula: string;
-  /** The view: x in [xmin, xmax], y in [ymin, ymax]. */
-  xmin: number;
-  xmax: number;
-  ymin: number;
-  ymax: number;
-  start: [number, number];
-  minimum: number;
-  f(x: number, y: number): number;
-  grad(x: number, y: number): [number, number];
-}
+/** The module's functions this model uses (both builds have them). */
+export type DescentModule = Pick<ActLabFunctionsModule, 'surfaceList' | 'surfaceGrid' | 'descentPath'>;
 
-export const SURFACES: Record<SurfaceId, Surface> = {
-  bowl: {
-    id: 'bowl',
-    name: '碗形',
-    formula: 'f = ½(x² + y²)',
-    xmin: -3,
-    xmax: 3,
-    ymin: -2.5,
-    ymax: 2.5,
-    start: [-2.5, 2],
-    minimum: 0,
-    f: (x, y) => 0.5 * (x * x + y * y),
-    grad: (x, y) => [x, y],
-  },
-  ravine: {
-    id: 'ravine',
-    name: '狭长山谷',
-    formula: 'f = 0.1x² + 4y²',
-    xmin: -5,
-    xmax: 5,
-    ymin: -2,
-    ymax: 2,
-    start: [-4.5, 1.5],
-    minimum: 0,
-    f: (x, y) => 0.1 * x * x + 4 * y * y,
-    grad: (x, y) => [0.2 * x, 8 * y],
-  },
-  rosenbrock: {
-    id: 'rosenbrock',
-    name: 'Rosenbrock 弯曲山谷',
-    formula: 'f = 0.1[(1 − x)² + 10(y − x²)²]',
-    xmin: -2,
-    xmax: 2,
-    ymin: -1,
-    ymax: 3,
-    start: [-1.2, 1],
-    minimum: 0,
-    f: (x, y) => 0.1 * ((1 - x) ** 2 + 10 * (y - x * x) ** 2),
-    grad: (x, y) => [0.1 * (-2 * (1 - x) - 40 * x * (y - x * x)), 0.1 * (20 * (y - x * x))],
-  },
-  saddle: {
-    id: 'saddle',
-    name: '鞍点',
-    formula: 'f = ½x² + ¼y⁴ − ½y²',
-    xmin: -2,
-    xmax: 2,
-    ymin: -2,
-    ymax: 2,
-    start: [-1.8, 0.01],
-    minimum: -0.25,
-    f: (x, y) => 0.5 * x * x + 0.25 * y ** 4 - 0.5 * y * y,
-    grad: (x, y) => [x, y ** 3 - y],
-  },
+/** How each surface is named and written on the page. */
+export const SURFACE_TEXT: Record<SurfaceId, { name: string; formula: string }> = {
+  bowl: { name: '碗形', formula: 'f = ½(x² + y²)' },
+  ravine: { name: '狭长山谷', formula: 'f = 0.1x² + 4y²' },
+  rosenbrock: { name: 'Rosenbrock 弯曲山谷', formula: 'f = 0.1[(1 − x)² + 10(y − x²)²]' },
+  saddle: { name: '鞍点', formula: 'f = ½x² + ¼y⁴ − ½y²' },
 };
+
+const surfaceLists = new WeakMap<DescentModule, Map<string, SurfaceInfo>>();
+
+/** The module's description of a surface: its view, start point and minima. */
+export function surfaceInfo(module: DescentModule, id: SurfaceId): SurfaceInfo {
+  let list = surfaceLists.get(module);
+  if (!list) surfaceLists.set(module, (list = new Map(module.surfaceList().map((s) => [s.id, s]))));
+  const info = list.get(id);
+  if (!info) throw new Error(`unknown surface '${id}'`);
+  return info;
+}
 
 export interface DescentState {
   surface: SurfaceId;
@@ -107,70 +52,10 @@ export interface DescentPath {
   divergedAt: number;
 }
 
-/** A point this far from the view (in view widths) or this much above the start's loss counts as divergence. */
-const ESCAPE_FACTOR = 50;
-const LOSS_BLOWUP = 1e6;
-
-export function runDescent(state: DescentState): DescentPath {
-  const surface = SURFACES[state.surface];
-  let [x, y] = surface.start;
-  const path: DescentPath = { x: [x], y: [y], loss: [surface.f(x, y)], divergedAt: -1 };
-  const span = Math.max(surface.xmax - surface.xmin, surface.ymax - surface.ymin);
-  const bound = ESCAPE_FACTOR * span;
-  const startLoss = path.loss[0];
-  const momentum = 0.9;
-  const beta1 = 0.9;
-  const beta2 = 0.999;
-  const eps = 1e-8;
-  let vx = 0;
-  let vy = 0;
-  let mx = 0;
-  let my = 0;
-  let sx = 0;
-  let sy = 0;
-  for (let t = 1; t <= state.steps; ++t) {
-    const [gx, gy] = surface.grad(x, y);
-    if (state.optimizer === 'sgd') {
-      x -= state.lr * gx;
-      y -= state.lr * gy;
-    } else if (state.optimizer === 'momentum') {
-      vx = momentum * vx + gx;
-      vy = momentum * vy + gy;
-      x -= state.lr * vx;
-      y -= state.lr * vy;
-    } else {
-      mx = beta1 * mx + (1 - beta1) * gx;
-      my = beta1 * my + (1 - beta1) * gy;
-      sx = beta2 * sx + (1 - beta2) * gx * gx;
-      sy = beta2 * sy + (1 - beta2) * gy * gy;
-      const c1 = 1 - beta1 ** t;
-      const c2 = 1 - beta2 ** t;
-      x -= (state.lr * (mx / c1)) / (Math.sqrt(sx / c2) + eps);
-      y -= (state.lr * (my / c1)) / (Math.sqrt(sy / c2) + eps);
-    }
-    const loss = surface.f(x, y);
-    const escaped =
-      !Number.isFinite(x) ||
-      !Number.isFinite(y) ||
-      !Number.isFinite(loss) ||
-      Math.abs(x) > bound ||
-      Math.abs(y) > bound ||
-      loss - surface.minimum > LOSS_BLOWUP * Math.max(1, startLoss - surface.minimum);
-    if (escaped) {
-      path.divergedAt = t;
-      // keep the first runaway point (finite ones only) so the path shows where it went
-      if (Number.isFinite(x) && Number.isFinite(y)) {
-        path.x.push(x);
-        path.y.push(y);
-        path.loss.push(loss);
-      }
-      break;
-    }
-    path.x.push(x);
-    path.y.push(y);
-    path.loss.push(loss);
-  }
-  return path;
+/** The path from the surface's start, computed by the module. */
+export function runDescent(module: DescentModule, state: DescentState): DescentPath {
+  const p = module.descentPath(state.surface, state.optimizer, state.lr, state.steps);
+  return { x: Array.from(p.x), y: Array.from(p.y), loss: Array.from(p.loss), divergedAt: p.divergedAt };
 }
 
 export interface ContourGrid {
@@ -184,21 +69,21 @@ export interface ContourGrid {
 }
 
 /** f on a grid over the surface's view, with contour levels spaced evenly in log(f − min + 0.01). */
-export function contourGrid(surfaceId: SurfaceId, width: number, height: number, levelCount = 14): ContourGrid {
-  const surface = SURFACES[surfaceId];
+export function contourGrid(
+  module: DescentModule,
+  surfaceId: SurfaceId,
+  width: number,
+  height: number,
+  levelCount = 14,
+): ContourGrid {
+  const surface = surfaceInfo(module, surfaceId);
   const xs = new Float64Array(width);
   const ys = new Float64Array(height);
   for (let i = 0; i < width; ++i) xs[i] = surface.xmin + ((surface.xmax - surface.xmin) * i) / (width - 1);
   for (let j = 0; j < height; ++j) ys[j] = surface.ymin + ((surface.ymax - surface.ymin) * j) / (height - 1);
-  const values = new Float64Array(width * height);
+  const values = module.surfaceGrid(surfaceId, xs, ys);
   let max = -Infinity;
-  for (let j = 0; j < height; ++j) {
-    for (let i = 0; i < width; ++i) {
-      const v = surface.f(xs[i], ys[j]);
-      values[j * width + i] = v;
-      if (v > max) max = v;
-    }
-  }
+  for (const v of values) if (v > max) max = v;
   const offset = 0.01;
   const lo = Math.log(offset);
   const hi = Math.log(max - surface.minimum + offset);

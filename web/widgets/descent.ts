@@ -1,7 +1,7 @@
 // <actlab-descent>: gradient descent on a 2-D loss surface. Filled contours and
 // contour lines, a choice of surface, optimizer and learning rate, the path
 // animated with play/pause/reset, and divergence shown when lr is too large.
-// The surfaces are closed forms in web/models/descent.ts (see the note there).
+// Every plotted number (the surface, its minima, the path) comes from the wasm module.
 import type { ActLab } from '../actlab';
 import {
   contourGrid,
@@ -9,7 +9,8 @@ import {
   OPTIMIZER_IDS,
   runDescent,
   SURFACE_IDS,
-  SURFACES,
+  SURFACE_TEXT,
+  surfaceInfo,
   type ContourGrid,
   type DescentPath,
   type DescentState,
@@ -74,7 +75,7 @@ export class DescentWidget extends ChartWidget<State> {
     const controls = el('div', 'controls');
     this.surfaceSelect = selectControl(this.listen, {
       label: '损失曲面',
-      options: SURFACE_IDS.map((id) => ({ value: id, label: `${SURFACES[id].name}（${id}）` })),
+      options: SURFACE_IDS.map((id) => ({ value: id, label: `${SURFACE_TEXT[id].name}（${id}）` })),
       value: this.state.surface,
       onChange: (surface) => this.setState({ surface: surface as State['surface'] }),
     });
@@ -142,8 +143,8 @@ export class DescentWidget extends ChartWidget<State> {
     const s = this.state;
     if (this.gridFor === s.surface && this.grid) return;
     this.gridFor = s.surface;
-    this.grid = contourGrid(s.surface, GRID_W, GRID_H);
-    const surface = SURFACES[s.surface];
+    this.grid = contourGrid(this.lab.module, s.surface, GRID_W, GRID_H);
+    const surface = surfaceInfo(this.lab.module, s.surface);
     const offset = 0.01;
     const lo = Math.log(offset);
     let max = -Infinity;
@@ -163,11 +164,11 @@ export class DescentWidget extends ChartWidget<State> {
     const s = this.state;
     this.ensureGrid();
     if (!this.path) {
-      this.path = runDescent(s);
+      this.path = runDescent(this.lab.module, s);
       this.shown = this.playing ? Math.min(this.shown, 0) : this.path.x.length - 1;
     }
-    const surface = SURFACES[s.surface];
-    this.formula.textContent = `${surface.name}：${surface.formula}；${OPTIMIZER_NAMES[s.optimizer]}，lr = ${formatShort(s.lr, 4)}`;
+    const surface = surfaceInfo(this.lab.module, s.surface);
+    this.formula.textContent = `${SURFACE_TEXT[s.surface].name}：${SURFACE_TEXT[s.surface].formula}；${OPTIMIZER_NAMES[s.optimizer]}，lr = ${formatShort(s.lr, 4)}`;
     const colours = () => this.colours;
     this.chart!.show(
       `descent:${s.surface}`,
@@ -197,7 +198,7 @@ export class DescentWidget extends ChartWidget<State> {
     setAttributeIfChanged(
       this.chartBox,
       'aria-label',
-      `${surface.name}曲面的等高线图与 ${OPTIMIZER_NAMES[s.optimizer]} 的优化路径`,
+      `${SURFACE_TEXT[s.surface].name}曲面的等高线图与 ${OPTIMIZER_NAMES[s.optimizer]} 的优化路径`,
     );
     this.updateStatus();
   }
@@ -221,16 +222,7 @@ export class DescentWidget extends ChartWidget<State> {
     }
     ctx.stroke();
     // the minimum (or minima)
-    const surface = SURFACES[this.state.surface];
-    const minima: [number, number][] =
-      surface.id === 'saddle'
-        ? [
-            [0, 1],
-            [0, -1],
-          ]
-        : surface.id === 'rosenbrock'
-          ? [[1, 1]]
-          : [[0, 0]];
+    const { minima } = surfaceInfo(this.lab.module, this.state.surface);
     ctx.fillStyle = '#ffffff';
     ctx.font = `${16 * dpr}px system-ui, sans-serif`;
     ctx.textAlign = 'center';
