@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds wasm/dist/actlab.mjs + actlab.wasm (everything) and actlab-functions.mjs +
-# actlab-functions.wasm (activations and losses only) with Debian's Emscripten.
+# actlab-functions.wasm (activations, losses and descent surfaces; no trainer) with Debian's Emscripten.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Emscripten 3.1.6's optimizer needs acorn, which Debian installs here.

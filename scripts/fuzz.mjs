@@ -49,11 +49,13 @@ for (const r of results) {
     // What went wrong first (a CI log may show only the lines after "not ok"), then the tail.
     const lines = r.log.split('\n');
     const key = lines.filter((l) =>
-      /ERROR:|SUMMARY:|runtime error|deadly signal|^FAILED:|Test unit written|^Base64:|^\s+#\d+ 0x.*\/(core|tests|wasm)\//.test(
+      /ERROR:|SUMMARY:|runtime error|deadly signal|^FAILED:|Test unit written|^Base64:|^\s+#\d+ 0x.*\/(core|tests|wasm)\/\S*\.[ch]pp:\d+/.test(
         l,
       ),
     );
-    const shown = [...key.slice(0, 30), '...', ...lines.slice(-30)];
+    const tail = lines.slice(-30);
+    const first = key.filter((l) => !tail.includes(l)).slice(0, 30);
+    const shown = first.length ? [...first, '...', ...tail] : tail;
     console.log(shown.map((l) => `  # ${l}`).join('\n'));
   }
 }

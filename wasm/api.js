@@ -85,8 +85,8 @@ addOnPostRun(function installActLabApi() {
     return unwrap(Module['_descentPath'](checkId(surface, 'surface'), checkId(optimizer, 'optimizer'), lr, steps));
   };
 
-  // The rest is the trainer, which actlab-functions.mjs (the activations and
-  // losses alone, for pages without a trainer) is built without.
+  // The rest is the trainer, which actlab-functions.mjs (the activations, losses
+  // and descent surfaces alone, for pages without a trainer) is built without.
   if (!Module['_Trainer']) return;
 
   // One of the core's data sets: spec { id, samples, noise, testRatio, seed } (object or JSON).

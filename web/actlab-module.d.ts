@@ -98,7 +98,11 @@ export interface DescentPath {
   x: Float64Array;
   y: Float64Array;
   loss: Float64Array;
-  /** The step at which the path left 50 view widths or its loss blew up (it stops there), or -1. */
+  /**
+   * The step at which the path diverged, or -1: |x| or |y| above 50 times the view's larger side,
+   * f − minimum above 10⁶ · max(1, f(start) − minimum), or a value not finite. The path stops there,
+   * keeping that point when it is finite.
+   */
   divergedAt: number;
 }
 
@@ -135,7 +139,7 @@ export interface ActLabFactoryOptions {
 declare function createActLab(options?: ActLabFactoryOptions): Promise<ActLabModule>;
 export default createActLab;
 
-/** wasm/dist/actlab-functions.mjs: the same activations and losses, without the data sets and the Trainer. */
+/** wasm/dist/actlab-functions.mjs: the same functions and surfaces, without the data sets and the Trainer. */
 export type ActLabFunctionsModule = Omit<ActLabModule, 'generateDataset' | 'Trainer'>;
 
 // ---- Trainer (issue 3). Fields, defaults and ranges: docs/trainer-config.md ----

@@ -3,8 +3,8 @@
 // every Embind object it hands out. Widgets import this, never the raw module.
 //
 // There are two builds of the module (wasm/CMakeLists.txt): the full one, and
-// actlab-functions, the same activations and losses without the trainer, about
-// a third of the size. A page whose widgets only plot functions loads the small
+// actlab-functions, the same activations, losses and descent surfaces without the
+// trainer, about a third of the size. A page whose widgets only plot functions loads the small
 // one; the first widget that needs a trainer loads the full one, which then
 // serves every later request. Both are imported dynamically, so a page
 // downloads only the build it uses.

@@ -2,6 +2,7 @@
 #include "actlab/descent.hpp"
 
 #include <cmath>
+#include <string>
 
 #include "actlab/fail.hpp"
 #include "table_lookup.hpp"
@@ -39,36 +40,19 @@ void saddle_grad(double x, double y, double* g) {
 }
 
 // Each view is chosen so that SGD at lr = 0.1 converges and a few times that diverges.
+// clang-format off
+//  id            formula as shown                      view x      view y      start         minimum  at
 constexpr Surface table[] = {
-    {"bowl", "f = 0.5 (x^2 + y^2)", -3, 3, -2.5, 2.5, -2.5, 2, 0, {{0, 0}}, 1, bowl, bowl_grad},
-    {"ravine", "f = 0.1 x^2 + 4 y^2", -5, 5, -2, 2, -4.5, 1.5, 0, {{0, 0}}, 1, ravine, ravine_grad},
-    {"rosenbrock",
-     "f = 0.1 ((1 - x)^2 + 10 (y - x^2)^2)",
-     -2,
-     2,
-     -1,
-     3,
-     -1.2,
-     1,
-     0,
-     {{1, 1}},
-     1,
-     rosenbrock,
-     rosenbrock_grad},
-    {"saddle",
-     "f = 0.5 x^2 + 0.25 y^4 - 0.5 y^2",
-     -2,
-     2,
-     -2,
-     2,
-     -1.8,
-     0.01,
-     -0.25,
-     {{0, 1}, {0, -1}},
-     2,
-     saddle,
-     saddle_grad},
+    {"bowl",       "f = ½(x² + y²)",                    -3, 3,      -2.5, 2.5,  -2.5, 2,      0,       {{0, 0}}, 1,
+     bowl, bowl_grad},
+    {"ravine",     "f = 0.1x² + 4y²",                   -5, 5,      -2, 2,      -4.5, 1.5,    0,       {{0, 0}}, 1,
+     ravine, ravine_grad},
+    {"rosenbrock", "f = 0.1[(1 − x)² + 10(y − x²)²]",   -2, 2,      -1, 3,      -1.2, 1,      0,       {{1, 1}}, 1,
+     rosenbrock, rosenbrock_grad},
+    {"saddle",     "f = ½x² + ¼y⁴ − ½y²",               -2, 2,      -2, 2,      -1.8, 0.01,   -0.25,   {{0, 1}, {0, -1}}, 2,
+     saddle, saddle_grad},
 };
+// clang-format on
 
 constexpr std::string_view optimizers[] = {"sgd", "momentum", "adam"};
 
@@ -88,8 +72,11 @@ DescentPath descent_path(std::string_view surface_id, std::string_view optimizer
   const Surface& s = surface(surface_id);
   std::size_t kind = 0;
   while (kind < std::size(optimizers) && optimizers[kind] != optimizer) ++kind;
-  if (kind == std::size(optimizers))
-    detail::fail({"unknown optimizer '", optimizer.substr(0, 64), "'; known: sgd, momentum, adam"});
+  if (kind == std::size(optimizers)) {
+    std::string known;
+    for (std::string_view id : optimizers) known += known.empty() ? std::string(id) : ", " + std::string(id);
+    detail::fail({"unknown optimizer '", optimizer.substr(0, 64), "'; known: ", known});
+  }
   if (!(lr >= descent_lr_min && lr <= descent_lr_max))
     detail::fail({"lr = ", lr, " is outside [", descent_lr_min, ", ", descent_lr_max, "]"});
   if (steps > descent_steps_max) detail::fail({"steps = ", steps, " is outside [0, ", descent_steps_max, "]"});
@@ -130,7 +117,9 @@ DescentPath descent_path(std::string_view surface_id, std::string_view optimizer
     const bool finite = std::isfinite(x) && std::isfinite(y);
     if (!finite || !std::isfinite(loss) || std::fabs(x) > bound || std::fabs(y) > bound || loss - s.minimum > blowup) {
       path.diverged_at = static_cast<long>(t);
-      if (finite && std::isfinite(loss)) {  // the first runaway point shows where the path went
+      // The first runaway point shows where the path went. (Within the accepted lr, one
+      // step from inside the bound stays finite on these surfaces; the check is a guard.)
+      if (finite && std::isfinite(loss)) {
         path.x.push_back(x);
         path.y.push_back(y);
         path.loss.push_back(loss);

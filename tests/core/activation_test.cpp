@@ -301,18 +301,27 @@ TEST_CASE("NaN in gives NaN out for every value and derivative") {
 }
 
 TEST_CASE("the float batch functions agree with the double ones") {
+  // The trainer's path: every parameter set of edge_param_sets, on a grid and at +-inf.
   for (const Activation& fn : actlab::activations()) {
-    const actlab::Params p = defaults(fn);
-    const float pf[2] = {static_cast<float>(p[0]), static_cast<float>(p[1])};
-    std::vector<float> xs;
-    for (double x : grid(-8, 8, 0.0173)) xs.push_back(static_cast<float>(x));
-    std::vector<float> ys(xs.size()), ds(xs.size());
-    fn.value_batch(xs.data(), ys.data(), xs.size(), pf);
-    fn.grad_batch(xs.data(), ds.data(), xs.size(), pf);
-    for (std::size_t i = 0; i < xs.size(); ++i) {
-      INFO(fn.id << " at x = " << xs[i]);
-      CHECK(ys[i] == Approx(value(fn, xs[i], p)).epsilon(1e-5).margin(1e-6));
-      CHECK(ds[i] == Approx(grad(fn, xs[i], p)).epsilon(1e-5).margin(1e-6));
+    for (const actlab::Params& given : edge_param_sets(fn)) {
+      const float pf[2] = {static_cast<float>(given[0]), static_cast<float>(given[1])};
+      const actlab::Params p = {pf[0], pf[1]};  // the same parameters, as the float path sees them
+      std::vector<float> xs;
+      for (double x : grid(-8, 8, 0.0173)) xs.push_back(static_cast<float>(x));
+      xs.push_back(std::numeric_limits<float>::infinity());
+      xs.push_back(-std::numeric_limits<float>::infinity());
+      std::vector<float> ys(xs.size()), ds(xs.size());
+      fn.value_batch(xs.data(), ys.data(), xs.size(), pf);
+      fn.grad_batch(xs.data(), ds.data(), xs.size(), pf);
+      for (std::size_t i = 0; i < xs.size(); ++i) {
+        INFO(fn.id << " (" << p[0] << ", " << p[1] << ") at x = " << xs[i]);
+        const double y = value(fn, xs[i], p), dy = grad(fn, xs[i], p);
+        if (std::isinf(y))
+          CHECK(ys[i] == y);
+        else
+          CHECK(ys[i] == Approx(y).epsilon(1e-5).margin(1e-6));
+        CHECK(ds[i] == Approx(dy).epsilon(1e-5).margin(1e-6));
+      }
     }
   }
 }

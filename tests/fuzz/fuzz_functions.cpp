@@ -28,11 +28,18 @@ std::vector<double> take_doubles(const std::uint8_t*& data, std::size_t& size, s
 }
 
 // Says which rule broke, with the call's numbers (the CI log shows these lines), then aborts.
-[[noreturn]] void broken(const char* rule, std::string_view id, const std::vector<double>& params, double x, double y,
-                         double dy) {
-  std::fprintf(stderr, "FAILED: %s: %.*s(x = %.17g; params", rule, static_cast<int>(id.size()), id.data(), x);
-  for (double p : params) std::fprintf(stderr, " %.17g", p);
-  std::fprintf(stderr, ") gave %.17g, derivative %.17g\n", y, dy);
+[[noreturn]] void broken(const char* rule, std::string_view id, const std::vector<double>& params,
+                         const std::vector<double>& inputs, const std::vector<double>& outputs) {
+  const auto list = [](const char* name, const std::vector<double>& values) {
+    std::fprintf(stderr, " %s", name);
+    for (double v : values) std::fprintf(stderr, " %.17g", v);
+    std::fprintf(stderr, ";");
+  };
+  std::fprintf(stderr, "FAILED: %s: %.*s:", rule, static_cast<int>(id.size()), id.data());
+  list("params", params);
+  list("in", inputs);
+  list("out", outputs);
+  std::fprintf(stderr, "\n");
   std::abort();
 }
 
@@ -64,10 +71,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       actlab::loss_grad(fn.id, pred, target, params, grad);
       // Finite inputs give a non-NaN loss (it may overflow to +inf, e.g. mse of 1e200).
       if (all_finite(pred) && all_finite(target) && std::isnan(value))
-        broken("finite inputs gave a NaN loss", fn.id, params, pred.empty() ? 0 : pred[0], value, 0);
+        broken("finite inputs gave a NaN loss", fn.id, params, xs, {value});
       if (all_finite(pred) && all_finite(target))
         for (std::size_t i = 0; i < grad.size(); ++i)
-          if (std::isnan(grad[i])) broken("finite inputs gave a NaN gradient", fn.id, params, pred[i], value, grad[i]);
+          if (std::isnan(grad[i]))
+            broken("finite inputs gave a NaN gradient (pred, then target)", fn.id, params, xs, grad);
     } catch (const std::invalid_argument&) {
     }
     return 0;
@@ -84,9 +92,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   for (std::size_t i = 0; i < xs.size(); ++i) {
     if (std::isnan(xs[i]) != std::isnan(y[i]) || std::isnan(xs[i]) != std::isnan(dy[i]))
-      broken("NaN in must be exactly NaN out", fn.id, params, xs[i], y[i], dy[i]);
+      broken("NaN in must be exactly NaN out (value, derivative)", fn.id, params, {xs[i]}, {y[i], dy[i]});
     if (!std::isnan(xs[i]) && std::isinf(dy[i]))
-      broken("derivatives stay finite, even at +-inf", fn.id, params, xs[i], y[i], dy[i]);
+      broken("derivatives stay finite, even at +-inf (value, derivative)", fn.id, params, {xs[i]}, {y[i], dy[i]});
   }
   return 0;
 }

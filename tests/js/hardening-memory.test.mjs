@@ -106,6 +106,15 @@ const BAD_CALLS = [
   ['lossEval bce target out of range', () => m.lossEval('bce', [0.5], [2]), /target 2 is outside \[0, 1\]/],
   ['lossGrad length mismatch', () => m.lossGrad('mae', PRED, [1, 2]), /differs from target length/],
   ['lossGrad params count', () => m.lossGrad('mse', PRED, TARGET, [1]), /takes 0 parameter/],
+  ['descentPath unknown surface', () => m.descentPath('cliff', 'sgd', 0.1, 10), /unknown surface 'cliff'/],
+  ['descentPath lr out of range', () => m.descentPath('bowl', 'adam', 1e9, 10), /lr = 1000000000 is outside/],
+  ['descentPath steps not whole', () => m.descentPath('bowl', 'sgd', 0.1, 1.5), /not a whole number/],
+  ['surfaceGrid xs not an array', () => m.surfaceGrid('bowl', 'abc', XS), /xs must be a Float64Array/],
+  [
+    'surfaceGrid too many points',
+    () => m.surfaceGrid('bowl', new Float64Array(1001), new Float64Array(1000)),
+    /more than 1000000/,
+  ],
   ['Trainer config a number', () => new m.Trainer(5), /JSON string or an object/],
   ['Trainer config broken JSON', () => new m.Trainer('{"layers": ['), /JSON error/],
   ['Trainer config an array', () => new m.Trainer('[1,2]'), /must be an object, got an array/],
@@ -229,6 +238,7 @@ const HUGE_CALLS = [
   ['Trainer config 10 MB loss id', () => new m.Trainer({ ...CONFIG, loss: { id: HUGE } }), /more than the limit/],
   ['importWeights 10 MB', () => live.importWeights(HUGE), /importWeights/],
   ['activationEval 10 MB id', () => m.activationEval(HUGE, XS), /unknown activation/],
+  ['descentPath 10 MB surface id', () => m.descentPath(HUGE, 'sgd', 0.1, 10), /unknown surface/],
 ];
 const HUGE_REPEATS = 40;
 

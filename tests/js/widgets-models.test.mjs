@@ -222,15 +222,16 @@ describe('descent model', () => {
     assert.equal(diverged.x.length, 13);
   });
 
-  test('every surface id has a name, a formula and the module’s view, start and minima', () => {
-    const { SURFACE_IDS, SURFACE_TEXT, surfaceInfo } = models.descent;
+  test('every surface id has a name, and the module’s formula, view, start and minima', () => {
+    const { SURFACE_IDS, SURFACE_NAMES, surfaceInfo } = models.descent;
     assert.deepEqual(
       lab.module.surfaceList().map((s) => s.id),
       [...SURFACE_IDS],
     );
     for (const id of SURFACE_IDS) {
-      assert.ok(SURFACE_TEXT[id].name && SURFACE_TEXT[id].formula, id);
+      assert.ok(SURFACE_NAMES[id], id);
       const s = surfaceInfo(lab.module, id);
+      assert.match(s.formula, /^f = .*[xy]/, id);
       assert.ok(s.xmin < s.start[0] && s.start[0] < s.xmax && s.ymin < s.start[1] && s.start[1] < s.ymax, id);
       for (const [x, y] of s.minima) {
         const [v] = lab.module.surfaceGrid(id, new Float64Array([x]), new Float64Array([y]));

@@ -1,16 +1,20 @@
 // DOM-free model of gradient descent on a 2-D loss surface.
 //
 // Every number comes from the wasm module (core/src/descent.cpp): the surfaces'
-// values, views, start points and minima, and the paths, which follow
+// values, formulas, views, start points and minima, and the paths, which follow
 // torch.optim's update rules in double precision (SGD; SGD with momentum 0.9;
 // Adam with betas 0.9 and 0.999, eps 1e-8). What is left here is presentation:
-// the Chinese names, the typeset formulas, the grid's coordinates, the contour
-// levels and the marching squares that draw them.
+// the Chinese names, the grid's coordinates, the contour levels and the
+// marching squares that draw them.
 
-import type { ActLabFunctionsModule, SurfaceInfo } from '../actlab-module';
+import type {
+  ActLabFunctionsModule,
+  DescentOptimizerId as OptimizerId,
+  SurfaceId,
+  SurfaceInfo,
+} from '../actlab-module';
 
-export type SurfaceId = 'bowl' | 'ravine' | 'rosenbrock' | 'saddle';
-export type OptimizerId = 'sgd' | 'momentum' | 'adam';
+export type { OptimizerId, SurfaceId };
 
 export const SURFACE_IDS: readonly SurfaceId[] = ['bowl', 'ravine', 'rosenbrock', 'saddle'];
 export const OPTIMIZER_IDS: readonly OptimizerId[] = ['sgd', 'momentum', 'adam'];
@@ -18,12 +22,12 @@ export const OPTIMIZER_IDS: readonly OptimizerId[] = ['sgd', 'momentum', 'adam']
 /** The module's functions this model uses (both builds have them). */
 export type DescentModule = Pick<ActLabFunctionsModule, 'surfaceList' | 'surfaceGrid' | 'descentPath'>;
 
-/** How each surface is named and written on the page. */
-export const SURFACE_TEXT: Record<SurfaceId, { name: string; formula: string }> = {
-  bowl: { name: '碗形', formula: 'f = ½(x² + y²)' },
-  ravine: { name: '狭长山谷', formula: 'f = 0.1x² + 4y²' },
-  rosenbrock: { name: 'Rosenbrock 弯曲山谷', formula: 'f = 0.1[(1 − x)² + 10(y − x²)²]' },
-  saddle: { name: '鞍点', formula: 'f = ½x² + ¼y⁴ − ½y²' },
+/** What each surface is called on the page. */
+export const SURFACE_NAMES: Record<SurfaceId, string> = {
+  bowl: '碗形',
+  ravine: '狭长山谷',
+  rosenbrock: 'Rosenbrock 弯曲山谷',
+  saddle: '鞍点',
 };
 
 const surfaceLists = new WeakMap<DescentModule, Map<string, SurfaceInfo>>();
@@ -48,7 +52,7 @@ export interface DescentPath {
   x: number[];
   y: number[];
   loss: number[];
-  /** The step at which the run diverged (values became non-finite or left the bound), or -1. */
+  /** The step at which the run diverged (see DescentPath in actlab-module.d.ts for the rule), or -1. */
   divergedAt: number;
 }
 

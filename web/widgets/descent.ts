@@ -9,7 +9,7 @@ import {
   OPTIMIZER_IDS,
   runDescent,
   SURFACE_IDS,
-  SURFACE_TEXT,
+  SURFACE_NAMES,
   surfaceInfo,
   type ContourGrid,
   type DescentPath,
@@ -75,7 +75,7 @@ export class DescentWidget extends ChartWidget<State> {
     const controls = el('div', 'controls');
     this.surfaceSelect = selectControl(this.listen, {
       label: '损失曲面',
-      options: SURFACE_IDS.map((id) => ({ value: id, label: `${SURFACE_TEXT[id].name}（${id}）` })),
+      options: SURFACE_IDS.map((id) => ({ value: id, label: `${SURFACE_NAMES[id]}（${id}）` })),
       value: this.state.surface,
       onChange: (surface) => this.setState({ surface: surface as State['surface'] }),
     });
@@ -168,7 +168,7 @@ export class DescentWidget extends ChartWidget<State> {
       this.shown = this.playing ? Math.min(this.shown, 0) : this.path.x.length - 1;
     }
     const surface = surfaceInfo(this.lab.module, s.surface);
-    this.formula.textContent = `${SURFACE_TEXT[s.surface].name}：${SURFACE_TEXT[s.surface].formula}；${OPTIMIZER_NAMES[s.optimizer]}，lr = ${formatShort(s.lr, 4)}`;
+    this.formula.textContent = `${SURFACE_NAMES[s.surface]}：${surface.formula}；${OPTIMIZER_NAMES[s.optimizer]}，lr = ${formatShort(s.lr, 4)}`;
     const colours = () => this.colours;
     this.chart!.show(
       `descent:${s.surface}`,
@@ -198,7 +198,7 @@ export class DescentWidget extends ChartWidget<State> {
     setAttributeIfChanged(
       this.chartBox,
       'aria-label',
-      `${SURFACE_TEXT[s.surface].name}曲面的等高线图与 ${OPTIMIZER_NAMES[s.optimizer]} 的优化路径`,
+      `${SURFACE_NAMES[s.surface]}曲面的等高线图与 ${OPTIMIZER_NAMES[s.optimizer]} 的优化路径`,
     );
     this.updateStatus();
   }

@@ -21,7 +21,7 @@ namespace actlab {
 
 struct Surface {
   std::string_view id;
-  std::string_view formula;       // plain text
+  std::string_view formula;       // as the page shows it (UTF-8), e.g. "f = ½(x² + y²)"
   double xmin, xmax, ymin, ymax;  // the view
   double start_x, start_y;        // where a path starts
   double minimum;                 // the lowest value of f
@@ -42,9 +42,9 @@ inline constexpr double descent_lr_min = 1e-6;
 inline constexpr double descent_lr_max = 100;
 inline constexpr std::size_t descent_steps_max = 10000;
 
-// A path counts as diverged once x or y leaves the view by more than this many
-// view widths, its loss rises this many times above the start's (measured from
-// the minimum), or a value stops being finite.
+// A path counts as diverged at the first step where |x| or |y| exceeds this many
+// times the larger side of the view, where f - minimum exceeds this many times
+// max(1, f(start) - minimum), or where x, y or f is not finite.
 inline constexpr double descent_escape_views = 50;
 inline constexpr double descent_loss_blowup = 1e6;
 
