@@ -8,7 +8,14 @@
 // one; the first widget that needs a trainer loads the full one, which then
 // serves every later request. Both are imported dynamically, so a page
 // downloads only the build it uses.
-import type { ActivationInfo, ActLabFunctionsModule, ActLabModule, LossInfo, ParamSpec } from './actlab-module';
+import type {
+  ActivationInfo,
+  ActLabFunctionsModule,
+  ActLabModule,
+  LossInfo,
+  ParamSpec,
+  SurfaceInfo,
+} from './actlab-module';
 import type { RawTrainer, TrainerConfig, TrainerEvaluation, TrainerMetrics } from './actlab-module';
 
 export type { ActivationInfo, LossInfo, ParamSpec } from './actlab-module';
@@ -30,12 +37,14 @@ export class ActLab {
   readonly losses: readonly LossInfo[];
   private readonly activationById: Map<string, ActivationInfo>;
   private readonly lossById: Map<string, LossInfo>;
+  private readonly surfaceById: Map<string, SurfaceInfo>;
 
   constructor(readonly module: ActLabModule | ActLabFunctionsModule) {
     this.activations = module.activationList();
     this.losses = module.lossList();
     this.activationById = new Map(this.activations.map((a) => [a.id, a]));
     this.lossById = new Map(this.losses.map((l) => [l.id, l]));
+    this.surfaceById = new Map(module.surfaceList().map((s) => [s.id, s]));
   }
 
   activation(id: string): ActivationInfo | undefined {
@@ -44,6 +53,11 @@ export class ActLab {
 
   loss(id: string): LossInfo | undefined {
     return this.lossById.get(id);
+  }
+
+  /** A descent surface: its formula, view, start point and minima. */
+  surface(id: string): SurfaceInfo | undefined {
+    return this.surfaceById.get(id);
   }
 
   /** f(x) for every x. Throws an Error naming the problem for a bad id or parameter. */

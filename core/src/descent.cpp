@@ -2,7 +2,6 @@
 #include "actlab/descent.hpp"
 
 #include <cmath>
-#include <string>
 
 #include "actlab/fail.hpp"
 #include "table_lookup.hpp"
@@ -54,7 +53,7 @@ constexpr Surface table[] = {
 };
 // clang-format on
 
-constexpr std::string_view optimizers[] = {"sgd", "momentum", "adam"};
+constexpr DescentOptimizer optimizers[] = {{"sgd"}, {"momentum"}, {"adam"}};
 
 // torch.optim defaults: SGD's momentum as the widget uses it, Adam's betas and eps.
 constexpr double momentum = 0.9;
@@ -66,17 +65,11 @@ std::span<const Surface> surfaces() { return table; }
 
 const Surface& surface(std::string_view id) { return detail::get_by_id<Surface>(table, id, "surface"); }
 
-std::span<const std::string_view> descent_optimizers() { return optimizers; }
+std::span<const DescentOptimizer> descent_optimizers() { return optimizers; }
 
 DescentPath descent_path(std::string_view surface_id, std::string_view optimizer, double lr, std::size_t steps) {
   const Surface& s = surface(surface_id);
-  std::size_t kind = 0;
-  while (kind < std::size(optimizers) && optimizers[kind] != optimizer) ++kind;
-  if (kind == std::size(optimizers)) {
-    std::string known;
-    for (std::string_view id : optimizers) known += known.empty() ? std::string(id) : ", " + std::string(id);
-    detail::fail({"unknown optimizer '", optimizer.substr(0, 64), "'; known: ", known});
-  }
+  const std::size_t kind = &detail::get_by_id<DescentOptimizer>(optimizers, optimizer, "optimizer") - optimizers;
   if (!(lr >= descent_lr_min && lr <= descent_lr_max))
     detail::fail({"lr = ", lr, " is outside [", descent_lr_min, ", ", descent_lr_max, "]"});
   if (steps > descent_steps_max) detail::fail({"steps = ", steps, " is outside [0, ", descent_steps_max, "]"});

@@ -122,10 +122,10 @@ TEST_CASE("a path diverges past the bound, keeps its first runaway point and sto
   }
   // every surface, optimizer and a range of rates: finite paths that stop cleanly
   for (const Surface& s : actlab::surfaces())
-    for (std::string_view rule : actlab::descent_optimizers())
+    for (const actlab::DescentOptimizer& rule : actlab::descent_optimizers())
       for (double lr : {1e-6, 0.01, 0.5, 3.0, 20.0, 100.0}) {
-        const actlab::DescentPath p = actlab::descent_path(s.id, rule, lr, 2000);
-        INFO(s.id << " " << rule << " lr " << lr);
+        const actlab::DescentPath p = actlab::descent_path(s.id, rule.id, lr, 2000);
+        INFO(s.id << " " << rule.id << " lr " << lr);
         CHECK(p.x.size() == p.y.size());
         CHECK(p.x.size() == p.loss.size());
         CHECK(p.x.size() == (p.diverged_at == -1 ? 2001 : static_cast<std::size_t>(p.diverged_at) + 1));

@@ -212,12 +212,12 @@ describe('descent model', () => {
   // pytorch-reference.test.mjs); here: that the model passes them through and draws them right.
   test('runDescent gives the module path as arrays; SGD on the bowl is θ₀(1 − lr)^t', () => {
     const { runDescent, surfaceInfo } = models.descent;
-    const p = runDescent(lab.module, { surface: 'bowl', optimizer: 'sgd', lr: 0.1, steps: 30 });
+    const p = runDescent(lab, { surface: 'bowl', optimizer: 'sgd', lr: 0.1, steps: 30 });
     assert.ok(Array.isArray(p.x) && p.x.length === 31 && p.divergedAt === -1);
-    const [x0, y0] = surfaceInfo(lab.module, 'bowl').start;
+    const [x0, y0] = surfaceInfo(lab, 'bowl').start;
     p.x.forEach((x, t) => close(x, x0 * 0.9 ** t, 1e-12 * Math.abs(x0), `x_${t}`));
     p.y.forEach((y, t) => close(y, y0 * 0.9 ** t, 1e-12 * Math.abs(y0), `y_${t}`));
-    const diverged = runDescent(lab.module, { surface: 'bowl', optimizer: 'sgd', lr: 2.5, steps: 100 });
+    const diverged = runDescent(lab, { surface: 'bowl', optimizer: 'sgd', lr: 2.5, steps: 100 });
     assert.equal(diverged.divergedAt, 12);
     assert.equal(diverged.x.length, 13);
   });
@@ -230,7 +230,7 @@ describe('descent model', () => {
     );
     for (const id of SURFACE_IDS) {
       assert.ok(SURFACE_NAMES[id], id);
-      const s = surfaceInfo(lab.module, id);
+      const s = surfaceInfo(lab, id);
       assert.match(s.formula, /^f = .*[xy]/, id);
       assert.ok(s.xmin < s.start[0] && s.start[0] < s.xmax && s.ymin < s.start[1] && s.start[1] < s.ymax, id);
       for (const [x, y] of s.minima) {
@@ -242,7 +242,7 @@ describe('descent model', () => {
 
   test('the contour grid holds the module’s values, and its segments lie on their level', () => {
     const { contourGrid, contourSegments } = models.descent;
-    const grid = contourGrid(lab.module, 'ravine', 60, 40);
+    const grid = contourGrid(lab, 'ravine', 60, 40);
     assert.deepEqual(grid.values, lab.module.surfaceGrid('ravine', grid.xs, grid.ys));
     const f = (x, y) => lab.module.surfaceGrid('ravine', new Float64Array([x]), new Float64Array([y]))[0];
     close(f(1, 0.5), 0.1 + 1, 1e-15, 'ravine at (1, 0.5)');
@@ -255,15 +255,15 @@ describe('descent model', () => {
   test('bad settings get the module’s error, naming the value and its range', () => {
     const { runDescent } = models.descent;
     assert.throws(
-      () => runDescent(lab.module, { surface: 'bowl', optimizer: 'sgd', lr: 0, steps: 10 }),
+      () => runDescent(lab, { surface: 'bowl', optimizer: 'sgd', lr: 0, steps: 10 }),
       /lr = 0 is outside \[1e-06, 100\]/,
     );
     assert.throws(
-      () => runDescent(lab.module, { surface: 'bowl', optimizer: 'sgd', lr: 0.1, steps: 2.5 }),
+      () => runDescent(lab, { surface: 'bowl', optimizer: 'sgd', lr: 0.1, steps: 2.5 }),
       /steps = 2.5 is not a whole number in \[0, 10000\]/,
     );
     assert.throws(
-      () => runDescent(lab.module, { surface: 'cliff', optimizer: 'sgd', lr: 0.1, steps: 1 }),
+      () => runDescent(lab, { surface: 'cliff', optimizer: 'sgd', lr: 0.1, steps: 1 }),
       /unknown surface 'cliff'/,
     );
     assert.throws(
@@ -271,7 +271,7 @@ describe('descent model', () => {
       /more than 1000000/,
     );
     // and the module stays usable
-    assert.equal(runDescent(lab.module, { surface: 'bowl', optimizer: 'adam', lr: 0.1, steps: 3 }).x.length, 4);
+    assert.equal(runDescent(lab, { surface: 'bowl', optimizer: 'adam', lr: 0.1, steps: 3 }).x.length, 4);
   });
 });
 

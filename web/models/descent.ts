@@ -7,20 +7,13 @@
 // the Chinese names, the grid's coordinates, the contour levels and the
 // marching squares that draw them.
 
-import type {
-  ActLabFunctionsModule,
-  DescentOptimizerId as OptimizerId,
-  SurfaceId,
-  SurfaceInfo,
-} from '../actlab-module';
+import type { ActLab } from '../actlab';
+import type { DescentOptimizerId as OptimizerId, SurfaceId, SurfaceInfo } from '../actlab-module';
 
 export type { OptimizerId, SurfaceId };
 
 export const SURFACE_IDS: readonly SurfaceId[] = ['bowl', 'ravine', 'rosenbrock', 'saddle'];
 export const OPTIMIZER_IDS: readonly OptimizerId[] = ['sgd', 'momentum', 'adam'];
-
-/** The module's functions this model uses (both builds have them). */
-export type DescentModule = Pick<ActLabFunctionsModule, 'surfaceList' | 'surfaceGrid' | 'descentPath'>;
 
 /** What each surface is called on the page. */
 export const SURFACE_NAMES: Record<SurfaceId, string> = {
@@ -30,13 +23,9 @@ export const SURFACE_NAMES: Record<SurfaceId, string> = {
   saddle: '鞍点',
 };
 
-const surfaceLists = new WeakMap<DescentModule, Map<string, SurfaceInfo>>();
-
-/** The module's description of a surface: its view, start point and minima. */
-export function surfaceInfo(module: DescentModule, id: SurfaceId): SurfaceInfo {
-  let list = surfaceLists.get(module);
-  if (!list) surfaceLists.set(module, (list = new Map(module.surfaceList().map((s) => [s.id, s]))));
-  const info = list.get(id);
+/** The module's description of a surface: its formula, view, start point and minima. */
+export function surfaceInfo(lab: ActLab, id: SurfaceId): SurfaceInfo {
+  const info = lab.surface(id);
   if (!info) throw new Error(`unknown surface '${id}'`);
   return info;
 }
@@ -57,8 +46,8 @@ export interface DescentPath {
 }
 
 /** The path from the surface's start, computed by the module. */
-export function runDescent(module: DescentModule, state: DescentState): DescentPath {
-  const p = module.descentPath(state.surface, state.optimizer, state.lr, state.steps);
+export function runDescent(lab: ActLab, state: DescentState): DescentPath {
+  const p = lab.module.descentPath(state.surface, state.optimizer, state.lr, state.steps);
   return { x: Array.from(p.x), y: Array.from(p.y), loss: Array.from(p.loss), divergedAt: p.divergedAt };
 }
 
@@ -70,22 +59,24 @@ export interface ContourGrid {
   /** f at (xs[i], ys[j]) at index j * width + i. */
   values: Float64Array;
   levels: number[];
+  /** Where a value lies on the log scale the levels are spaced on: 0 at the minimum, 1 at the grid's largest value. */
+  shade: (v: number) => number;
 }
 
 /** f on a grid over the surface's view, with contour levels spaced evenly in log(f − min + 0.01). */
 export function contourGrid(
-  module: DescentModule,
+  lab: ActLab,
   surfaceId: SurfaceId,
   width: number,
   height: number,
   levelCount = 14,
 ): ContourGrid {
-  const surface = surfaceInfo(module, surfaceId);
+  const surface = surfaceInfo(lab, surfaceId);
   const xs = new Float64Array(width);
   const ys = new Float64Array(height);
   for (let i = 0; i < width; ++i) xs[i] = surface.xmin + ((surface.xmax - surface.xmin) * i) / (width - 1);
   for (let j = 0; j < height; ++j) ys[j] = surface.ymin + ((surface.ymax - surface.ymin) * j) / (height - 1);
-  const values = module.surfaceGrid(surfaceId, xs, ys);
+  const values = lab.module.surfaceGrid(surfaceId, xs, ys);
   let max = -Infinity;
   for (const v of values) if (v > max) max = v;
   const offset = 0.01;
@@ -94,7 +85,8 @@ export function contourGrid(
   const levels: number[] = [];
   for (let k = 1; k <= levelCount; ++k)
     levels.push(Math.exp(lo + ((hi - lo) * k) / (levelCount + 1)) - offset + surface.minimum);
-  return { width, height, xs, ys, values, levels };
+  const shade = (v: number) => (Math.log(v - surface.minimum + offset) - lo) / (hi - lo);
+  return { width, height, xs, ys, values, levels, shade };
 }
 
 /** Marching squares: for each corner code (bit 0 = (i, j), 1 = (i+1, j), 2 = (i+1, j+1), 3 = (i, j+1) above the level), the segments as pairs of cell edges (0 bottom, 1 right, 2 top, 3 left). */

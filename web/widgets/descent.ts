@@ -143,20 +143,8 @@ export class DescentWidget extends ChartWidget<State> {
     const s = this.state;
     if (this.gridFor === s.surface && this.grid) return;
     this.gridFor = s.surface;
-    this.grid = contourGrid(this.lab.module, s.surface, GRID_W, GRID_H);
-    const surface = surfaceInfo(this.lab.module, s.surface);
-    const offset = 0.01;
-    const lo = Math.log(offset);
-    let max = -Infinity;
-    for (const v of this.grid.values) max = Math.max(max, v);
-    const hi = Math.log(max - surface.minimum + offset);
-    this.heatmap!.paint(
-      this.grid.values,
-      GRID_W,
-      GRID_H,
-      SEQUENTIAL,
-      (v) => (Math.log(v - surface.minimum + offset) - lo) / (hi - lo),
-    );
+    this.grid = contourGrid(this.lab, s.surface, GRID_W, GRID_H);
+    this.heatmap!.paint(this.grid.values, GRID_W, GRID_H, SEQUENTIAL, this.grid.shade);
     this.contours = this.grid.levels.map((level) => contourSegments(this.grid!, level));
   }
 
@@ -164,10 +152,10 @@ export class DescentWidget extends ChartWidget<State> {
     const s = this.state;
     this.ensureGrid();
     if (!this.path) {
-      this.path = runDescent(this.lab.module, s);
+      this.path = runDescent(this.lab, s);
       this.shown = this.playing ? Math.min(this.shown, 0) : this.path.x.length - 1;
     }
-    const surface = surfaceInfo(this.lab.module, s.surface);
+    const surface = surfaceInfo(this.lab, s.surface);
     this.formula.textContent = `${SURFACE_NAMES[s.surface]}：${surface.formula}；${OPTIMIZER_NAMES[s.optimizer]}，lr = ${formatShort(s.lr, 4)}`;
     const colours = () => this.colours;
     this.chart!.show(
@@ -222,7 +210,7 @@ export class DescentWidget extends ChartWidget<State> {
     }
     ctx.stroke();
     // the minimum (or minima)
-    const { minima } = surfaceInfo(this.lab.module, this.state.surface);
+    const { minima } = surfaceInfo(this.lab, this.state.surface);
     ctx.fillStyle = '#ffffff';
     ctx.font = `${16 * dpr}px system-ui, sans-serif`;
     ctx.textAlign = 'center';

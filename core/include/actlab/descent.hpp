@@ -34,8 +34,11 @@ struct Surface {
 std::span<const Surface> surfaces();
 const Surface& surface(std::string_view id);  // throws for an unknown id
 
-// The optimizers a path may use, in display order.
-std::span<const std::string_view> descent_optimizers();
+// The optimizers a path may use, in display order: sgd, momentum, adam.
+struct DescentOptimizer {
+  std::string_view id;
+};
+std::span<const DescentOptimizer> descent_optimizers();
 
 // Accepted ranges of a path's settings.
 inline constexpr double descent_lr_min = 1e-6;
