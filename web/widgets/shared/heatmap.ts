@@ -36,6 +36,56 @@ export function colourAt(map: ColourMap, t: number): Rgb {
   return [a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f, a[2] + (b[2] - a[2]) * f];
 }
 
+// fillImage looks colours up in a table of LEVELS positions per map instead of
+// calling colourAt for every pixel (the trainer widgets repaint their boundary and
+// unit heatmaps every frame). The nearest position's colour is within one level
+// (of 255) of colourAt's on the maps here, whose steepest channel changes by
+// under 0.7 of a level from one position to the next.
+const LEVELS = 1024;
+const tables = new WeakMap<ColourMap, Uint8ClampedArray>();
+
+function colourTable(map: ColourMap): Uint8ClampedArray {
+  let table = tables.get(map);
+  if (!table) {
+    table = new Uint8ClampedArray(LEVELS * 3);
+    for (let k = 0; k < LEVELS; ++k) table.set(colourAt(map, k / (LEVELS - 1)), k * 3);
+    tables.set(map, table);
+  }
+  return table;
+}
+
+/**
+ * Writes values (row-major, width × height) as opaque RGBA pixels into data, each
+ * coloured at normalise(value) on the map as colourAt would colour it (to within
+ * one level of 255). Row 0 of values is the bottom row of the image, or with
+ * topRowFirst the top row.
+ */
+export function fillImage(
+  data: Uint8ClampedArray,
+  values: ArrayLike<number>,
+  width: number,
+  height: number,
+  map: ColourMap,
+  normalise: (v: number) => number,
+  topRowFirst = false,
+): void {
+  const lut = colourTable(map);
+  const top = LEVELS - 1;
+  for (let j = 0; j < height; ++j) {
+    const row = topRowFirst ? j : height - 1 - j;
+    let p = row * width * 4;
+    for (let i = 0; i < width; ++i, p += 4) {
+      const t = normalise(values[j * width + i]);
+      // as colourAt: positions clamped to [0, 1], non-finite ones (NaN, ±inf) at the low end
+      const k = t > 0 && t !== Infinity ? (t < 1 ? Math.round(t * top) * 3 : top * 3) : 0;
+      data[p] = lut[k];
+      data[p + 1] = lut[k + 1];
+      data[p + 2] = lut[k + 2];
+      data[p + 3] = 255;
+    }
+  }
+}
+
 export class Heatmap {
   readonly canvas: HTMLCanvasElement;
   private image: ImageData | null = null;
@@ -63,18 +113,7 @@ export class Heatmap {
       this.canvas.height = height;
       this.image = new ImageData(width, height);
     }
-    const data = this.image.data;
-    for (let j = 0; j < height; ++j) {
-      const row = topRowFirst ? j : height - 1 - j;
-      for (let i = 0; i < width; ++i) {
-        const [r, g, b] = colourAt(map, normalise(values[j * width + i]));
-        const p = (row * width + i) * 4;
-        data[p] = r;
-        data[p + 1] = g;
-        data[p + 2] = b;
-        data[p + 3] = 255;
-      }
-    }
+    fillImage(this.image.data, values, width, height, map, normalise, topRowFirst);
     this.canvas.getContext('2d')!.putImageData(this.image, 0, 0);
   }
 
