@@ -20,7 +20,7 @@
 //   el.lastDrawDuration          milliseconds the last redraw took (compute + render).
 //   'actlab-draw' event          dispatched on the element after every redraw (detail.duration).
 // The trainer widgets add play(), pause(), stepOnce(n), resetTraining(), metrics(),
-// evaluate(), trainingStats() and exports(); see the head of web/widgets/playground.ts
+// evaluate(), trainingStats() and exports() (a Promise); see the head of web/widgets/playground.ts
 // and web/widgets/compare.ts.
 import './widgets/register';
 

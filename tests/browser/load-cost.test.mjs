@@ -2,13 +2,18 @@
 // are measured by npm run bench:web):
 //  - a widget far down a chapter downloads nothing (neither its chunk nor the
 //    wasm module) until the reader scrolls towards it (web/widgets/shared/lazy.ts);
+//  - the trainer widgets' charts (loss, gradient norms, pre-activation histograms)
+//    below the network picture download uPlot and are built only when the reader
+//    scrolls near them (web/widgets/shared/chart.ts, deferred charts);
 //  - loading and drawing the widgets makes no Intl object: the first one loads
 //    the browser's ICU data, 50-90 ms of main thread on a phone-speed CPU
 //    (web/uplot-lazy-intl.ts, the tick labels in web/widgets/shared/chart.ts,
 //    docs/.vitepress/theme/overrides/DocFooterLastUpdated.vue).
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { requireBuiltSite, settle, siteSession, watchedPage } from './harness.mjs';
+import { requireBuiltSite, settle, siteRoot, siteSession, watchedPage } from './harness.mjs';
 
 requireBuiltSite();
 
@@ -51,6 +56,70 @@ describe('the cost of a first visit on a phone', () => {
         requested.some((p) => /\/assets\/actlab-functions\.[\w-]+\.wasm$/.test(p)),
         'the wasm module was loaded',
       );
+      assert.deepEqual(await page.problems(), []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test("a trainer widget's charts load uPlot only when the reader scrolls near them", async () => {
+    // the built chunks that hold uPlot: syncRect is one of its public methods, so
+    // its name survives minification, and no code of ours calls it
+    const chunks = join(siteRoot, 'assets/chunks');
+    const uplotChunks = readdirSync(chunks).filter((f) => readFileSync(join(chunks, f), 'utf8').includes('syncRect'));
+    assert.ok(uplotChunks.length > 0, 'no built chunk holds uPlot');
+    const page = await watchedPage(session.context);
+    const requested = [];
+    page.on('request', (request) => requested.push(new URL(request.url()).pathname.split('/').pop()));
+    const view = () =>
+      page.evaluate(() => {
+        const root = document.querySelector('actlab-playground').shadowRoot;
+        return {
+          charts: root.querySelectorAll('.uplot').length,
+          drawn: [...root.querySelectorAll('.uplot canvas')].filter((c) => c.width > 0 && c.height > 0).length,
+          boxTops: [...root.querySelectorAll('.chart')]
+            .filter((b) => b.getClientRects().length > 0)
+            .map((b) => b.getBoundingClientRect().top),
+          screen: window.innerHeight,
+        };
+      });
+    try {
+      await page.goto(`${session.site.url}07-lab/index.html`);
+      await settle(page);
+      await page.waitForTimeout(500);
+      const before = await view();
+      assert.ok(before.boxTops.length >= 3, `the playground's chart boxes: ${before.boxTops}`);
+      // what this test is about: every chart box starts more than 200 px below the screen
+      assert.ok(
+        before.boxTops.every((top) => top > before.screen + 200),
+        `a chart box is near the first screen (${before.boxTops} px; screen ${before.screen} px)`,
+      );
+      assert.equal(before.charts, 0, 'charts were built before the reader scrolled');
+      const early = requested.filter((name) => uplotChunks.includes(name));
+      assert.deepEqual(early, [], 'uPlot was downloaded before the reader scrolled');
+      // training before scrolling works: the charts keep the latest curves for later
+      await page.evaluate(() => document.querySelector('actlab-playground').stepOnce(20));
+      // reading on: each chart is built when it comes near
+      await page.evaluate(() => {
+        const root = document.querySelector('actlab-playground').shadowRoot;
+        const shown = [...root.querySelectorAll('.chart')].find((b) => b.getClientRects().length > 0);
+        shown.scrollIntoView({ block: 'center' });
+      });
+      await page.waitForFunction(
+        () => document.querySelector('actlab-playground').shadowRoot.querySelectorAll('.uplot canvas').length > 0,
+      );
+      assert.ok(
+        requested.some((name) => uplotChunks.includes(name)),
+        'uPlot was not downloaded',
+      );
+      for (let y = 0; y < 6000; y += 300) {
+        await page.evaluate((top) => window.scrollTo(0, top), y);
+        await page.waitForTimeout(40);
+      }
+      await page.waitForTimeout(500);
+      const after = await view();
+      assert.ok(after.charts >= 3, `charts built after scrolling: ${after.charts}`);
+      assert.equal(after.drawn, after.charts, 'a built chart has an empty canvas');
       assert.deepEqual(await page.problems(), []);
     } finally {
       await page.close();

@@ -134,7 +134,10 @@ describe('trainer widget fixes in Chromium', () => {
       // the pushed slider shows the state's value while the other one keeps the focus
       assert.equal(after.minSlider, lo);
       assert.equal(after.maxSlider, hi);
-      const weights = await page.evaluate((t) => JSON.parse(document.querySelector(t).exports().weights), tag);
+      const weights = await page.evaluate(
+        async (t) => JSON.parse((await document.querySelector(t).exports()).weights),
+        tag,
+      );
       assert.deepEqual(weights.config.layers[0].params, [lo, hi], 'the trainer network uses the pushed pair');
     } finally {
       await page.close();

@@ -359,10 +359,10 @@ describe('trainer widgets in Chromium', () => {
     const page = await open('embed/playground?layers=5,4,3&act=relu,elu,gelu&loss=hinge', 'actlab-playground');
     let dir;
     try {
-      const out = await page.evaluate(() => {
+      const out = await page.evaluate(async () => {
         const el = document.querySelector('actlab-playground');
         el.stepOnce(5);
-        return { exports: el.exports(), config: el.plotted().config };
+        return { exports: await el.exports(), config: el.plotted().config };
       });
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'actlab-page-export-'));
       const file = path.join(dir, 'actlab_model.py');

@@ -5,35 +5,14 @@
 //    activations, the same output/loss pair, optimizer and hyper-parameters,
 //    the same initializer and L1/L2 penalties, and a training step;
 //  - a NumPy forward pass that reads the weights JSON.
+// The playground imports this module only when the reader opens 分享与导出 (or a
+// test asks for exports()); reading weights for the network view is in weights.ts.
 import type { TrainerConfigJson } from './playground';
+import { parseWeights } from './weights';
 
 // ---- weights JSON ----------------------------------------------------------------------
 
-export interface WeightsLayer {
-  in: number;
-  out: number;
-  activation: string;
-  /** in × out values, row-major by input: weights[i * out + j] joins input i to unit j. */
-  weights: number[];
-  biases: number[];
-  prelu: number | null;
-}
-
-export interface WeightsJson {
-  format: 'actlab-weights';
-  version: number;
-  inputs: number;
-  standardize: { mean: number[]; invStd: number[] } | null;
-  layers: WeightsLayer[];
-  config?: unknown;
-}
-
-export function parseWeights(json: string): WeightsJson {
-  const data = JSON.parse(json) as WeightsJson;
-  if (data.format !== 'actlab-weights' || !Array.isArray(data.layers))
-    throw new Error('不是 ActLab 权重文件（format 应为 actlab-weights）');
-  return data;
-}
+export { parseWeights, type WeightsJson, type WeightsLayer } from './weights';
 
 /** The file the 下载权重 button saves: the trainer's weights plus the state that reproduces the setup. */
 export function weightsFile(weightsJson: string, state: Record<string, string>, dataset: string): string {

@@ -328,7 +328,7 @@ export class CompareWidget extends ActlabWidget<State> {
     this.lossBox = el('div', 'chart');
     this.lossBox.setAttribute('role', 'img');
     this.lossBox.setAttribute('aria-label', '各网络的训练损失随步数变化的曲线');
-    this.lossChart = new Chart(this.lossBox, (w) => (w < 480 ? 220 : 280));
+    this.lossChart = new Chart(this.lossBox, (w) => (w < 480 ? 220 : 280), true);
     this.lossLegend = legendList([]);
     this.runsBox = el('div', 'runs');
     this.grad = new GradNormChart(

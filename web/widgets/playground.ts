@@ -9,7 +9,7 @@
 // Training runs in time slices on the main thread (web/trainer-runner.ts says why).
 //
 // Test hooks beyond the shared ones (web/index.ts): play(), pause(), stepOnce(n),
-// resetTraining(), metrics(), trainingStats(), exports(), whenDataReady().
+// resetTraining(), metrics(), trainingStats(), exports() (a Promise), whenDataReady().
 import type { ActLab } from '../actlab';
 import {
   DATASET_IDS,
@@ -22,7 +22,7 @@ import {
   type DataSplit,
   type DatasetModule,
 } from '../models/datasets';
-import { numpySnippet, parseWeights, pytorchSnippet, weightsFile, type WeightsJson } from '../models/export';
+import { parseWeights, type WeightsJson } from '../models/weights';
 import {
   activationOf,
   boundaryScale,
@@ -93,6 +93,16 @@ const FIT_SAMPLES = 161;
 const MAX_DRAWN_PARAMETERS = 20_000;
 
 type State = PlaygroundState;
+
+/** The code that writes the exports (web/models/export.ts), imported once on first use. */
+let exportCode: Promise<typeof import('../models/export')> | null = null;
+function loadExportCode(): Promise<typeof import('../models/export')> {
+  exportCode ??= import('../models/export').catch((error: unknown) => {
+    exportCode = null; // a later click tries again
+    throw error;
+  });
+  return exportCode;
+}
 
 export class PlaygroundWidget extends ActlabWidget<State> {
   static widget = 'playground' as const;
@@ -236,9 +246,14 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     };
   }
 
-  /** The three exports for the current setup (weights need a trainer). */
-  exports(): { pytorch: string; numpy: string; weights: string | null; parameters: number } | null {
+  /**
+   * The three exports for the current setup (weights need a trainer). The code
+   * that writes them is imported on first use, so this resolves a task later.
+   */
+  async exports(): Promise<{ pytorch: string; numpy: string; weights: string | null; parameters: number } | null> {
     this.ensureStarted();
+    const { numpySnippet, pytorchSnippet, weightsFile } = await loadExportCode();
+    // the setup as it is now, after the import (the reader may have changed it meanwhile)
     if (!this.config || !this.data) return null;
     return {
       pytorch: pytorchSnippet(this.config, this.data.nFeatures, DATASET_LABELS[this.data.id]),
@@ -338,7 +353,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     this.lossBox = el('div', 'chart');
     this.lossBox.setAttribute('role', 'img');
     this.lossBox.setAttribute('aria-label', '训练损失与测试损失随步数变化的曲线');
-    this.lossChart = new Chart(this.lossBox, (w) => (w < 480 ? 200 : 260));
+    this.lossChart = new Chart(this.lossBox, (w) => (w < 480 ? 200 : 260), true);
     this.lossSummary = el('p', 'readout');
     this.lossLegend = legendList([
       { label: '训练损失', colour: PALETTE[0] },
@@ -597,8 +612,13 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     this.codeBox.readOnly = true;
     this.codeBox.hidden = true;
     this.codeBox.setAttribute('aria-label', '导出的代码');
-    const showCode = (kind: 'pytorch' | 'numpy') => {
-      const out = this.exports();
+    const exportsOrNote = () =>
+      this.exports().catch((error: Error) => {
+        this.exportStatus.textContent = `无法加载导出代码：${error.message}`;
+        return null;
+      });
+    const showCode = async (kind: 'pytorch' | 'numpy') => {
+      const out = await exportsOrNote();
       if (!out) return;
       this.codeBox.value = kind === 'pytorch' ? out.pytorch : out.numpy;
       this.codeBox.hidden = false;
@@ -609,16 +629,16 @@ export class PlaygroundWidget extends ActlabWidget<State> {
           : 'NumPy 前向传播：读入“下载权重”得到的 JSON 计算网络输出。';
     };
     buttons.append(
-      button(this.listen, '下载权重（JSON）', () => {
-        const out = this.exports();
+      button(this.listen, '下载权重（JSON）', async () => {
+        const out = await exportsOrNote();
         if (!out?.weights) return;
         download(new Blob([out.weights], { type: 'application/json' }), 'actlab-weights.json');
         this.exportStatus.textContent = '已下载 actlab-weights.json（含复现这个设置所需的全部状态）。';
       }),
       button(this.listen, 'PyTorch 代码', () => showCode('pytorch')),
       button(this.listen, 'NumPy 前向传播', () => showCode('numpy')),
-      button(this.listen, '下载代码', () => {
-        if (this.codeBox.hidden) showCode('pytorch');
+      button(this.listen, '下载代码', async () => {
+        if (this.codeBox.hidden) await showCode('pytorch');
         const name = this.codeBox.dataset.kind === 'numpy' ? 'actlab_forward.py' : 'actlab_model.py';
         download(new Blob([this.codeBox.value], { type: 'text/x-python' }), name);
       }),
@@ -630,6 +650,10 @@ export class PlaygroundWidget extends ActlabWidget<State> {
       '页面地址里已经包含全部设置：复制地址栏即可分享；“嵌入”按钮给出同样设置的 iframe 代码。',
     );
     details.append(buttons, this.exportStatus, this.codeBox, hint);
+    // the export code is fetched when the section opens, before a button needs it
+    this.listen(details, 'toggle', () => {
+      if (details.open) void loadExportCode().catch(() => {});
+    });
     return details;
   }
 

@@ -25,7 +25,7 @@ export class GradNormChart {
     this.box = el('div', 'chart');
     this.box.setAttribute('role', 'img');
     this.box.setAttribute('aria-label', '各层梯度范数随训练步数变化的曲线，纵轴为对数坐标');
-    this.chart = new Chart(this.box, () => 170);
+    this.chart = new Chart(this.box, () => 170, true);
     this.legend = legendList([]);
     this.note = el('p', 'hint');
     this.note.hidden = true;

@@ -53,7 +53,7 @@ class LayerPanel {
     this.box = el('div', 'chart');
     this.box.setAttribute('role', 'img');
     this.box.setAttribute('aria-label', '预激活值直方图（训练开始后绘制）');
-    this.chart = new Chart(this.box, () => 130);
+    this.chart = new Chart(this.box, () => 130, true);
     this.root.append(this.caption, this.box);
   }
 

@@ -1,12 +1,17 @@
 // The part the function widgets (activation, loss, neuron, descent, chain) have
 // in common: one uPlot chart in a box that screen readers announce as an image
 // (each widget sets the box's aria-label when it draws), redrawn when the page
-// theme switches and freed when the widget disconnects.
+// theme switches and freed when the widget disconnects. The chart is the
+// widget's first picture, so uPlot comes with this code and is provided to the
+// charts at once (the trainer widgets' charts import it only when needed).
+import uPlot from 'uplot';
 import { ActlabWidget } from './base';
-import { Chart, type UPlot } from './chart';
+import { Chart, provideUPlot, type UPlot } from './chart';
 import { el } from './controls';
 import type { Heatmap } from './heatmap';
 import type { Values } from './state';
+
+provideUPlot(uPlot);
 
 export abstract class ChartWidget<S extends Values> extends ActlabWidget<S> {
   protected chart: Chart | null = null;

@@ -2,10 +2,43 @@
 // rebuilds it when the set of series changes, takes its axis colours from the
 // page theme at draw time, and frees everything in destroy(). uPlot draws every
 // axis and tick; nothing here computes ticks.
-import uPlot from 'uplot';
+//
+// uPlot itself is handed in two ways. The function widgets' chart is their first
+// picture, so their code imports uPlot statically and provides it (chart-widget.ts).
+// The trainer widgets' charts (loss curves, gradient norms, pre-activation
+// histograms) sit below the network picture and say little before training, so
+// they are made `deferred`: such a chart is built only when its box comes near the
+// viewport, importing uPlot then if no widget has provided it. A reader who never
+// scrolls to them neither downloads uPlot nor spends main-thread time on it.
+import type uPlot from 'uplot';
 import type { ThemeColours } from './styles';
 
 export type { default as UPlot } from 'uplot';
+
+type UPlotClass = typeof uPlot;
+let uPlotClass: UPlotClass | null = null;
+let uPlotLoading: Promise<UPlotClass> | null = null;
+
+/** Makes uPlot available to every chart at once (for widgets whose chart is their first picture). */
+export function provideUPlot(cls: UPlotClass): void {
+  uPlotClass = cls;
+}
+
+/** uPlot, imported on first use unless provided; a failed import may be retried. */
+function loadUPlot(): Promise<UPlotClass> {
+  if (uPlotClass) return Promise.resolve(uPlotClass);
+  uPlotLoading ??= import('uplot').then(
+    (module) => (uPlotClass ??= module.default),
+    (error: unknown) => {
+      uPlotLoading = null;
+      throw error;
+    },
+  );
+  return uPlotLoading;
+}
+
+/** How far outside the viewport (px) a deferred chart is built: a quarter of a phone screen ahead. */
+export const DEFERRED_CHART_MARGIN_PX = 200;
 
 export interface ChartSize {
   width: number;
@@ -83,10 +116,20 @@ export class Chart {
   private readonly resizeObserver: ResizeObserver;
   private resizeFrame = 0;
   private lastWidth = 0;
+  // the first build of a chart that cannot be built at once: 'visible' while a
+  // deferred chart waits to come near the viewport, 'load' while uPlot is imported
+  private waiting: 'no' | 'visible' | 'load' = 'no';
+  private visibility: IntersectionObserver | null = null;
+  private destroyed = false;
 
+  /**
+   * deferred: build the chart only once its box comes within DEFERRED_CHART_MARGIN_PX
+   * of the viewport (show() before that keeps the latest data for it).
+   */
   constructor(
     private readonly container: HTMLElement,
     private readonly heightFor: (width: number) => number = chartHeight,
+    private readonly deferred = false,
   ) {
     this.resizeObserver = new ResizeObserver((entries) => {
       // Until the chart is first drawn, the empty container keeps the chart's height
@@ -121,20 +164,65 @@ export class Chart {
   /**
    * Shows data. The chart is (re)built when `key` differs from the last call,
    * i.e. when the series or scales change; otherwise only the data is replaced.
+   * A chart not built yet (deferred, or waiting for uPlot) keeps the latest call's
+   * key, options and data, and is built from them when it can be.
    */
   show(key: string, factory: OptionsFactory, data: uPlot.AlignedData, resetScales = true): void {
     this.data = data;
-    if (!this.plot || key !== this.key) {
-      this.plot?.destroy();
-      this.key = key;
-      this.factory = factory;
-      const size = this.size();
-      this.lastWidth = size.width;
-      this.plot = new uPlot(factory(size), data, this.container);
-    } else {
-      this.factory = factory;
+    this.factory = factory;
+    if (this.plot && key === this.key) {
       this.plot.setData(data, resetScales);
+      return;
     }
+    this.key = key;
+    if (uPlotClass && (this.plot || !this.deferred)) this.build(uPlotClass);
+    else this.buildLater();
+  }
+
+  /** Whether the chart has been built (a deferred one may still be waiting). */
+  get built(): boolean {
+    return this.plot !== null;
+  }
+
+  private build(cls: UPlotClass): void {
+    this.plot?.destroy();
+    const size = this.size();
+    this.lastWidth = size.width;
+    this.plot = new cls(this.factory!(size), this.data, this.container);
+  }
+
+  private buildLater(): void {
+    if (this.waiting !== 'no' || this.destroyed) return;
+    if (this.deferred && typeof IntersectionObserver !== 'undefined') {
+      this.waiting = 'visible';
+      this.visibility = new IntersectionObserver(
+        (entries) => {
+          if (!entries.some((e) => e.isIntersecting)) return;
+          this.visibility?.disconnect();
+          this.visibility = null;
+          this.waiting = 'no';
+          this.buildWhenLoaded();
+        },
+        { rootMargin: `${DEFERRED_CHART_MARGIN_PX}px 0px` },
+      );
+      this.visibility.observe(this.container);
+      return;
+    }
+    this.buildWhenLoaded();
+  }
+
+  private buildWhenLoaded(): void {
+    this.waiting = 'load';
+    loadUPlot().then(
+      (cls) => {
+        this.waiting = 'no';
+        if (!this.destroyed && !this.plot && this.factory) this.build(cls);
+      },
+      (error: unknown) => {
+        this.waiting = 'no'; // the next show() tries again
+        console.error('ActLab: 无法加载图表库 uPlot', error);
+      },
+    );
   }
 
   /** Redraws with the current data (e.g. after a theme change, or when a draw hook's inputs changed). */
@@ -151,7 +239,10 @@ export class Chart {
   }
 
   destroy(): void {
+    this.destroyed = true;
     this.resizeObserver.disconnect();
+    this.visibility?.disconnect();
+    this.visibility = null;
     if (this.resizeFrame) cancelAnimationFrame(this.resizeFrame);
     this.resizeFrame = 0;
     this.plot?.destroy();
@@ -173,5 +264,3 @@ export function themedAxis(colours: () => ThemeColours, extra: Partial<uPlot.Axi
     ...extra,
   };
 }
-
-export { uPlot };
