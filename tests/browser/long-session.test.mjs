@@ -80,6 +80,22 @@ test('the playground trains the equivalent of 30 minutes with flat memory and st
   try {
     await page.goto(`${session.site.url}embed/playground.html?speed=max`);
     await settle(page);
+    // The charts below the network picture are built only once they come near the
+    // viewport (deferred charts): pass each once, so the run updates every chart.
+    await page.evaluate(async () => {
+      const root = document.querySelector('actlab-playground').shadowRoot;
+      for (const box of root.querySelectorAll('.chart')) {
+        if (box.getClientRects().length === 0) continue;
+        box.scrollIntoView({ block: 'center' });
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      window.scrollTo(0, 0);
+    });
+    await page.waitForFunction(() => {
+      const root = document.querySelector('actlab-playground').shadowRoot;
+      const shown = [...root.querySelectorAll('.chart')].filter((b) => b.getClientRects().length > 0);
+      return shown.length > 0 && shown.every((b) => b.querySelector('.uplot'));
+    });
     const cdp = await context.newCDPSession(page);
     cdp.page = page;
     await cdp.send('Performance.enable');

@@ -307,7 +307,9 @@ export class CompareWidget extends ActlabWidget<State> {
     this.playButton = button(this.listen, '▶ 开始对比', () => (this.loop?.running ? this.pause() : this.play()));
     this.playButton.setAttribute('aria-pressed', 'false');
     const reset = button(this.listen, '重置', () => this.resetRuns(), '重置：所有网络回到同样的初始权重');
-    const png = button(this.listen, '下载图表（PNG）', () => {
+    const png = button(this.listen, '下载图表（PNG）', async () => {
+      // the loss chart is built only near the viewport: build it now if the reader has not scrolled to it
+      await this.lossChart?.buildNow().catch(() => {});
       const loss = this.lossBox.querySelector('canvas');
       downloadCanvasesPng(
         [...(loss ? [loss] : []), ...this.runs.map((r) => r.canvas)],

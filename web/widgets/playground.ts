@@ -614,7 +614,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     this.codeBox.setAttribute('aria-label', '导出的代码');
     const exportsOrNote = () =>
       this.exports().catch((error: Error) => {
-        this.exportStatus.textContent = `无法加载导出代码：${error.message}`;
+        this.exportStatus.textContent = `导出失败：${error.message}`;
         return null;
       });
     const showCode = async (kind: 'pytorch' | 'numpy') => {
@@ -639,6 +639,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
       button(this.listen, 'NumPy 前向传播', () => showCode('numpy')),
       button(this.listen, '下载代码', async () => {
         if (this.codeBox.hidden) await showCode('pytorch');
+        if (this.codeBox.hidden) return; // no code to save (the note says why)
         const name = this.codeBox.dataset.kind === 'numpy' ? 'actlab_forward.py' : 'actlab_model.py';
         download(new Blob([this.codeBox.value], { type: 'text/x-python' }), name);
       }),
@@ -657,10 +658,23 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     return details;
   }
 
-  private downloadPng(): void {
+  private async downloadPng(): Promise<void> {
+    // the charts below the network picture are built only near the viewport: build
+    // those the reader has not scrolled to yet, so the PNG has every chart shown here
+    const charts: [HTMLElement, { buildNow(): Promise<void> } | null][] = [
+      [this.fitBox, this.fitChart],
+      [this.lossBox, this.lossChart],
+      [this.gradChart.root, this.gradChart],
+    ];
+    try {
+      await Promise.all(charts.filter(([box, chart]) => chart && !box.hidden).map(([, chart]) => chart!.buildNow()));
+    } catch (error) {
+      this.exportStatus.textContent = `无法绘制图表：${(error as Error).message}`;
+      return;
+    }
     const sources: HTMLCanvasElement[] = [];
     if (!this.boundaryCanvas.hidden && this.boundaryCanvas.width) sources.push(this.boundaryCanvas);
-    for (const box of [this.fitBox, this.lossBox, this.gradChart.root]) {
+    for (const [box] of charts) {
       const c = box.querySelector('canvas');
       if (c && !box.hidden) sources.push(c);
     }

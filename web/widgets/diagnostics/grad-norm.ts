@@ -70,6 +70,11 @@ export class GradNormChart {
     return this.box.querySelector('canvas');
   }
 
+  /** Builds the chart now if it is still waiting to come near the viewport (Chart.buildNow). */
+  buildNow(): Promise<void> {
+    return this.chart.buildNow();
+  }
+
   destroy(): void {
     this.chart.destroy();
   }

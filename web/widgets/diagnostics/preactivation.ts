@@ -169,7 +169,10 @@ export class PreActivationPanels {
     while (this.grid.children.length > this.panels.length) this.grid.lastElementChild!.remove();
   }
 
-  /** For tests: what each panel shows. */
+  /**
+   * For tests: what each panel shows. scale is the chart's [x min, x max, y min,
+   * y max, sample count], or [] while the chart waits to come near the viewport.
+   */
   snapshot(): {
     activation: string;
     saturatedFraction: number;

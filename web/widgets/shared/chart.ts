@@ -117,9 +117,12 @@ export class Chart {
   private resizeFrame = 0;
   private lastWidth = 0;
   // the first build of a chart that cannot be built at once: 'visible' while a
-  // deferred chart waits to come near the viewport, 'load' while uPlot is imported
-  private waiting: 'no' | 'visible' | 'load' = 'no';
+  // deferred chart waits to come near the viewport, 'load' while uPlot is imported,
+  // 'failed' after the import or the build failed (a note in the box says so; only
+  // buildNow() tries again, not every show() of a running trainer)
+  private waiting: 'no' | 'visible' | 'load' | 'failed' = 'no';
   private visibility: IntersectionObserver | null = null;
+  private failure: HTMLElement | null = null;
   private destroyed = false;
 
   /**
@@ -168,6 +171,7 @@ export class Chart {
    * key, options and data, and is built from them when it can be.
    */
   show(key: string, factory: OptionsFactory, data: uPlot.AlignedData, resetScales = true): void {
+    if (this.destroyed) return;
     this.data = data;
     this.factory = factory;
     if (this.plot && key === this.key) {
@@ -186,6 +190,8 @@ export class Chart {
 
   private build(cls: UPlotClass): void {
     this.plot?.destroy();
+    this.failure?.remove();
+    this.failure = null;
     const size = this.size();
     this.lastWidth = size.width;
     this.plot = new cls(this.factory!(size), this.data, this.container);
@@ -216,13 +222,44 @@ export class Chart {
     loadUPlot().then(
       (cls) => {
         this.waiting = 'no';
-        if (!this.destroyed && !this.plot && this.factory) this.build(cls);
+        if (this.destroyed || this.plot || !this.factory) return;
+        try {
+          this.build(cls);
+        } catch (error) {
+          this.fail('图表绘制出错', error);
+        }
       },
-      (error: unknown) => {
-        this.waiting = 'no'; // the next show() tries again
-        console.error('ActLab: 无法加载图表库 uPlot', error);
-      },
+      (error: unknown) => this.fail('无法加载图表库 uPlot，请检查网络后刷新页面', error),
     );
+  }
+
+  private fail(message: string, error: unknown): void {
+    this.waiting = 'failed';
+    console.error(`ActLab: ${message}`, error);
+    if (this.destroyed) return;
+    this.failure ??= this.container.appendChild(document.createElement('p'));
+    this.failure.className = 'hint';
+    this.failure.textContent = `${message}：${(error as Error)?.message ?? String(error)}`;
+  }
+
+  /**
+   * Builds a chart that is still waiting (deferred, or for uPlot) now, wherever
+   * its box is: for a PNG of every chart. Resolves once the chart is built, or at
+   * once when it has nothing to show yet; rejects when uPlot cannot be loaded.
+   */
+  async buildNow(): Promise<void> {
+    if (this.plot || this.destroyed || !this.factory) return;
+    this.visibility?.disconnect();
+    this.visibility = null;
+    this.waiting = 'load';
+    let cls: UPlotClass;
+    try {
+      cls = await loadUPlot();
+    } finally {
+      this.waiting = 'no';
+    }
+    if (this.destroyed || this.plot || !this.factory) return;
+    this.build(cls);
   }
 
   /** Redraws with the current data (e.g. after a theme change, or when a draw hook's inputs changed). */
