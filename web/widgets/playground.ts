@@ -78,6 +78,7 @@ import {
   type SliderControl,
 } from './shared/controls';
 import { siteRoot } from './shared/embed';
+import { loadOnce } from './shared/lazy';
 import { keepParamOrder } from './shared/state';
 import { DIVERGING, Heatmap, paintColourBar } from './shared/heatmap';
 import { PALETTE } from './shared/styles';
@@ -95,14 +96,7 @@ const MAX_DRAWN_PARAMETERS = 20_000;
 type State = PlaygroundState;
 
 /** The code that writes the exports (web/models/export.ts), imported once on first use. */
-let exportCode: Promise<typeof import('../models/export')> | null = null;
-function loadExportCode(): Promise<typeof import('../models/export')> {
-  exportCode ??= import('../models/export').catch((error: unknown) => {
-    exportCode = null; // a later click tries again
-    throw error;
-  });
-  return exportCode;
-}
+const loadExportCode = loadOnce(() => import('../models/export'));
 
 export class PlaygroundWidget extends ActlabWidget<State> {
   static widget = 'playground' as const;

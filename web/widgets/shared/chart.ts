@@ -11,30 +11,24 @@
 // viewport, importing uPlot then if no widget has provided it. A reader who never
 // scrolls to them neither downloads uPlot nor spends main-thread time on it.
 import type uPlot from 'uplot';
+import { loadOnce } from './lazy';
 import type { ThemeColours } from './styles';
 
 export type { default as UPlot } from 'uplot';
 
 type UPlotClass = typeof uPlot;
 let uPlotClass: UPlotClass | null = null;
-let uPlotLoading: Promise<UPlotClass> | null = null;
 
 /** Makes uPlot available to every chart at once (for widgets whose chart is their first picture). */
 export function provideUPlot(cls: UPlotClass): void {
   uPlotClass = cls;
 }
 
+const importUPlot = loadOnce(() => import('uplot').then((module) => module.default));
+
 /** uPlot, imported on first use unless provided; a failed import may be retried. */
 function loadUPlot(): Promise<UPlotClass> {
-  if (uPlotClass) return Promise.resolve(uPlotClass);
-  uPlotLoading ??= import('uplot').then(
-    (module) => (uPlotClass ??= module.default),
-    (error: unknown) => {
-      uPlotLoading = null;
-      throw error;
-    },
-  );
-  return uPlotLoading;
+  return uPlotClass ? Promise.resolve(uPlotClass) : importUPlot().then((cls) => (uPlotClass ??= cls));
 }
 
 /** How far outside the viewport (px) a deferred chart is built: a quarter of a phone screen ahead. */
@@ -181,11 +175,6 @@ export class Chart {
     this.key = key;
     if (uPlotClass && (this.plot || !this.deferred)) this.build(uPlotClass);
     else this.buildLater();
-  }
-
-  /** Whether the chart has been built (a deferred one may still be waiting). */
-  get built(): boolean {
-    return this.plot !== null;
   }
 
   private build(cls: UPlotClass): void {

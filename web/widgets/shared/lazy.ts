@@ -45,6 +45,19 @@ export function whenNearViewport(element: Element, start: () => void): () => voi
   };
 }
 
+/**
+ * A loader that runs load() on its first call and gives every later call the same
+ * promise; after a failure (e.g. a failed chunk download) the next call tries again.
+ */
+export function loadOnce<T>(load: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | null = null;
+  return () =>
+    (pending ??= load().catch((error: unknown) => {
+      pending = null;
+      throw error;
+    }));
+}
+
 /** Defines an element once (importing the library twice must not throw). */
 export function defineOnce(tag: string, ctor: CustomElementConstructor): void {
   if (!customElements.get(tag)) customElements.define(tag, ctor);
