@@ -10,6 +10,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type MarkdownRenderer, type Plugin } from 'vitepress';
+import { docsearchButtonOnly } from './docsearch-button-css';
 import { externaliseDataIcons } from './externalise-icons';
 import { shareMathGlyphs } from './math-glyphs';
 import { buildSidebar } from './sidebar';
@@ -161,7 +162,7 @@ export default defineConfig({
     },
   },
   vite: {
-    plugins: [dropTokenizerAfterIndexing, placeholderHeights, uplotLazyIntl],
+    plugins: [dropTokenizerAfterIndexing, placeholderHeights, uplotLazyIntl, docsearchButtonOnly],
     // theme/overrides: the nav menu with a Chinese landmark label, and the last-updated
     // line without Intl.DateTimeFormat
     resolve: {
