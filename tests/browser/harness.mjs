@@ -278,6 +278,25 @@ export async function openTrainerPage(session, pathAndQuery, tag) {
 }
 
 /**
+ * Scrolls the playground's network picture and diagnostics into view, as a reader
+ * does, and lets them draw: the widget draws them only near the viewport.
+ */
+export async function viewDiagnostics(page, tag) {
+  const sections = await page.evaluate(
+    (t) => document.querySelector(t).shadowRoot.querySelectorAll('details.section').length,
+    tag,
+  );
+  for (let i = 0; i < sections; ++i) {
+    await page.evaluate(
+      ([t, k]) =>
+        document.querySelector(t).shadowRoot.querySelectorAll('details.section')[k].scrollIntoView({ block: 'center' }),
+      [tag, i],
+    );
+    await page.waitForTimeout(300);
+  }
+}
+
+/**
  * Polls fn(tag) in the page until it returns something truthy or timeoutMs passes;
  * returns the last value. evaluate-based: the page's strict CSP forbids new Function.
  */

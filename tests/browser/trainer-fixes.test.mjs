@@ -18,6 +18,7 @@ import {
   siteRoot,
   siteSession,
   trainerReady,
+  viewDiagnostics,
 } from './harness.mjs';
 
 const root = process.env.ACTLAB_TEST_SITE ?? siteRoot;
@@ -191,6 +192,7 @@ describe('trainer widget fixes in Chromium', () => {
       );
       assert.ok(m, 'lr = 10 did not diverge');
       await page.waitForTimeout(300);
+      await viewDiagnostics(page, 'actlab-playground');
       const out = await page.evaluate(() => {
         const el = document.querySelector('actlab-playground');
         const root = el.shadowRoot;

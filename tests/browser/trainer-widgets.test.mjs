@@ -22,6 +22,7 @@ import {
   trainerReady,
   openTrainerPage,
   playUntil,
+  viewDiagnostics,
   startSite,
   watchedPage,
 } from './harness.mjs';
@@ -60,9 +61,10 @@ describe('trainer widgets in Chromium', () => {
         30_000,
       );
       assert.ok(reached, 'training did not reach 800 steps in 30 s');
+      await page.evaluate(() => document.querySelector('actlab-playground').pause());
+      await viewDiagnostics(page, 'actlab-playground');
       const result = await page.evaluate(() => {
         const el = document.querySelector('actlab-playground');
-        el.pause();
         return { evaluation: el.evaluate(), plotted: el.plotted() };
       });
       assert.ok(result.evaluation.testAccuracy >= 0.9, `exact test accuracy ${result.evaluation.testAccuracy}`);

@@ -62,7 +62,7 @@ import { download, downloadCanvasesPng } from './diagnostics/download';
 import { divergedAlert, showDiverged, speedSelect, type DivergedAlert } from './diagnostics/training-controls';
 import { DeferredStart } from './diagnostics/visibility';
 import { ActlabWidget, defineOnce, startInTurn, type Plotted, type WidgetField } from './shared/base';
-import { Chart, themedAxis } from './shared/chart';
+import { Chart, DEFERRED_CHART_MARGIN_PX, themedAxis } from './shared/chart';
 import {
   button,
   checkbox,
@@ -373,6 +373,10 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     );
     this.listen(this.diagDetails, 'toggle', () => this.renderFrame(true));
     this.listen(this.netDetails, 'toggle', () => this.renderFrame(true));
+    this.watchNearViews([
+      ['network', this.netDetails],
+      ['diagnostics', this.diagDetails],
+    ]);
 
     const exportDetails = this.buildExport();
     this.body.append(
@@ -655,6 +659,8 @@ export class PlaygroundWidget extends ActlabWidget<State> {
   private async downloadPng(): Promise<void> {
     // the charts below the network picture are built only near the viewport: build
     // those the reader has not scrolled to yet, so the PNG has every chart shown here
+    // and the diagnostics the reader has not scrolled to are brought up to date first
+    this.drawStaleViews();
     const charts: [HTMLElement, { buildNow(): Promise<void> } | null][] = [
       [this.fitBox, this.fitChart],
       [this.lossBox, this.lossChart],
@@ -1065,7 +1071,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
   }
 
   /** The views refreshed a few times a second: the boundary's description, the confusion matrix, the network, the diagnostics. */
-  private renderSlowViews(data: DataSplit, views: readonly SlowView[]): void {
+  private renderSlowViews(data: DataSplit, views: readonly SlowView[], force = false): void {
     const t1 = performance.now();
     const part = (name: string, run: () => void) => {
       const a = performance.now();
@@ -1083,13 +1089,70 @@ export class PlaygroundWidget extends ActlabWidget<State> {
         this.renderConfusion(data);
       });
     }
-    if (views.includes('network') && this.netDetails.open) part('network', () => this.renderNetwork(data));
-    if (views.includes('diagnostics') && this.diagDetails.open) part('diagnostics', () => this.renderDiagnostics());
+    if (views.includes('network') && this.netDetails.open && this.drawsNow('network', force))
+      part('network', () => this.renderNetwork(data));
+    if (views.includes('diagnostics') && this.diagDetails.open && this.drawsNow('diagnostics', force))
+      part('diagnostics', () => this.renderDiagnostics());
     const t2 = performance.now();
     // a running estimate of the slow views' cost, which sets how often they run
     this.slowCost = 0.7 * this.slowCost + 0.3 * (t2 - t1);
     this.profile.slowMs += t2 - t1;
     this.profile.maxSlowMs = Math.max(this.profile.maxSlowMs, t2 - t1);
+  }
+
+  // ---- the views drawn only near the viewport ---------------------------------------
+  //
+  // The network picture and the diagnostics sit below the controls and the decision
+  // boundary: on a phone, two or three screens down. Drawing them costs more than
+  // the rest of a frame (a forward pass per unit heatmap, the histograms), so while
+  // they are far from the viewport they are not drawn, only marked stale, and a stale
+  // view is drawn (in a task of its own) as soon as it comes within
+  // DEFERRED_CHART_MARGIN_PX of the viewport. Nothing is lost: each is drawn from the
+  // trainer's current state.
+
+  private readonly nearViews = new Set<SlowView>();
+  private readonly staleViews = new Set<SlowView>();
+
+  private watchNearViews(views: readonly [SlowView, Element][]): void {
+    if (typeof IntersectionObserver === 'undefined') {
+      for (const [view] of views) this.nearViews.add(view);
+      return;
+    }
+    const viewOf = new Map<Element, SlowView>(views.map(([view, box]) => [box, view]));
+    const observer = new IntersectionObserver(
+      (entries) => {
+        for (const entry of entries) {
+          const view = viewOf.get(entry.target)!;
+          if (!entry.isIntersecting) {
+            this.nearViews.delete(view);
+            continue;
+          }
+          this.nearViews.add(view);
+          if (this.staleViews.has(view)) startInTurn(() => this.drawStaleViews([view]));
+        }
+      },
+      { rootMargin: `${DEFERRED_CHART_MARGIN_PX}px 0px` },
+    );
+    for (const [, box] of views) observer.observe(box);
+    this.onDispose(() => observer.disconnect());
+  }
+
+  /** Whether a slow view is drawn now (near the viewport, or forced); one that is not is marked stale. */
+  private drawsNow(view: SlowView, force: boolean): boolean {
+    if (!force && !this.nearViews.has(view)) {
+      this.staleViews.add(view);
+      return false;
+    }
+    this.staleViews.delete(view);
+    return true;
+  }
+
+  /** Draws the stale views among these (all of them by default) now, near the viewport or not. */
+  private drawStaleViews(views: readonly SlowView[] = SLOW_VIEWS): void {
+    const data = this.data;
+    const stale = views.filter((v) => this.staleViews.has(v));
+    if (!this.ready || !data || !this.trainer || stale.length === 0) return;
+    this.renderSlowViews(data, stale, true);
   }
 
   private statCells: HTMLElement[] = [];
