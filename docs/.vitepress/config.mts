@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type MarkdownRenderer, type Plugin } from 'vitepress';
 import { docsearchButtonOnly } from './docsearch-button-css';
+import { preloadHelperChunk, withoutDocsApp, withoutEmptyIconSheet } from './embed-pages';
 import { externaliseDataIcons } from './externalise-icons';
 import { shareMathGlyphs } from './math-glyphs';
 import { buildSidebar } from './sidebar';
@@ -82,11 +83,10 @@ function widgetPreloads(outDir: string, widget: string): [string, Record<string,
     ['link', { rel: 'preload', href: `${base}assets/${wasm}`, as: 'fetch', type: 'application/wasm', crossorigin: '' }],
   ];
   const preload = [entry, ...(entry ? staticImports(entry) : []), glue, own, ...(own ? staticImports(own) : [])];
-  for (const chunk of new Set(preload.filter((c): c is string => !!c && !c.startsWith('framework.'))))
+  for (const chunk of new Set(preload.filter((c): c is string => !!c)))
     tags.push(['link', { rel: 'modulepreload', href: `${base}assets/chunks/${chunk}` }]);
-  // The widget is all there is to see on an embed page, so the site entry runs as soon as it
-  // has arrived (async), without waiting for the app to hydrate: the element upgrades and
-  // paints a frame earlier. The theme imports the same module later; it runs once.
+  // The widget is all there is to see on an embed page, and the docs app is not loaded there
+  // (embed-pages.ts): this tag runs the site entry, as soon as it has arrived (async).
   if (entry) tags.push(['script', { type: 'module', async: '', src: `${base}assets/chunks/${entry}` }]);
   return tags;
 }
@@ -115,9 +115,13 @@ export default defineConfig({
     const embed = /^embed\/([\w-]+)\.md$/.exec(pageData.relativePath);
     return embed ? widgetPreloads(siteConfig.outDir, embed[1]) : [];
   },
-  transformHtml(html) {
+  transformHtml(html, _file, { page, siteConfig }) {
     // the home layout has no <main> landmark (theme/index.ts does the same after client navigation)
-    return shareMathGlyphs(html.replace(/<div class="VPHome\b([^"]*)"/, '<div class="VPHome$1" role="main"'));
+    let out = html.replace(/<div class="VPHome\b([^"]*)"/, '<div class="VPHome$1" role="main"');
+    out = withoutEmptyIconSheet(out, base, siteConfig.site.themeConfig.socialLinks);
+    // an embed page is the widget alone: it runs without the docs app (embed-pages.ts)
+    if (/^embed\/[\w-]+\.md$/.test(page)) out = withoutDocsApp(out, base, page);
+    return shareMathGlyphs(out);
   },
   buildEnd(siteConfig) {
     externaliseDataIcons(siteConfig.outDir);
@@ -162,7 +166,7 @@ export default defineConfig({
     },
   },
   vite: {
-    plugins: [dropTokenizerAfterIndexing, placeholderHeights, uplotLazyIntl, docsearchButtonOnly],
+    plugins: [dropTokenizerAfterIndexing, placeholderHeights, uplotLazyIntl, docsearchButtonOnly, preloadHelperChunk],
     // theme/overrides: the nav menu with a Chinese landmark label, and the last-updated
     // line without Intl.DateTimeFormat
     resolve: {

@@ -319,4 +319,45 @@ describe('embed snippet heights', () => {
     }
     assert.deepEqual(short, []);
   });
+
+  test('each embed page runs its widget without the docs app (no Vue, theme, site data or page chunk), in both colour schemes', async () => {
+    const appFile =
+      /\/assets\/(?:app\.[\w-]+\.js|chunks\/(?:framework|theme|metadata)\.[\w-]+\.js|[\w-]+\.md\.[\w-]+(?:\.lean)?\.js)$/;
+    for (const colorScheme of ['light', 'dark']) {
+      const context = await browser.newContext({ viewport: { width: 412, height: 823 }, locale: 'zh-CN', colorScheme });
+      try {
+        for (const name of ['activation', 'loss', 'neuron', 'descent', 'chain', 'playground', 'compare']) {
+          const page = await watchedPage(context);
+          const requested = [];
+          page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+          await page.goto(`${site.url}embed/${name}.html`);
+          await settle(page);
+          assert.deepEqual(
+            requested.filter((path) => appFile.test(path)),
+            [],
+            `${name}: the embed page loaded part of the docs app`,
+          );
+          const seen = await page.evaluate((tag) => {
+            const element = document.querySelector(tag);
+            const drawn = [...element.shadowRoot.querySelectorAll('canvas')].filter((c) => c.width > 0).length;
+            return {
+              defined: customElements.get(tag) !== undefined,
+              drawn,
+              dark: document.documentElement.classList.contains('dark'),
+              background: getComputedStyle(document.body).backgroundColor,
+            };
+          }, `actlab-${name}`);
+          assert.ok(seen.defined && seen.drawn > 0, `${name}: ${JSON.stringify(seen)}`);
+          assert.equal(seen.dark, colorScheme === 'dark', name);
+          // the theme's page colours apply without the app (rgb(255, 255, 255) and VitePress's dark grey)
+          const [r] = seen.background.match(/\d+/g).map(Number);
+          assert.ok(colorScheme === 'dark' ? r < 60 : r > 200, `${name} ${colorScheme}: body ${seen.background}`);
+          assert.deepEqual(await page.problems(), []);
+          await page.close();
+        }
+      } finally {
+        await context.close();
+      }
+    }
+  });
 });

@@ -4,34 +4,16 @@
 // dialog's rules, which this site never shows, must not.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { before, test } from 'node:test';
-import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
-import { root } from './web-bundle.mjs';
+import { importSiteModule, root } from './web-bundle.mjs';
 
 let docsearchButtonCss;
 let original;
 
 before(async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'actlab-docsearch-'));
-  try {
-    const outfile = path.join(dir, 'm.mjs');
-    await build({
-      entryPoints: [path.join(root, 'docs/.vitepress/docsearch-button-css.ts')],
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      packages: 'external',
-      outfile,
-      logLevel: 'error',
-    });
-    ({ docsearchButtonCss } = await import(pathToFileURL(outfile).href));
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  ({ docsearchButtonCss } = await importSiteModule('docs/.vitepress/docsearch-button-css.ts'));
   const require = createRequire(path.join(root, 'package.json'));
   original = fs.readFileSync(require.resolve('@docsearch/css/dist/style.css'), 'utf8');
 });

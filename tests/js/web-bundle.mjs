@@ -12,14 +12,26 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 /** A repository file as a quoted import path, for entry lines. */
 export const webFile = (relative) => JSON.stringify(path.join(root, relative));
 
-/** The module whose source is these entry lines (e.g. `export * from ${webFile('web/actlab.ts')};`). */
-export async function bundleWeb(entryLines) {
+/**
+ * The module whose source is these entry lines (e.g. `export * from ${webFile('web/actlab.ts')};`).
+ * platform 'node' is for the site's build-time modules: npm packages stay imports.
+ */
+export async function bundleWeb(entryLines, { platform = 'neutral' } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'actlab-web-bundle-'));
   try {
     const entry = path.join(dir, 'entry.ts');
     fs.writeFileSync(entry, entryLines.join('\n'));
     const outfile = path.join(dir, 'm.mjs');
-    await build({ entryPoints: [entry], bundle: true, format: 'esm', platform: 'neutral', outfile, logLevel: 'error' });
+    const external = platform === 'node' ? { packages: 'external' } : {};
+    await build({
+      entryPoints: [entry],
+      bundle: true,
+      format: 'esm',
+      platform,
+      ...external,
+      outfile,
+      logLevel: 'error',
+    });
     return await import(pathToFileURL(outfile).href);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -28,6 +40,9 @@ export async function bundleWeb(entryLines) {
 
 /** Every export of these files, bundled together. */
 export const bundleFiles = (files) => bundleWeb(files.map((f) => `export * from ${webFile(f)};`));
+
+/** A build-time module of the site (e.g. docs/.vitepress/embed-pages.ts), for Node. */
+export const importSiteModule = (relative) => bundleWeb([`export * from ${webFile(relative)};`], { platform: 'node' });
 
 /** The ActLab instance from a bundle that exports web/actlab.ts's loadActLab. */
 export const loadLab = (bundle) =>

@@ -5,6 +5,7 @@
 // (the base class, uPlot, the wasm loader) ends up in common chunks that the
 // bundler splits out. The embed bundle uses web/index.ts instead, which includes
 // everything in one module.
+import { reportEmbedHeight } from './shared/embed-height';
 import { defineOnce, defineOnDemand } from './shared/lazy';
 
 export { setEmbedBase } from './shared/embed';
@@ -19,3 +20,9 @@ defineOnDemand({
   'actlab-compare': () => import('./compare'),
 });
 import './shared/offline';
+
+// An embed page in a frame tells the framing page its height. This module may run
+// (async script on the embed pages) before the page has been parsed.
+if (document.readyState === 'loading')
+  document.addEventListener('DOMContentLoaded', () => reportEmbedHeight(), { once: true });
+else reportEmbedHeight();

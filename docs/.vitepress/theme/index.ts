@@ -9,7 +9,7 @@ import { nextTick, onMounted, watch } from 'vue';
 import { useRoute, type Theme } from 'vitepress';
 import DefaultTheme from 'vitepress/theme-without-fonts';
 import { tokenizeForSearch } from '../search-tokenizer';
-import { fitOwnEmbedFrames, reportEmbedHeight } from './embed-height';
+import { fitOwnEmbedFrames } from './embed-frames';
 import './custom.css';
 // each widget's loading height, reserved before its element is defined (placeholder-heights.ts)
 import 'virtual:actlab-placeholders.css';
@@ -94,9 +94,8 @@ const theme: Theme = {
     if (import.meta.env.SSR) return;
     const route = useRoute();
     onMounted(() => {
-      // an embed page inside an iframe tells the framing page its height, and the
-      // guide's live example iframe takes it (guide/embedding)
-      reportEmbedHeight();
+      // the guide's live example iframes take the height their embed page reports
+      // (the embed pages run without this app: docs/.vitepress/embed-pages.ts)
       fitOwnEmbedFrames();
       loadWidgetsIfNeeded();
       markHomeAsMain();

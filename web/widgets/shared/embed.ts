@@ -55,7 +55,7 @@ export interface EmbedSnippets {
  * default state at 800 px wide (a typical course page), with some room for a
  * longer legend or a notice. tests/browser/embed.test.mjs measures the pages
  * and fails when one no longer fits. The embed pages also report their height
- * to the framing page (docs/.vitepress/theme/embed-height.ts), which can size
+ * to the framing page (embed-height.ts), which can size
  * the iframe exactly with /embed/actlab-resize.js (docs/guide/embedding.md).
  */
 export const EMBED_PAGE_HEIGHTS = {

@@ -1,6 +1,8 @@
 // The standalone embed pages (docs/embed/*.md, <main class="actlab-embed">) tell
 // the page that frames them how tall their content is, so a teacher's page can
 // size the iframe to fit (docs/guide/embedding.md, public/embed/actlab-resize.js).
+// The site entry (site-entry.ts) starts the reporting; on every other page, and
+// outside a frame, it does nothing.
 //
 // Message, posted to the parent window whenever the height changes and in answer
 // to { type: 'actlab:embed-height-request' } from the parent:
@@ -40,27 +42,4 @@ export function reportEmbedHeight(): () => void {
     window.removeEventListener('message', onMessage);
     if (frame) cancelAnimationFrame(frame);
   };
-}
-
-/**
- * On the site's own pages (the guide's live example), sizes each iframe that shows one
- * of the site's embed pages to the height it reports, as actlab-resize.js does on a
- * teacher's page: same origin only, the right shape only, the sending frame only.
- */
-export function fitOwnEmbedFrames(): () => void {
-  const onMessage = (event: MessageEvent) => {
-    if (event.origin !== location.origin) return;
-    const data = event.data as { type?: unknown; height?: unknown } | null;
-    if (!data || data.type !== HEIGHT_MESSAGE || typeof data.height !== 'number' || !Number.isFinite(data.height))
-      return;
-    for (const frame of document.querySelectorAll<HTMLIFrameElement>('iframe.actlab-guide-frame')) {
-      if (frame.contentWindow === event.source) {
-        // the theme sizes boxes by their border box; the reported height is the content's
-        frame.style.boxSizing = 'content-box';
-        frame.style.height = `${Math.round(Math.min(20000, Math.max(100, data.height)))}px`;
-      }
-    }
-  };
-  window.addEventListener('message', onMessage);
-  return () => window.removeEventListener('message', onMessage);
 }
