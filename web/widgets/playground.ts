@@ -78,7 +78,7 @@ import {
   type SliderControl,
 } from './shared/controls';
 import { siteRoot } from './shared/embed';
-import { loadOnce } from './shared/lazy';
+import { loadOnce, watchNearness } from './shared/lazy';
 import { keepParamOrder } from './shared/state';
 import { DIVERGING, Heatmap, paintColourBar } from './shared/heatmap';
 import { PALETTE } from './shared/styles';
@@ -94,6 +94,11 @@ const FIT_SAMPLES = 161;
 const MAX_DRAWN_PARAMETERS = 20_000;
 
 type State = PlaygroundState;
+
+/** The gradient-norm chart's series: one per hidden layer, then the output layer. */
+function gradNormLabels(config: TrainerConfigJson): string[] {
+  return [...config.layers.map((l, i) => `第 ${i + 1} 层（${l.activation}）`), '输出层'];
+}
 
 /** The code that writes the exports (web/models/export.ts), imported once on first use. */
 const loadExportCode = loadOnce(() => import('../models/export'));
@@ -1114,33 +1119,39 @@ export class PlaygroundWidget extends ActlabWidget<State> {
   private readonly staleViews = new Set<SlowView>();
 
   private watchNearViews(views: readonly [SlowView, Element][]): void {
-    if (typeof IntersectionObserver === 'undefined') {
-      for (const [view] of views) this.nearViews.add(view);
-      return;
-    }
-    const viewOf = new Map<Element, SlowView>(views.map(([view, box]) => [box, view]));
-    const observer = new IntersectionObserver(
-      (entries) => {
-        for (const entry of entries) {
-          const view = viewOf.get(entry.target)!;
-          if (!entry.isIntersecting) {
-            this.nearViews.delete(view);
-            continue;
-          }
-          this.nearViews.add(view);
-          if (this.staleViews.has(view)) startInTurn(() => this.drawStaleViews([view]));
+    for (const [view, box] of views) {
+      const stop = watchNearness(box, DEFERRED_CHART_MARGIN_PX, (near) => {
+        if (!near) {
+          this.nearViews.delete(view);
+          return;
         }
-      },
-      { rootMargin: `${DEFERRED_CHART_MARGIN_PX}px 0px` },
-    );
-    for (const [, box] of views) observer.observe(box);
-    this.onDispose(() => observer.disconnect());
+        this.nearViews.add(view);
+        if (this.staleViews.has(view)) startInTurn(() => this.drawStaleViews([view]));
+      });
+      this.onDispose(stop);
+    }
   }
 
-  /** Whether a slow view is drawn now (near the viewport, or forced); one that is not is marked stale. */
+  /**
+   * Whether a slow view is drawn now (near the viewport, or forced). One that is not is
+   * marked stale, and keeps the place it will take when drawn (from the network's shape
+   * alone), so that drawing it as the reader arrives moves nothing below it.
+   */
   private drawsNow(view: SlowView, force: boolean): boolean {
     if (!force && !this.nearViews.has(view)) {
       this.staleViews.add(view);
+      const config = this.config;
+      if (config && this.data) {
+        if (view === 'network')
+          this.network.reserve(
+            { inputs: this.data.nFeatures, hidden: config.layers, outputs: config.output.units },
+            parameterCount(config, this.data.nFeatures) <= MAX_DRAWN_PARAMETERS,
+          );
+        else if (view === 'diagnostics') {
+          this.gradChart.reserve(this.gradCurve, gradNormLabels(config));
+          this.preact.reserve(config.layers);
+        }
+      }
       return false;
     }
     this.staleViews.delete(view);
@@ -1373,10 +1384,9 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     const config = this.config!;
     const m = this.metricsNow;
     if (!m) return;
-    const labels = [...config.layers.map((l, i) => `第 ${i + 1} 层（${l.activation}）`), '输出层'];
     this.gradChart.update(
       this.gradCurve,
-      labels,
+      gradNormLabels(config),
       m.status === 'diverged'
         ? `没有梯度范数可画：训练在第 ${m.divergedAtStep || m.step} 步发散，在那之前还没有记录过梯度范数（每帧记录一次，发散发生在一帧之内）。`
         : undefined,

@@ -10,6 +10,8 @@ import { legendList, logStepChart } from './legend';
 /** Smallest value drawn on the log axis (a gradient of exactly 0 is drawn there). */
 export const LOG_FLOOR = 1e-12;
 
+const NO_NORMS_YET = '还没有梯度范数可画：训练开始后每帧记录一次。';
+
 export class GradNormChart {
   readonly root: HTMLElement;
   private readonly chart: Chart;
@@ -39,15 +41,17 @@ export class GradNormChart {
    * be drawn (before the first step, or a run that diverged before its first sample),
    * `emptyNote` is shown above the chart so an empty plot is not left unexplained.
    */
-  update(curve: Curve, labels: readonly string[], emptyNote = '还没有梯度范数可画：训练开始后每帧记录一次。'): void {
+  update(curve: Curve, labels: readonly string[], emptyNote = NO_NORMS_YET): void {
     const key = `grad:${labels.join('|')}`;
     // a norm of exactly 0 (before the first step) has no place on a log axis: left out
     const ys = curve.ys
       .slice(0, labels.length)
       .map((y) => y.map((v) => (Number.isFinite(v) && v > 0 ? Math.max(v, LOG_FLOOR) : null)));
-    const empty = ys.every((y) => y.every((v) => v === null));
-    this.note.hidden = !empty;
-    if (empty && this.note.textContent !== emptyNote) this.note.textContent = emptyNote;
+    this.frame(
+      labels,
+      ys.every((y) => y.every((v) => v === null)),
+      emptyNote,
+    );
     this.chart.show(
       key,
       logStepChart(this.colours, () =>
@@ -60,6 +64,20 @@ export class GradNormChart {
       ),
       [curve.x, ...ys] as never,
     );
+  }
+
+  /**
+   * The note and the legend as update() sets them, without the chart: while the block
+   * is not drawn (far from the viewport) it keeps the height it will have.
+   */
+  reserve(curve: Curve, labels: readonly string[], emptyNote = NO_NORMS_YET): void {
+    const drawable = curve.ys.slice(0, labels.length).some((y) => y.some((v) => Number.isFinite(v) && v > 0));
+    this.frame(labels, !drawable, emptyNote);
+  }
+
+  private frame(labels: readonly string[], empty: boolean, emptyNote: string): void {
+    this.note.hidden = !empty;
+    if (empty && this.note.textContent !== emptyNote) this.note.textContent = emptyNote;
     legendList(
       labels.map((label, k) => ({ label, colour: PALETTE[k % PALETTE.length] })),
       this.legend,

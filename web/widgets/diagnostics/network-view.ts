@@ -30,6 +30,25 @@ export interface NetworkPicture {
   extent: [number, number, number, number] | null;
 }
 
+/** What reserve() needs of a network: its shape. */
+export type NetworkShape = Pick<NetworkPicture, 'inputs' | 'outputs'> & {
+  hidden: readonly { units: number; activation: string }[];
+};
+
+/** The caption under the picture; dead is null before the dead units are counted. */
+function captionOf(network: NetworkShape, withEdges: boolean, dead: readonly number[][] | null): string {
+  const columns = [network.inputs, ...network.hidden.map((h) => h.units), network.outputs];
+  const deadTotal = dead ? dead.reduce((s, d) => s + d.length, 0) : 0;
+  return (
+    `结构：${columns.join(' → ')}；` +
+    (withEdges ? '' : '参数太多，图中不画连线；') +
+    network.hidden
+      .map((h, i) => `第 ${i + 1} 层 ${h.activation} 死亡 ${dead ? (dead[i]?.length ?? 0) : '—'}/${h.units}`)
+      .join('，') +
+    (!dead ? '（滚动到这里时统计）' : deadTotal ? '' : '（没有死亡单元）')
+  );
+}
+
 /**
  * Each drawn unit's output over a UNIT_GRID × UNIT_GRID grid of the input plane,
  * row 0 at the lowest y. unitGrids[l][j] for hidden layer l (and the output layer last).
@@ -92,6 +111,8 @@ export class NetworkView {
   private picture: NetworkPicture | null = null;
   private grids: Float64Array[][] | null = null;
   private width = 0;
+  // the column sizes of a network whose place is kept but which is not drawn yet (reserve)
+  private reserved: number[] | null = null;
   private readonly resize: ResizeObserver;
 
   constructor(private readonly colours: () => ThemeColours) {
@@ -119,6 +140,7 @@ export class NetworkView {
   }
 
   update(lab: ActLab, picture: NetworkPicture): void {
+    this.reserved = null;
     this.picture = picture;
     try {
       this.grids = unitGrids(lab, picture);
@@ -138,12 +160,23 @@ export class NetworkView {
     };
   }
 
-  draw(): void {
-    const p = this.picture;
-    if (!p) return;
-    const colours = this.colours();
+  /**
+   * Sizes the canvas for a network of these column sizes (inputs, hidden layers,
+   * outputs) without drawing it: while the picture is far from the viewport and not
+   * drawn, it keeps the height it will have, so drawing it later moves nothing below.
+   * The caption says the structure until the picture is drawn.
+   */
+  reserve(network: NetworkShape, withEdges: boolean): void {
+    this.reserved = [network.inputs, ...network.hidden.map((h) => h.units), network.outputs];
+    this.layout(this.reserved);
+    // the caption draw() writes, dead units not counted yet (about the same length, so the same lines)
+    const caption = captionOf(network, withEdges, null);
+    if (this.caption.textContent !== caption) this.caption.textContent = caption;
+  }
+
+  /** The layout of the picture at the current width, with the canvas sized for it. */
+  private layout(columns: readonly number[]) {
     const cssWidth = Math.max(280, this.width || 600);
-    const columns = [p.inputs, ...p.hidden.map((h) => h.units), p.outputs];
     const drawn = columns.map((c) => Math.min(c, MAX_DRAWN_UNITS));
     const node = cssWidth < 480 ? 22 : 32;
     const rowGap = node + 12;
@@ -157,6 +190,20 @@ export class NetworkView {
       this.canvas.style.width = `${cssWidth}px`;
       this.canvas.style.height = `${cssHeight}px`;
     }
+    return { cssWidth, cssHeight, drawn, node, rowGap, ratio };
+  }
+
+  draw(): void {
+    // a reserved network not drawn yet: a new width only resizes its place
+    if (this.reserved) {
+      this.layout(this.reserved);
+      return;
+    }
+    const p = this.picture;
+    if (!p) return;
+    const colours = this.colours();
+    const columns = [p.inputs, ...p.hidden.map((h) => h.units), p.outputs];
+    const { cssWidth, cssHeight, drawn, node, rowGap, ratio } = this.layout(columns);
     const ctx = this.canvas.getContext('2d')!;
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, cssWidth, cssHeight);
@@ -250,12 +297,7 @@ export class NetworkView {
       ctx.fillText(label, colX(c), 10);
       if (count > drawn[c]) ctx.fillText(`+${count - drawn[c]}`, colX(c), rowY(c, drawn[c] - 1) + node / 2 + 8);
     });
-    const deadTotal = p.dead.reduce((s, d) => s + d.length, 0);
-    const text =
-      `结构：${columns.join(' → ')}；` +
-      (p.weights ? '' : '参数太多，图中不画连线；') +
-      p.hidden.map((h, i) => `第 ${i + 1} 层 ${h.activation} 死亡 ${p.dead[i]?.length ?? 0}/${h.units}`).join('，') +
-      (deadTotal ? '' : '（没有死亡单元）');
+    const text = captionOf(p, p.weights !== null, p.dead);
     this.caption.textContent = text;
     this.canvas.setAttribute('aria-label', `网络结构图：${text}`);
   }

@@ -154,19 +154,38 @@ export class PreActivationPanels {
   }
 
   update(lab: ActLab, views: readonly LayerView[]): void {
-    while (this.panels.length > views.length) this.panels.pop()!.destroy();
-    while (this.panels.length < views.length) {
-      const panel = new LayerPanel(this.colours);
-      this.panels.push(panel);
-      this.grid.append(panel.root);
-    }
-    for (const panel of this.panels) if (!panel.root.isConnected) this.grid.append(panel.root);
+    this.setCount(views.length);
     views.forEach((view, i) => this.panels[i].update(lab, i, view));
     // keep DOM order equal to layer order
     this.panels.forEach((p, i) => {
       if (this.grid.children[i] !== p.root) this.grid.insertBefore(p.root, this.grid.children[i] ?? null);
     });
     while (this.grid.children.length > this.panels.length) this.grid.lastElementChild!.remove();
+  }
+
+  /**
+   * A panel per layer, captioned with its activation, charts not drawn: while the block
+   * is far from the viewport it keeps the height it will have (each chart box reserves
+   * its own, see Chart), so drawing it later moves nothing below it.
+   */
+  reserve(layers: readonly { activation: string; units: number }[]): void {
+    this.setCount(layers.length);
+    layers.forEach(({ activation, units }, i) => {
+      const panel = this.panels[i];
+      // the caption update() writes, with its numbers not known yet (the same length, so the same lines)
+      if (!panel.view || panel.view.activation !== activation || panel.view.units !== units)
+        panel.caption.textContent = `第 ${i + 1} 层 · ${activation} · z 均值 —，标准差 — · 饱和 — · 死亡单元 —/${units}`;
+    });
+  }
+
+  private setCount(count: number): void {
+    while (this.panels.length > count) this.panels.pop()!.destroy();
+    while (this.panels.length < count) {
+      const panel = new LayerPanel(this.colours);
+      this.panels.push(panel);
+      this.grid.append(panel.root);
+    }
+    for (const panel of this.panels) if (!panel.root.isConnected) this.grid.append(panel.root);
   }
 
   /**

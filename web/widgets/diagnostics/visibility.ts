@@ -3,33 +3,19 @@
 // all at page load would be one long task, since every widget initialises in the
 // same task once the wasm module resolves. Each widget instead starts when it
 // comes near the viewport, in a task of its own.
+import { whenWithin } from '../shared/lazy';
 
-/** Calls start() once the element is within 300 px of the viewport; returns a cancel function. */
+/** Calls start() once the element is within 300 px of the viewport, in a task of its own; returns a cancel function. */
 export function startWhenVisible(element: Element, start: () => void): () => void {
   let timer = 0;
-  let observer: IntersectionObserver | null = null;
-  const go = () => {
-    observer?.disconnect();
-    observer = null;
+  const stop = whenWithin(element, 300, () => {
     timer = window.setTimeout(() => {
       timer = 0;
       start();
     }, 0);
-  };
-  if (typeof IntersectionObserver === 'undefined') {
-    go();
-  } else {
-    observer = new IntersectionObserver(
-      (entries) => {
-        if (entries.some((e) => e.isIntersecting)) go();
-      },
-      { rootMargin: '300px 0px' },
-    );
-    observer.observe(element);
-  }
+  });
   return () => {
-    observer?.disconnect();
-    observer = null;
+    stop();
     if (timer) clearTimeout(timer);
     timer = 0;
   };

@@ -11,7 +11,7 @@
 // viewport, importing uPlot then if no widget has provided it. A reader who never
 // scrolls to them neither downloads uPlot nor spends main-thread time on it.
 import type uPlot from 'uplot';
-import { loadOnce } from './lazy';
+import { loadOnce, whenWithin } from './lazy';
 import type { ThemeColours } from './styles';
 
 export type { default as UPlot } from 'uplot';
@@ -115,7 +115,7 @@ export class Chart {
   // 'failed' after the import or the build failed (a note in the box says so; only
   // buildNow() tries again, not every show() of a running trainer)
   private waiting: 'no' | 'visible' | 'load' | 'failed' = 'no';
-  private visibility: IntersectionObserver | null = null;
+  private stopWaitingForView: (() => void) | null = null;
   private failure: HTMLElement | null = null;
   private destroyed = false;
 
@@ -188,19 +188,13 @@ export class Chart {
 
   private buildLater(): void {
     if (this.waiting !== 'no' || this.destroyed) return;
-    if (this.deferred && typeof IntersectionObserver !== 'undefined') {
+    if (this.deferred) {
       this.waiting = 'visible';
-      this.visibility = new IntersectionObserver(
-        (entries) => {
-          if (!entries.some((e) => e.isIntersecting)) return;
-          this.visibility?.disconnect();
-          this.visibility = null;
-          this.waiting = 'no';
-          this.buildWhenLoaded();
-        },
-        { rootMargin: `${DEFERRED_CHART_MARGIN_PX}px 0px` },
-      );
-      this.visibility.observe(this.container);
+      this.stopWaitingForView = whenWithin(this.container, DEFERRED_CHART_MARGIN_PX, () => {
+        this.stopWaitingForView = null;
+        this.waiting = 'no';
+        this.buildWhenLoaded();
+      });
       return;
     }
     this.buildWhenLoaded();
@@ -238,8 +232,8 @@ export class Chart {
    */
   async buildNow(): Promise<void> {
     if (this.plot || this.destroyed || !this.factory) return;
-    this.visibility?.disconnect();
-    this.visibility = null;
+    this.stopWaitingForView?.();
+    this.stopWaitingForView = null;
     this.waiting = 'load';
     let cls: UPlotClass;
     try {
@@ -267,8 +261,8 @@ export class Chart {
   destroy(): void {
     this.destroyed = true;
     this.resizeObserver.disconnect();
-    this.visibility?.disconnect();
-    this.visibility = null;
+    this.stopWaitingForView?.();
+    this.stopWaitingForView = null;
     if (this.resizeFrame) cancelAnimationFrame(this.resizeFrame);
     this.resizeFrame = 0;
     this.plot?.destroy();

@@ -6,6 +6,9 @@
 //    code, and a widget far down a chapter costs its first load nothing.
 //  - whenNearViewport / isNearViewport: the one definition of "near" they share
 //    with the widgets' own start (shared/base.ts).
+//  - watchNearness / whenWithin: the same at any margin, for the parts of a widget
+//    that wait for the reader (deferred charts, the trainers' start, the playground's
+//    network picture and diagnostics).
 
 export type Loader = () => Promise<unknown>;
 
@@ -17,32 +20,73 @@ export function isNearViewport(element: Element): boolean {
   return box.bottom >= -NEAR_VIEWPORT_PX && box.top <= window.innerHeight + NEAR_VIEWPORT_PX;
 }
 
-let nearObserver: IntersectionObserver | null = null;
-const nearCallbacks = new Map<Element, () => void>();
+// One IntersectionObserver per margin for the whole page, each element's callbacks beside it.
+interface Watcher {
+  observer: IntersectionObserver;
+  callbacks: Map<Element, Set<(near: boolean) => void>>;
+}
+const watchers = new Map<number, Watcher>();
+
+/**
+ * Calls onChange(true) when the element comes within marginPx of the viewport (above or
+ * below) and onChange(false) when it leaves, starting with its state now (in the
+ * observer's next callback); without IntersectionObserver, once onChange(true).
+ * Returns a function that stops the watch. Every watcher of the page shares one
+ * observer per margin.
+ */
+export function watchNearness(element: Element, marginPx: number, onChange: (near: boolean) => void): () => void {
+  if (typeof IntersectionObserver === 'undefined') {
+    onChange(true);
+    return () => {};
+  }
+  let watcher = watchers.get(marginPx);
+  if (!watcher) {
+    const callbacks: Watcher['callbacks'] = new Map();
+    const observer = new IntersectionObserver(
+      (entries) => {
+        for (const entry of entries)
+          for (const callback of [...(callbacks.get(entry.target) ?? [])]) callback(entry.isIntersecting);
+      },
+      { rootMargin: `${marginPx}px 0px` },
+    );
+    watchers.set(marginPx, (watcher = { observer, callbacks }));
+  }
+  const { observer, callbacks } = watcher;
+  let mine = callbacks.get(element);
+  if (!mine) callbacks.set(element, (mine = new Set()));
+  // a callback of its own, so one element can have several watches (and the same function twice)
+  const callback = (near: boolean) => onChange(near);
+  mine.add(callback);
+  // observing anew reports the element's state now to all its callbacks, the new one included
+  observer.unobserve(element);
+  observer.observe(element);
+  return () => {
+    if (!mine.delete(callback) || mine.size > 0) return;
+    callbacks.delete(element);
+    observer.unobserve(element);
+  };
+}
+
+/** Calls start() once, when the element is within marginPx of the viewport; returns a cancel function. */
+export function whenWithin(element: Element, marginPx: number, start: () => void): () => void {
+  let stop: (() => void) | null = null;
+  let done = false;
+  stop = watchNearness(element, marginPx, (near) => {
+    if (!near || done) return;
+    done = true;
+    stop?.();
+    start();
+  });
+  // without IntersectionObserver start() has run already, before stop was assigned
+  return () => {
+    done = true;
+    stop?.();
+  };
+}
 
 /** Calls start() once the element is within NEAR_VIEWPORT_PX of the viewport; returns a cancel function. */
 export function whenNearViewport(element: Element, start: () => void): () => void {
-  if (typeof IntersectionObserver === 'undefined') {
-    start();
-    return () => {};
-  }
-  nearObserver ??= new IntersectionObserver(
-    (entries) => {
-      for (const entry of entries) {
-        if (!entry.isIntersecting) continue;
-        const callback = nearCallbacks.get(entry.target);
-        nearCallbacks.delete(entry.target);
-        nearObserver?.unobserve(entry.target);
-        callback?.();
-      }
-    },
-    { rootMargin: `${NEAR_VIEWPORT_PX}px 0px` },
-  );
-  nearCallbacks.set(element, start);
-  nearObserver.observe(element);
-  return () => {
-    if (nearCallbacks.delete(element)) nearObserver?.unobserve(element);
-  };
+  return whenWithin(element, NEAR_VIEWPORT_PX, start);
 }
 
 /**
