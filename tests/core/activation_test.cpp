@@ -229,9 +229,21 @@ TEST_CASE("selu overflows to inf only where its true value exceeds the largest d
   CHECK(std::isinf(selu.value(max, nullptr)));
 }
 
+// Whether a parameter set breaks the table's order rule (a parameter whose spec names
+// `above` must be greater than that earlier parameter, as hardtanh's max_val > min_val).
+bool breaks_order_rule(const Activation& fn, const std::vector<double>& set) {
+  for (std::size_t i = 0; i < fn.params.size() && i < set.size(); ++i) {
+    if (fn.params[i].above.empty()) continue;
+    for (std::size_t k = 0; k < i; ++k)
+      if (fn.params[k].id == fn.params[i].above && !(set[i] > set[k])) return true;
+  }
+  return false;
+}
+
 // The defaults, the other parameters above, and each parameter in turn at the ends
-// of its accepted range and at 0 where 0 is accepted (the rest at their defaults);
-// a set the table's order rule refuses is left out.
+// of its accepted range and at 0 where 0 is accepted (the rest at their defaults).
+// A set that breaks the order rule is left out, after checking that resolve_params
+// refuses it; every other set must be accepted.
 std::vector<actlab::Params> edge_param_sets(const Activation& fn) {
   std::vector<std::vector<double>> given = {{}};
   if (other_params.count(std::string(fn.id))) given.push_back(other_params.at(std::string(fn.id)));
@@ -247,12 +259,31 @@ std::vector<actlab::Params> edge_param_sets(const Activation& fn) {
   }
   std::vector<actlab::Params> out;
   for (const auto& g : given) {
-    try {
-      out.push_back(actlab::resolve_params(fn, g));
-    } catch (const std::invalid_argument&) {
+    INFO(fn.id << " with " << g.size() << " parameters given");
+    if (breaks_order_rule(fn, g)) {
+      CHECK_THROWS_AS(actlab::resolve_params(fn, g), std::invalid_argument);
+      continue;
     }
+    out.push_back(actlab::resolve_params(fn, g));
   }
   return out;
+}
+
+TEST_CASE("edge_param_sets leaves out only the sets the order rule refuses") {
+  const Activation& hardtanh = actlab::activation("hardtanh");
+  // min_val at its maximum 10 (above max_val = 1) and max_val at its minimum -10 (below
+  // min_val = -1) are refused; the defaults, both other ends and both zeros are kept
+  CHECK(breaks_order_rule(hardtanh, {10, 1}));
+  CHECK(breaks_order_rule(hardtanh, {-1, -10}));
+  CHECK(!breaks_order_rule(hardtanh, {-1, 1}));
+  CHECK(edge_param_sets(hardtanh).size() == 1 + (other_params.count("hardtanh") ? 1 : 0) + 6 - 2);
+  for (const Activation& fn : actlab::activations()) {
+    INFO(fn.id);
+    bool ordered = false;
+    for (const actlab::ParamSpec& spec : fn.params) ordered |= !spec.above.empty();
+    // one set of defaults, the other set if any, and up to three per parameter
+    if (!ordered) CHECK(edge_param_sets(fn).size() >= 1 + 2 * fn.params.size());
+  }
 }
 
 TEST_CASE("infinite inputs give the limits, never NaN") {

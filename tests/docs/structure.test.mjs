@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { CHAPTERS, DOCS, allPages, blocks, chapterFiles, core, read, rel, tutorialPages } from './lib.mjs';
+import { bundleFiles } from '../js/web-bundle.mjs';
 
 for (const chapter of CHAPTERS) {
   test(`chapter ${chapter} has an intro with a title and at least one section`, () => {
@@ -75,6 +76,20 @@ const onOff = oneOf('on', 'off');
 
 test('every widget tag is well formed: own paragraph, closed, with an id, known attributes and valid values', async () => {
   const m = await core();
+  // the ids each widget accepts, from the widgets' own models (the descent surfaces checked against the module's)
+  const models = await bundleFiles([
+    'web/models/descent.ts',
+    'web/models/chain.ts',
+    'web/models/datasets.ts',
+    'web/models/presets.ts',
+  ]);
+  assert.deepEqual(
+    [...models.SURFACE_IDS].sort(),
+    m
+      .surfaceList()
+      .map((s) => s.id)
+      .sort(),
+  );
   const activationIds = new Set(m.activationList().map((a) => a.id));
   const lossIds = new Set(m.lossList().map((l) => l.id));
   const ids = (v) => v.split(',').every((id) => activationIds.has(id.trim()));
@@ -98,21 +113,21 @@ test('every widget tag is well formed: own paragraph, closed, with an id, known 
     },
     'actlab-neuron': { fn: (v) => activationIds.has(v), w1: number, w2: number, b: number },
     'actlab-descent': {
-      surface: oneOf('bowl', 'ravine', 'rosenbrock', 'saddle'),
-      optimizer: oneOf('sgd', 'momentum', 'adam'),
+      surface: oneOf(...models.SURFACE_IDS),
+      optimizer: oneOf(...models.OPTIMIZER_IDS),
       lr: (v) => number(v) && Number(v) >= 0.0001 && Number(v) <= 10,
       steps: (v) => Number.isInteger(Number(v)) && Number(v) > 0,
     },
     'actlab-chain': {
-      fn: oneOf('sigmoid', 'tanh', 'relu'),
+      fn: oneOf(...models.CHAIN_FUNCTIONS),
       layers: (v) => Number.isInteger(Number(v)) && Number(v) >= 1,
       z: number,
       weight: number,
     },
     'actlab-playground': {
-      dataset: oneOf('circle', 'xor', 'gaussians', 'spiral', 'moons', 'sin', 'abs', 'step', 'digits', 'iris'),
+      dataset: oneOf(...models.DATASET_IDS),
     },
-    'actlab-compare': { preset: oneOf('vanishing', 'dead-relu', 'xor-linear', 'mse-vs-bce', 'optimizers') },
+    'actlab-compare': { preset: oneOf(...Object.keys(models.PRESETS)) },
   };
   const problems = [];
   for (const file of tutorialPages()) {
