@@ -282,18 +282,25 @@ export async function openTrainerPage(session, pathAndQuery, tag) {
  * does, and lets them draw: the widget draws them only near the viewport.
  */
 export async function viewDiagnostics(page, tag) {
-  const sections = await page.evaluate(
-    (t) => document.querySelector(t).shadowRoot.querySelectorAll('details.section').length,
-    tag,
+  await passEach(page, tag, 'details.section', 300);
+}
+
+/**
+ * Scrolls each shown element matching selector in the widget's shadow root to the
+ * middle of the screen in turn, waiting waitMs at each: what is drawn only near the
+ * viewport gets drawn, as when a reader scrolls past.
+ */
+export async function passEach(page, tag, selector, waitMs) {
+  await page.evaluate(
+    async ([t, s, ms]) => {
+      for (const box of document.querySelector(t).shadowRoot.querySelectorAll(s)) {
+        if (box.getClientRects().length === 0) continue;
+        box.scrollIntoView({ block: 'center' });
+        await new Promise((resolve) => setTimeout(resolve, ms));
+      }
+    },
+    [tag, selector, waitMs],
   );
-  for (let i = 0; i < sections; ++i) {
-    await page.evaluate(
-      ([t, k]) =>
-        document.querySelector(t).shadowRoot.querySelectorAll('details.section')[k].scrollIntoView({ block: 'center' }),
-      [tag, i],
-    );
-    await page.waitForTimeout(300);
-  }
 }
 
 /**

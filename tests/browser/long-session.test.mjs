@@ -13,7 +13,7 @@
 // the last 10 s of the run are compared.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { requireBuiltSite, settle, siteSession, watchedPage } from './harness.mjs';
+import { passEach, requireBuiltSite, settle, siteSession, watchedPage } from './harness.mjs';
 
 requireBuiltSite();
 
@@ -82,15 +82,8 @@ test('the playground trains the equivalent of 30 minutes with flat memory and st
     await settle(page);
     // The charts below the network picture are built only once they come near the
     // viewport (deferred charts): pass each once, so the run updates every chart.
-    await page.evaluate(async () => {
-      const root = document.querySelector('actlab-playground').shadowRoot;
-      for (const box of root.querySelectorAll('.chart')) {
-        if (box.getClientRects().length === 0) continue;
-        box.scrollIntoView({ block: 'center' });
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-      window.scrollTo(0, 0);
-    });
+    await passEach(page, 'actlab-playground', '.chart', 200);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.waitForFunction(() => {
       const root = document.querySelector('actlab-playground').shadowRoot;
       const shown = [...root.querySelectorAll('.chart')].filter((b) => b.getClientRects().length > 0);

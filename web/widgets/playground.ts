@@ -1132,30 +1132,34 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     }
   }
 
-  /**
-   * Whether a slow view is drawn now (near the viewport, or forced). One that is not is
-   * marked stale, and keeps the place it will take when drawn (from the network's shape
-   * alone), so that drawing it as the reader arrives moves nothing below it.
-   */
+  /** Whether a slow view is drawn now (near the viewport, or forced); one that is not is marked stale and keeps its place. */
   private drawsNow(view: SlowView, force: boolean): boolean {
     if (!force && !this.nearViews.has(view)) {
       this.staleViews.add(view);
-      const config = this.config;
-      if (config && this.data) {
-        if (view === 'network')
-          this.network.reserve(
-            { inputs: this.data.nFeatures, hidden: config.layers, outputs: config.output.units },
-            parameterCount(config, this.data.nFeatures) <= MAX_DRAWN_PARAMETERS,
-          );
-        else if (view === 'diagnostics') {
-          this.gradChart.reserve(this.gradCurve, gradNormLabels(config));
-          this.preact.reserve(config.layers);
-        }
-      }
+      this.keepPlace(view);
       return false;
     }
     this.staleViews.delete(view);
     return true;
+  }
+
+  /**
+   * Gives a view that is not drawn the place it will take when drawn (from the network's
+   * shape alone), so that drawing it as the reader arrives moves nothing below it.
+   */
+  private keepPlace(view: SlowView): void {
+    const config = this.config;
+    const data = this.data;
+    if (!config || !data) return;
+    if (view === 'network') {
+      this.network.reserve(
+        { inputs: data.nFeatures, hidden: config.layers, outputs: config.output.units },
+        parameterCount(config, data.nFeatures) <= MAX_DRAWN_PARAMETERS,
+      );
+    } else if (view === 'diagnostics') {
+      this.gradChart.reserve(this.gradCurve, gradNormLabels(config));
+      this.preact.reserve(config.layers);
+    }
   }
 
   /** Draws the stale views among these (all of them by default) now, near the viewport or not. */
