@@ -99,14 +99,14 @@ describe('trainer configs from the playground state', () => {
       const dataset = pair.kind === 'binary' ? 'xor' : pair.kind === 'regression' ? 'sin' : 'circle';
       if (pair.kind === 'multiclass') continue; // the real sets are covered below
       const state = M.defaultPlaygroundState(lab, { dataset, loss });
-      const data = M.toyDataset({ id: dataset, samples: 200, noise: 0.05, testRatio: 0.3, seed: 2 });
+      const data = M.toyDataset({ id: dataset, samples: 200, noise: 0.05, testRatio: 0.3, seed: 2 }, lab.module);
       const { metrics } = trainOn(M.trainerConfig(state, M.shapeOf(data), lab), data, 20);
       assert.equal(metrics.status, 'ok', loss);
       assert.ok(Number.isFinite(metrics.trainLoss), `${loss}: train loss ${metrics.trainLoss}`);
     }
     for (const optimizer of M.OPTIMIZERS) {
       const state = M.defaultPlaygroundState(lab, { optimizer, l1: 0.001, l2: 0.001 });
-      const data = M.toyDataset({ id: 'circle', samples: 200, noise: 0.05, testRatio: 0.3, seed: 2 });
+      const data = M.toyDataset({ id: 'circle', samples: 200, noise: 0.05, testRatio: 0.3, seed: 2 }, lab.module);
       const { metrics } = trainOn(M.trainerConfig(state, M.shapeOf(data), lab), data, 20);
       assert.equal(metrics.status, 'ok', optimizer);
     }
@@ -114,13 +114,16 @@ describe('trainer configs from the playground state', () => {
 
   test('the default playground reaches at least 90% test accuracy on circle within 600 steps', () => {
     const state = M.defaultPlaygroundState(lab);
-    const data = M.toyDataset({
-      id: state.dataset,
-      samples: state.samples,
-      noise: state.noise,
-      testRatio: state.test,
-      seed: state.dataseed,
-    });
+    const data = M.toyDataset(
+      {
+        id: state.dataset,
+        samples: state.samples,
+        noise: state.noise,
+        testRatio: state.test,
+        seed: state.dataseed,
+      },
+      lab.module,
+    );
     const { evaluation } = trainOn(M.trainerConfig(state, M.shapeOf(data), lab), data, 600);
     assert.ok(evaluation.testAccuracy >= 0.9, `test accuracy ${evaluation.testAccuracy}`);
   });
@@ -135,6 +138,25 @@ describe('trainer configs from the playground state', () => {
     assert.equal(M.saferLearningRate(10), 1);
     assert.equal(M.saferLearningRate(0.3), 0.03);
     assert.equal(M.saferLearningRate(0.0005), 0.0001);
+  });
+});
+
+describe('toy data sets', () => {
+  test("toyDataset hands on the wasm generator's rows unchanged, for every toy set", () => {
+    for (const id of [...M.TOY_CLASSIFICATION, ...M.TOY_REGRESSION]) {
+      const spec = { id, samples: 120, noise: 0.1, testRatio: 0.25, seed: 5 };
+      const data = M.toyDataset(spec, lab.module);
+      const raw = lab.module.generateDataset(JSON.stringify(spec));
+      const width = id === 'sin' || id === 'abs' || id === 'step' ? 1 : 2;
+      assert.equal(data.source, 'wasm');
+      assert.equal(data.nFeatures, width, id);
+      assert.equal(data.train.rows + data.test.rows, 120, id);
+      assert.equal(data.test.rows, 30, id);
+      assert.deepEqual([...data.train.x], [...raw.trainX], id);
+      assert.deepEqual([...data.train.y], [...raw.trainY], id);
+      assert.deepEqual([...data.test.x], [...raw.testX], id);
+      assert.deepEqual([...data.test.y], [...raw.testY], id);
+    }
   });
 });
 
@@ -206,13 +228,16 @@ describe('comparison lab presets', () => {
   function runPreset(id, stepsOverride) {
     const { state } = resolveFrom(M.compareFields(), { preset: id });
     const preset = M.PRESETS[id];
-    const data = M.toyDataset({
-      id: state.dataset,
-      samples: preset.samples,
-      noise: preset.noise,
-      testRatio: 0.3,
-      seed: 1,
-    });
+    const data = M.toyDataset(
+      {
+        id: state.dataset,
+        samples: preset.samples,
+        noise: preset.noise,
+        testRatio: 0.3,
+        seed: 1,
+      },
+      lab.module,
+    );
     const steps = stepsOverride ?? state.steps;
     return state.runs.map((run) => {
       const trainer = M.openTrainer(lab, M.runConfig(state, run, lab));

@@ -3,10 +3,8 @@
 // (digits: 8x8 images, ten classes; iris: four measurements, three classes).
 // DOM-free: the widgets and the Node tests both use it.
 //
-// Toy sets come from the wasm module (the same generator the core's tests use),
-// through `generateDataset(specJson)` when the binding offers it. Until then a
-// JavaScript generator that follows the definitions in core/include/actlab/dataset.hpp
-// is used (same shapes and label rules, not the same random stream).
+// Toy sets come from the wasm module's `generateDataset(specJson)`: the core's
+// seeded generator, the same one its tests and the native build use.
 //
 // Real sets are fetched once per page (cached promise), parsed, and split
 // into train and test rows with a seeded shuffle.
@@ -52,7 +50,7 @@ export interface DataSplit {
   /** The plotting window of 2-D and 1-D sets: [xMin, xMax, yMin, yMax]. */
   extent: [number, number, number, number];
   /** Where the numbers came from (for the report line under the chart). */
-  source: 'wasm' | 'js' | 'file';
+  source: 'wasm' | 'file';
 }
 
 export interface ToySpec {
@@ -73,7 +71,7 @@ export function isReal(id: string): id is (typeof REAL_SETS)[number] {
   return (REAL_SETS as readonly string[]).includes(id);
 }
 
-// ---- a small seeded generator (mulberry32) for shuffles and the JS fallback ----
+// ---- a small seeded generator (mulberry32) for the real sets' shuffle ----
 
 export function seededRandom(seed: number): () => number {
   let a = (Math.floor(seed) ^ 0x9e3779b9) >>> 0;
@@ -86,72 +84,9 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-function normal(random: () => number): number {
-  const u = Math.max(random(), 1e-12);
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
-}
-
-/** The fallback generator: the same definitions as core/include/actlab/dataset.hpp. */
-function generateToyJs(spec: ToySpec): { x: number[][]; y: number[] } {
-  const random = seededRandom(spec.seed);
-  const x: number[][] = [];
-  const y: number[] = [];
-  const n = spec.samples;
-  for (let i = 0; i < n; ++i) {
-    let p: [number, number];
-    let label = 0;
-    switch (spec.id) {
-      case 'circle': {
-        label = i % 2;
-        const r = label === 1 ? 0.5 * Math.sqrt(random()) : 0.7 + 0.3 * random();
-        const a = 2 * Math.PI * random();
-        p = [r * Math.cos(a), r * Math.sin(a)];
-        break;
-      }
-      case 'xor': {
-        const shift = (v: number) => (v >= 0 ? v + 0.05 : v - 0.05);
-        p = [shift(random() * 1.9 - 0.95), shift(random() * 1.9 - 0.95)];
-        label = p[0] * p[1] > 0 ? 1 : 0;
-        break;
-      }
-      case 'gaussians': {
-        label = i % 2;
-        const c = label === 1 ? 0.5 : -0.5;
-        p = [c + 0.25 * normal(random), c + 0.25 * normal(random)];
-        break;
-      }
-      case 'spiral': {
-        label = i % 2;
-        const t = random();
-        const angle = 1.75 * 2 * Math.PI * t + label * Math.PI;
-        p = [t * Math.cos(angle), t * Math.sin(angle)];
-        break;
-      }
-      case 'moons': {
-        label = i % 2;
-        const a = Math.PI * random();
-        p = label === 0 ? [Math.cos(a) - 0.5, Math.sin(a) - 0.25] : [0.5 - Math.cos(a), 0.25 - Math.sin(a)];
-        p = [p[0] * 0.8, p[1] * 0.8];
-        break;
-      }
-      default: {
-        const v = random() * 2 - 1;
-        const target = spec.id === 'sin' ? Math.sin(Math.PI * v) : spec.id === 'abs' ? Math.abs(v) : v > 0 ? 1 : 0;
-        x.push([v]);
-        y.push(target + (spec.noise > 0 ? spec.noise * normal(random) : 0));
-        continue;
-      }
-    }
-    if (spec.noise > 0) p = [p[0] + spec.noise * normal(random), p[1] + spec.noise * normal(random)];
-    x.push(p);
-    y.push(label);
-  }
-  return { x, y };
-}
-
-/** A module that can generate the core's toy sets (the binding's optional export). */
+/** The part of the full wasm module that generates the core's toy sets. */
 export interface DatasetModule {
-  generateDataset?: (specJson: string) => {
+  generateDataset: (specJson: string) => {
     trainX: ArrayLike<number>;
     trainY: ArrayLike<number>;
     testX: ArrayLike<number>;
@@ -168,37 +103,20 @@ function rowsFrom(x: ArrayLike<number>, y: ArrayLike<number>, nFeatures: number)
   };
 }
 
-export function toyDataset(spec: ToySpec, module?: DatasetModule): DataSplit {
+export function toyDataset(spec: ToySpec, module: DatasetModule): DataSplit {
   const kind = kindOf(spec.id);
   const nFeatures = kind === 'regression' ? 1 : 2;
-  let train: Rows;
-  let test: Rows;
-  let source: DataSplit['source'] = 'js';
-  if (module?.generateDataset) {
-    const out = module.generateDataset(
-      JSON.stringify({
-        id: spec.id,
-        samples: spec.samples,
-        noise: spec.noise,
-        testRatio: spec.testRatio,
-        seed: spec.seed,
-      }),
-    );
-    train = rowsFrom(out.trainX, out.trainY, nFeatures);
-    test = rowsFrom(out.testX, out.testY, nFeatures);
-    source = 'wasm';
-  } else {
-    const { x, y } = generateToyJs(spec);
-    const order = shuffledIndices(y.length, seededRandom(spec.seed * 7919 + 1));
-    const nTest = Math.round(y.length * spec.testRatio);
-    const pick = (idx: number[]): Rows => ({
-      x: Float32Array.from(idx.flatMap((i) => x[i])),
-      y: Float32Array.from(idx.map((i) => y[i])),
-      rows: idx.length,
-    });
-    test = pick(order.slice(0, nTest));
-    train = pick(order.slice(nTest));
-  }
+  const out = module.generateDataset(
+    JSON.stringify({
+      id: spec.id,
+      samples: spec.samples,
+      noise: spec.noise,
+      testRatio: spec.testRatio,
+      seed: spec.seed,
+    }),
+  );
+  const train = rowsFrom(out.trainX, out.trainY, nFeatures);
+  const test = rowsFrom(out.testX, out.testY, nFeatures);
   const extent: DataSplit['extent'] = kind === 'regression' ? regressionExtent(train, test) : [-1.3, 1.3, -1.3, 1.3];
   return {
     id: spec.id,
@@ -209,7 +127,7 @@ export function toyDataset(spec: ToySpec, module?: DatasetModule): DataSplit {
     train,
     test,
     extent,
-    source,
+    source: 'wasm',
   };
 }
 
