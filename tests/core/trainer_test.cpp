@@ -161,6 +161,48 @@ TEST_CASE("the fused losses equal the core loss table's definitions") {
   }
 }
 
+TEST_CASE("output probabilities below the floor are left out of the gradient, not out of the outputs") {
+  // One row through a 2-2-3 softmax net whose logits are then set by hand:
+  // gaps of 20 and 50 give probabilities near 2.1e-9 (kept) and 1.9e-22 (below the floor).
+  detail::Network<float> net;
+  net.build(config_from(net_json(R"({"units":2,"activation":"linear"})", R"({"units":3,"activation":"softmax"})",
+                                 R"({"id":"cross_entropy"})")),
+            2);
+  detail::Workspace<float> ws;
+  const std::vector<float> x = {0.5f, -0.5f};
+  net.forward(x.data(), 1, ws);
+  const std::vector<float> logits = {30.f, 10.f, -20.f};
+  std::copy(logits.begin(), logits.end(), ws.z.back().begin());
+  net.output_activation(ws.z.back().data(), ws.a.back().data(), 1, 3);
+  const float* p = ws.a.back().data();
+  CHECK(p[1] == Approx(std::exp(-20.0)).epsilon(1e-5));
+  CHECK(p[2] == Approx(std::exp(-50.0)).epsilon(1e-5));  // the output keeps it
+  REQUIRE(double(p[2]) < detail::probability_floor);
+  const std::vector<float> target = {0.f};
+  net.loss_value(ws, target.data(), ws.delta.data());
+  CHECK(ws.delta[1] == Approx(std::exp(-20.0)).epsilon(1e-5));  // one row: the gradient is p - onehot
+  CHECK(ws.delta[2] == 0.0f);                                   // the gradient does not
+
+  // The sigmoid output, with bce and with mse: the same rule.
+  for (const char* loss : {R"({"id":"bce"})", R"({"id":"mse"})"}) {
+    INFO(loss);
+    detail::Network<float> bin;
+    bin.build(
+        config_from(net_json(R"({"units":2,"activation":"linear"})", R"({"units":2,"activation":"sigmoid"})", loss)),
+        2);
+    detail::Workspace<float> wb;
+    bin.forward(x.data(), 1, wb);
+    wb.z.back()[0] = -20.f;  // sigmoid near 2.1e-9: kept
+    wb.z.back()[1] = -50.f;  // sigmoid near 1.9e-22: below the floor
+    bin.output_activation(wb.z.back().data(), wb.a.back().data(), 1, 2);
+    CHECK(wb.a.back()[1] == Approx(std::exp(-50.0)).epsilon(1e-5));
+    const std::vector<float> zeros = {0.f, 0.f};
+    bin.loss_value(wb, zeros.data(), wb.delta.data());
+    CHECK(wb.delta[0] > 0.0f);
+    CHECK(wb.delta[1] == 0.0f);
+  }
+}
+
 TEST_CASE("circle with tanh reaches at least 95% test accuracy") {
   Trainer t(parse_config(net_json(R"({"units":8,"activation":"tanh"},{"units":8,"activation":"tanh"})",
                                   R"({"units":1,"activation":"sigmoid"})", R"({"id":"bce"})",
