@@ -7,7 +7,10 @@
 //   (never 'unsafe-inline' for scripts);
 // - sends Access-Control-Allow-Origin: * so the embed bundle and its wasm load
 //   from other origins;
-// - gzips text responses, as any production host does.
+// - gzips text responses, as any production host does;
+// - sends a weak ETag with the files that are not under assets/ (pages, the
+//   favicon, the worker, the data) and answers a matching If-None-Match with 304,
+//   so they are revalidated without their body.
 //
 // CLI: node docs/.vitepress/serve.mjs [--root dir] [--base /sub/] [--port 4173] [--host 127.0.0.1] [--no-csp]
 // It prints "ActLab site: http://host:port/base/" once it listens.
@@ -80,6 +83,15 @@ export function htmlFiles(root) {
     .map((f) => join(root, f));
 }
 
+/** If-None-Match against a weak ETag: weak comparison, any entry of the list, or '*'. */
+function matchesEtag(header, etag) {
+  if (!header) return false;
+  const bare = (tag) => tag.trim().replace(/^W\//, '');
+  return String(header)
+    .split(',')
+    .some((tag) => tag.trim() === '*' || bare(tag) === bare(etag));
+}
+
 function normaliseBase(raw) {
   const trimmed = (raw ?? '').trim().replace(/^\/+|\/+$/g, '');
   return trimmed ? `/${trimmed}/` : '/';
@@ -109,6 +121,8 @@ export function startServer(options = {}) {
       entry = {
         body,
         gz: gzip && COMPRESSIBLE.has(ext) && body.length > 256 ? gzipSync(body, { level: 9 }) : undefined,
+        // weak: the gzip and the plain response are the same file
+        etag: `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`,
       };
       cache.set(file, entry);
     }
@@ -155,13 +169,23 @@ export function startServer(options = {}) {
       }
     }
     const ext = extname(file);
-    const { body, gz } = load(file);
+    const { body, gz, etag } = load(file);
     const useGzip = gz && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    const immutable = pathname.includes('/assets/');
     Object.assign(headers, {
       'Content-Type': TYPES[ext] ?? 'application/octet-stream',
-      'Cache-Control': pathname.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
       Vary: 'Accept-Encoding',
     });
+    // Hashed assets are never revalidated, so only the no-cache files get an ETag.
+    if (status === 200 && !immutable) {
+      headers.ETag = etag;
+      if (matchesEtag(req.headers['if-none-match'], etag)) {
+        res.writeHead(304, headers).end();
+        options.log?.(`304 ${req.method} ${url.pathname}`);
+        return;
+      }
+    }
     if (useGzip) headers['Content-Encoding'] = 'gzip';
     const payload = useGzip ? gz : body;
     headers['Content-Length'] = String(payload.length);

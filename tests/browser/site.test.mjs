@@ -1,7 +1,7 @@
 // The site shell as a reader sees it: Chinese labels everywhere, sidebar and
 // prev/next, dark mode, a usable 375 px layout, Chinese search that finds a word
 // in the middle of a sentence, maths rendered at build time, the 404 page and
-// the favicon. Saves the desktop (1280×800) and phone (375×740) screenshots.
+// the favicon, revalidation by ETag. Saves the desktop (1280×800) and phone (375×740) screenshots.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -190,6 +190,45 @@ describe('site shell', () => {
     assert.equal(response.headers.get('content-type'), 'image/x-icon');
     const bytes = new Uint8Array(await response.arrayBuffer());
     assert.deepEqual([...bytes.slice(0, 4)], [0, 0, 1, 0], 'not an ICO file');
+  });
+
+  test('a page or file fetched again is revalidated: a matching ETag gets 304 without a body', async () => {
+    for (const [path, encoding] of [
+      ['01-why/index.html', 'gzip'],
+      ['01-why/index.html', 'identity'],
+      ['favicon.svg', 'gzip'],
+    ]) {
+      const headers = { 'accept-encoding': encoding };
+      const first = await fetch(`${session.site.url}${path}`, { headers });
+      assert.equal(first.status, 200, path);
+      const etag = first.headers.get('etag');
+      assert.match(etag ?? '', /^W\/"[\w-]+"$/, `${path}: no weak ETag`);
+      assert.ok((await first.arrayBuffer()).byteLength > 0);
+      const again = await fetch(`${session.site.url}${path}`, { headers: { ...headers, 'if-none-match': etag } });
+      assert.equal(again.status, 304, `${path} (${encoding})`);
+      assert.equal((await again.arrayBuffer()).byteLength, 0);
+      assert.equal(again.headers.get('etag'), etag);
+      assert.ok(again.headers.get('content-security-policy'), `${path}: 304 without the CSP`);
+      const other = await fetch(`${session.site.url}${path}`, {
+        headers: { ...headers, 'if-none-match': 'W/"other"' },
+      });
+      assert.equal(other.status, 200, `${path}: a different ETag must get the file`);
+    }
+    // the gzip and the plain response of one file share the weak ETag; another file has another
+    const [a, b, c] = await Promise.all([
+      fetch(`${session.site.url}01-why/index.html`, { headers: { 'accept-encoding': 'gzip' } }),
+      fetch(`${session.site.url}01-why/index.html`, { headers: { 'accept-encoding': 'identity' } }),
+      fetch(`${session.site.url}02-activations/index.html`),
+    ]);
+    assert.equal(a.headers.get('etag'), b.headers.get('etag'));
+    assert.notEqual(a.headers.get('etag'), c.headers.get('etag'));
+    // hashed assets are cached for a year and never revalidated: no ETag to send
+    const html = await (await fetch(`${session.site.url}01-why/index.html`)).text();
+    const asset = html.match(/href="\/(assets\/[^"]+\.css)"/)?.[1];
+    assert.ok(asset, 'no stylesheet link in the page');
+    const cached = await fetch(`${session.site.url}${asset}`);
+    assert.match(cached.headers.get('cache-control') ?? '', /immutable/);
+    assert.equal(cached.headers.get('etag'), null);
   });
 
   test('at 375 px wide: no sideways scrolling, the menu and the 目录 sidebar open', async () => {
