@@ -320,6 +320,33 @@ describe('embed snippet heights', () => {
     assert.deepEqual(short, []);
   });
 
+  test('the embed pages of the five function widgets and the playground draw at phone width without moving what is shown', async () => {
+    // A layout shift here came from the title row growing when the embed button was added,
+    // and from the loading message's margin. The comparison lab is left out: its views
+    // appear one per task and still move its lower part during the first 50 ms.
+    const context = await browser.newContext({ viewport: { width: 412, height: 823 }, locale: 'zh-CN' });
+    await context.addInitScript(() => {
+      window.__shifts = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shifts.push(entry.value);
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    try {
+      for (const name of ['activation', 'loss', 'neuron', 'descent', 'chain', 'playground']) {
+        const page = await watchedPage(context);
+        await page.goto(`${site.url}embed/${name}.html`);
+        await settle(page);
+        await page.waitForTimeout(300);
+        const shifts = await page.evaluate(() => window.__shifts);
+        assert.deepEqual(shifts, [], `${name}: layout shifts while loading`);
+        assert.deepEqual(await page.problems(), []);
+        await page.close();
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
   test('each embed page runs its widget without the docs app (no Vue, theme, site data or page chunk), in both colour schemes', async () => {
     const appFile =
       /\/assets\/(?:app\.[\w-]+\.js|chunks\/(?:framework|theme|metadata)\.[\w-]+\.js|[\w-]+\.md\.[\w-]+(?:\.lean)?\.js)$/;

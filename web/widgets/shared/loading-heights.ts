@@ -17,5 +17,5 @@ export const LOADING_HEIGHTS = {
   compare: 560,
 } as const;
 
-/** The frame around the body while loading (border, padding and the title row), px. */
-export const LOADING_FRAME_HEIGHT = 54;
+/** The frame around the body while loading (border, padding and the 32 px title row), px, at phone width. */
+export const LOADING_FRAME_HEIGHT = 63;

@@ -30,10 +30,12 @@ export const WIDGET_CSS = `
 .head {
   display: flex;
   flex-wrap: wrap;
-  align-items: baseline;
+  align-items: center;
   justify-content: space-between;
   gap: 4px 12px;
   margin-bottom: 8px;
+  /* the embed button's height from the start: the title does not move when the button is added */
+  min-height: 32px;
 }
 .title { font-weight: 600; font-size: 15px; margin: 0; }
 .controls {
@@ -136,7 +138,7 @@ legend { padding: 0; font-size: 13px; color: var(--vp-c-text-2, #3c3c43); }
   margin: 2px 0 8px;
   resize: vertical;
 }
-.loading { color: var(--vp-c-text-2, #3c3c43); font-size: 13px; }
+.loading { color: var(--vp-c-text-2, #3c3c43); font-size: 13px; margin: 0; }
 .colorbar { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 6px; font-size: 12px; margin: 4px 0; }
 .colorbar canvas { height: 10px; width: 160px; max-width: 50%; border: 1px solid var(--vp-c-divider, #c2c2c4); }
 .visually-hidden {
