@@ -13,6 +13,7 @@
 // ACTLAB_EMBED_OUT overrides the output folder (default docs/.vitepress/dist/embed).
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { minifyCssStrings } from './minify-css-strings';
 import { uplotLazyIntl } from './uplot-lazy-intl';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -22,7 +23,7 @@ export default defineConfig({
   root: here,
   base: './',
   publicDir: false,
-  plugins: [uplotLazyIntl],
+  plugins: [uplotLazyIntl, minifyCssStrings],
   logLevel: 'warn',
   build: {
     outDir,

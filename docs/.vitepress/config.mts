@@ -19,6 +19,7 @@ import { tokenizeForSearch } from './search-tokenizer';
 import { mathNowrap } from './math-nowrap.mjs';
 import { placeholderHeights } from './placeholder-heights';
 import { uplotLazyIntl } from '../../web/uplot-lazy-intl';
+import { minifyCssStrings } from '../../web/minify-css-strings';
 
 const srcDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -166,7 +167,14 @@ export default defineConfig({
     },
   },
   vite: {
-    plugins: [dropTokenizerAfterIndexing, placeholderHeights, uplotLazyIntl, docsearchButtonOnly, preloadHelperChunk],
+    plugins: [
+      dropTokenizerAfterIndexing,
+      placeholderHeights,
+      uplotLazyIntl,
+      minifyCssStrings,
+      docsearchButtonOnly,
+      preloadHelperChunk,
+    ],
     // theme/overrides: the nav menu with a Chinese landmark label, and the last-updated
     // line without Intl.DateTimeFormat
     resolve: {

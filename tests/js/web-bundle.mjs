@@ -17,7 +17,10 @@ export const webFile = (relative) => JSON.stringify(path.join(root, relative));
  * platform 'node' is for the site's build-time modules: npm packages stay imports.
  */
 export async function bundleWeb(entryLines, { platform = 'neutral' } = {}) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'actlab-web-bundle-'));
+  // for 'node', a folder inside the repository, so the bundle's package imports resolve
+  const parent = platform === 'node' ? path.join(root, 'build') : os.tmpdir();
+  fs.mkdirSync(parent, { recursive: true });
+  const dir = fs.mkdtempSync(path.join(parent, 'actlab-web-bundle-'));
   try {
     const entry = path.join(dir, 'entry.ts');
     fs.writeFileSync(entry, entryLines.join('\n'));
