@@ -1,6 +1,6 @@
-// The web/ TypeScript modules for Node tests: bundled with esbuild (which comes
-// with Vite) into one ES module in a temporary folder, imported, and loaded with
-// the built wasm module.
+// The web/ TypeScript modules for Node tests: bundled with esbuild (a dev
+// dependency, the version Vite uses) into one ES module in a temporary folder,
+// imported, and loaded with the built wasm module.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
