@@ -9,6 +9,8 @@
 // Real sets are fetched once per page (cached promise), parsed, and split
 // into train and test rows with a seeded shuffle.
 
+import type { ActLabModule } from '../actlab-module';
+
 export type TaskKind = 'binary' | 'multiclass' | 'regression';
 
 export const TOY_CLASSIFICATION = ['circle', 'xor', 'gaussians', 'spiral', 'moons'] as const;
@@ -85,15 +87,7 @@ export function seededRandom(seed: number): () => number {
 }
 
 /** The part of the full wasm module that generates the core's toy sets. */
-export interface DatasetModule {
-  generateDataset: (specJson: string) => {
-    trainX: ArrayLike<number>;
-    trainY: ArrayLike<number>;
-    testX: ArrayLike<number>;
-    testY: ArrayLike<number>;
-    nFeatures: number;
-  };
-}
+export type DatasetModule = Pick<ActLabModule, 'generateDataset'>;
 
 function rowsFrom(x: ArrayLike<number>, y: ArrayLike<number>, nFeatures: number): Rows {
   return {

@@ -467,7 +467,7 @@ export class CompareWidget extends ActlabWidget<State> {
     this.divergence.box.hidden = true;
     this.data = toyDataset(
       { id: s.dataset, samples: preset.samples, noise: preset.noise, testRatio: 0.3, seed: 1 },
-      this.lab.module as unknown as DatasetModule,
+      this.lab.module as DatasetModule,
     );
     const data = this.data;
     const tiles: HTMLElement[] = [];

@@ -886,7 +886,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     }
     this.data = toyDataset(
       { id: s.dataset, samples: s.samples, noise: s.noise, testRatio: s.test, seed: s.dataseed },
-      this.lab.module as unknown as DatasetModule,
+      this.lab.module as DatasetModule,
     );
     this.dataPromise = Promise.resolve();
     this.rebuildTrainer(firstPicture);
