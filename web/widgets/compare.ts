@@ -71,6 +71,30 @@ interface Run {
   finalAccuracy: number;
 }
 
+/** A run's tile: its name, its decision-boundary canvas and a caption. */
+function runTile(
+  vary: Vary,
+  id: string,
+  k: number,
+): { tile: HTMLElement; canvas: HTMLCanvasElement; caption: HTMLElement } {
+  const canvas = el('canvas');
+  canvas.width = GRID * 4;
+  canvas.height = GRID * 4;
+  canvas.style.borderColor = PALETTE[k % PALETTE.length];
+  canvas.setAttribute('role', 'img');
+  canvas.setAttribute('aria-label', `${runLabel(vary, id)} 的决策边界`);
+  const caption = el('div', undefined, captionText(null));
+  const tile = el('div', 'run');
+  tile.append(el('div', 'run-name', runLabel(vary, id)), canvas, caption);
+  return { tile, canvas, caption };
+}
+
+/** A live run's caption: loss and test accuracy, a dash for what is not known yet. */
+function captionText(m: RunRecord['metrics']): string {
+  const acc = m && Number.isFinite(m.testAccuracy) ? `${(m.testAccuracy * 100).toFixed(1)}%` : '—';
+  return `损失 ${formatShort(m?.trainLoss ?? NaN, 3)} · 测试准确率 ${acc}`;
+}
+
 export class CompareWidget extends ActlabWidget<State> {
   static widget = 'compare' as const;
   static usesTrainer = true;
@@ -377,6 +401,8 @@ export class CompareWidget extends ActlabWidget<State> {
       this.verdict,
       gradDetails,
     );
+    this.lossChart.reserve();
+    this.layOutRuns();
 
     this.loop = new TrainingLoop({
       budgetMs: BUDGET_MS,
@@ -439,7 +465,9 @@ export class CompareWidget extends ActlabWidget<State> {
 
   protected stateChanged(keys: readonly string[]): void {
     this.syncControls();
-    if (this.startState.started && keys.some((k) => k !== 'speed')) this.rebuild();
+    if (!keys.some((k) => k !== 'speed')) return;
+    if (this.startState.started) this.rebuild();
+    else this.layOutRuns();
   }
 
   // ---- runs -----------------------------------------------------------------------------
@@ -473,15 +501,7 @@ export class CompareWidget extends ActlabWidget<State> {
     const tiles: HTMLElement[] = [];
     s.runs.forEach((id, k) => {
       const config = runConfig(s, id, this.lab);
-      const canvas = el('canvas');
-      canvas.width = GRID * 4;
-      canvas.height = GRID * 4;
-      canvas.style.borderColor = PALETTE[k % PALETTE.length];
-      canvas.setAttribute('role', 'img');
-      canvas.setAttribute('aria-label', `${runLabel(s.vary, id)} 的决策边界`);
-      const caption = el('div');
-      const tile = el('div', 'run');
-      tile.append(el('div', 'run-name', runLabel(s.vary, id)), canvas, caption);
+      const { tile, canvas, caption } = runTile(s.vary, id, k);
       tiles.push(tile);
       const run: Run = {
         id,
@@ -640,6 +660,28 @@ export class CompareWidget extends ActlabWidget<State> {
     }
   }
 
+  private renderLegend(ids: readonly string[]): void {
+    legendList(
+      [
+        ...ids.map((id, k) => ({ label: runLabel(this.state.vary, id), colour: PALETTE[k % PALETTE.length] })),
+        { label: `阈值 ${formatShort(this.state.threshold)}`, colour: this.colours.muted, dashed: true },
+      ],
+      this.lossLegend,
+    );
+  }
+
+  /**
+   * Before the runs are built (a later task, once the module has loaded and the
+   * widget is near the viewport): the step count, the legend and empty tiles of the
+   * runs' size, so nothing below them moves when the first picture arrives.
+   */
+  private layOutRuns(): void {
+    const s = this.state;
+    this.progress.textContent = `步数 0 / ${s.steps}`;
+    this.renderLegend(s.runs);
+    this.runsBox.replaceChildren(...s.runs.map((id, k) => runTile(s.vary, id, k).tile));
+  }
+
   private renderLoss(): void {
     const c = this.lossCurve;
     const floor = (v: number) => (Number.isFinite(v) ? Math.max(v, 1e-6) : null);
@@ -659,13 +701,7 @@ export class CompareWidget extends ActlabWidget<State> {
       ]),
       [c.x, ...ids.map((_, k) => c.ys[k].map(floor)), c.x.map(() => threshold)] as never,
     );
-    legendList(
-      [
-        ...ids.map((id, k) => ({ label: runLabel(this.state.vary, id), colour: PALETTE[k % PALETTE.length] })),
-        { label: `阈值 ${formatShort(threshold)}`, colour: this.colours.muted, dashed: true },
-      ],
-      this.lossLegend,
-    );
+    this.renderLegend(ids);
   }
 
   /** The test points, the same for every run: drawn once into a layer, then copied onto each tile. */
@@ -718,9 +754,7 @@ export class CompareWidget extends ActlabWidget<State> {
         r.caption.textContent = `无法建立：${r.error}`;
         continue;
       }
-      const m = r.record.metrics;
-      const acc = m && Number.isFinite(m.testAccuracy) ? `${(m.testAccuracy * 100).toFixed(1)}%` : '—';
-      const text = r.record.diverged ? '已发散' : `损失 ${formatShort(m?.trainLoss ?? NaN, 3)} · 测试准确率 ${acc}`;
+      const text = r.record.diverged ? '已发散' : captionText(r.record.metrics);
       if (r.caption.textContent !== text) r.caption.textContent = text;
       const label = `${r.id} 的决策边界：${text}`;
       if (r.canvas.getAttribute('aria-label') !== label) r.canvas.setAttribute('aria-label', label);

@@ -21,6 +21,7 @@ import {
   toyDataset,
   type DataSplit,
   type DatasetModule,
+  type TaskKind,
 } from '../models/datasets';
 import { parseWeights, type WeightsJson } from '../models/weights';
 import {
@@ -396,6 +397,10 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     );
     this.syncControls();
     this.renderStats(null);
+    // the panels as the first picture will have them, so nothing moves when it comes
+    const kind = kindOf(this.state.dataset);
+    this.showPanelsFor(kind === 'binary', kind);
+    this.lossChart.reserve();
 
     this.loop = new TrainingLoop({
       budgetMs: BUDGET_MS,
@@ -1041,6 +1046,16 @@ export class PlaygroundWidget extends ActlabWidget<State> {
 
   /** Called once per animation frame while training, and on every change. */
   /** Draws the views; with full, all of them now (the slow views too, unless slowViews is false). */
+  /** Shows the decision boundary (2-D data), the fitted curve (regression) or the per-class view. */
+  private showPanelsFor(twoD: boolean, kind: TaskKind): void {
+    this.boundaryCanvas.hidden = !twoD;
+    this.boundaryLegend.hidden = !twoD;
+    (this.boundaryLegend.nextElementSibling as HTMLElement).hidden = !twoD;
+    this.fitBox.hidden = kind !== 'regression';
+    this.fitLegend.hidden = kind !== 'regression';
+    this.realBox.hidden = kind !== 'multiclass';
+  }
+
   private renderFrame(full: boolean, slowViews = true): void {
     if (!this.ready || !this.body) return;
     const t0 = performance.now();
@@ -1056,12 +1071,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     }
     if (!data || !this.trainer) return;
     const twoD = data.nFeatures === 2;
-    this.boundaryCanvas.hidden = !twoD;
-    this.boundaryLegend.hidden = !twoD;
-    (this.boundaryLegend.nextElementSibling as HTMLElement).hidden = !twoD;
-    this.fitBox.hidden = data.kind !== 'regression';
-    this.fitLegend.hidden = data.kind !== 'regression';
-    this.realBox.hidden = data.kind !== 'multiclass';
+    this.showPanelsFor(twoD, data.kind);
     if (twoD) this.renderBoundary(data);
     else if (data.kind === 'regression') this.renderFit(data);
     else if (this.loop?.running && this.advanceSweep(data, 2)) this.sweepReady = true;

@@ -145,6 +145,16 @@ export class Chart {
     this.resizeObserver.observe(container);
   }
 
+  /**
+   * Gives the empty container the chart's height now, from its current width: for a
+   * container just put in the page. The ResizeObserver above does the same, but its
+   * first report can come a frame after the container's first paint.
+   */
+  reserve(): void {
+    if (this.plot || this.destroyed || !this.container.isConnected) return;
+    this.container.style.minHeight = `${this.size().height}px`;
+  }
+
   private size(): ChartSize {
     const width = Math.max(200, Math.floor(this.container.clientWidth || 320));
     return { width, height: this.heightFor(width) };
