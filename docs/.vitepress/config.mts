@@ -14,6 +14,7 @@ import { docsearchButtonOnly } from './docsearch-button-css';
 import { preloadHelperChunk, withoutDocsApp, withoutEmptyIconSheet } from './embed-pages';
 import { externaliseDataIcons } from './externalise-icons';
 import { shareMathGlyphs } from './math-glyphs';
+import { asHydrated } from './hydrated-layout';
 import { buildSidebar } from './sidebar';
 import { tokenizeForSearch } from './search-tokenizer';
 import { mathNowrap } from './math-nowrap.mjs';
@@ -122,6 +123,8 @@ export default defineConfig({
     out = withoutEmptyIconSheet(out, base, siteConfig.site.themeConfig.socialLinks);
     // an embed page is the widget alone: it runs without the docs app (embed-pages.ts)
     if (/^embed\/[\w-]+\.md$/.test(page)) out = withoutDocsApp(out, base, page);
+    // the layout classes the theme sets only after hydrating, so that nothing moves then
+    else out = asHydrated(out, page, base);
     return shareMathGlyphs(out);
   },
   buildEnd(siteConfig) {
@@ -193,7 +196,8 @@ export default defineConfig({
     build: { chunkSizeWarningLimit: 700 },
   },
   themeConfig: {
-    logo: { src: '/favicon.svg', alt: '' },
+    // width and height reserve the logo's place before the image arrives (the title beside it stays put)
+    logo: { src: '/favicon.svg', alt: '', width: 24, height: 24 },
     siteTitle: 'ActLab 激活函数实验室',
     nav: [
       { text: '教程', link: '/01-why/', activeMatch: '^/\\d\\d-' },

@@ -231,6 +231,56 @@ describe('site shell', () => {
     assert.equal(cached.headers.get('etag'), null);
   });
 
+  test('on a wide screen the nav bar and the sidebar do not move while a page loads; the open chapter can still be closed', async () => {
+    // The theme sets the nav bar's has-sidebar class and opens the current chapter's group
+    // only after hydrating: the search box slid right and the groups below the current one
+    // jumped down (hydrated-layout.ts writes those classes into the built pages).
+    const section = builtPages().find((p) => /^07-lab\/\d\d-[^/]+\.html$/.test(p));
+    const context = await session.browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', colorScheme: 'light' });
+    await context.addInitScript(() => {
+      window.__shifts = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shifts.push(entry.value);
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    try {
+      for (const path of ['07-lab/index.html', ...(section ? [section] : []), 'references.html', 'index.html']) {
+        // not settle(): it scrolls to each widget, and this is about the first screen
+        const page = await watchedPage(context);
+        await page.goto(session.site.url + path);
+        await page.waitForLoadState('networkidle');
+        await page.waitForTimeout(300);
+        assert.deepEqual(await page.evaluate(() => window.__shifts), [], `${path}: layout shifts while loading`);
+        if (path !== 'index.html') {
+          const active = page.locator('.VPSidebar .VPSidebarItem.is-active');
+          assert.equal(await active.count(), 1, `${path}: one active sidebar item`);
+          assert.equal(
+            new URL(
+              await active
+                .locator('a')
+                .first()
+                .evaluate((a) => a.href),
+            ).pathname,
+            new URL(session.site.url + path.replace(/index\.html$/, '')).pathname,
+          );
+          assert.ok(await active.isVisible(), `${path}: the active item is shown`);
+          assert.match(await page.locator('.VPNavBar').getAttribute('class'), /\bhas-sidebar\b/);
+        }
+        if (path.startsWith('07-lab/')) {
+          const group = page.locator('.VPSidebar .VPSidebarItem.level-0.has-active');
+          assert.doesNotMatch(await group.getAttribute('class'), /\bcollapsed\b/);
+          await group.locator('> .item .caret').click();
+          await page.waitForFunction(() =>
+            document.querySelector('.VPSidebar .VPSidebarItem.level-0.has-active')?.classList.contains('collapsed'),
+          );
+        }
+        await finishClean(page);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
   test('at 375 px wide: no sideways scrolling, the menu and the 目录 sidebar open', async () => {
     for (const path of ['index.html', '02-activations/index.html', 'guide/embedding.html', 'embed/activation.html']) {
       const page = await open(phone, path);
