@@ -9,7 +9,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import createActLab from '../../wasm/dist/actlab.mjs';
-import { launchBrowser, repoRoot, requireBuiltSite, settle, siteRoot, startSite, watchedPage } from './harness.mjs';
+import {
+  launchBrowser,
+  recordLayoutShifts,
+  repoRoot,
+  requireBuiltSite,
+  settle,
+  siteRoot,
+  startSite,
+  watchedPage,
+} from './harness.mjs';
 
 requireBuiltSite();
 const lab = await createActLab({ wasmBinary: readFileSync(join(repoRoot, 'wasm/dist/actlab.wasm')) });
@@ -330,12 +339,7 @@ describe('embed snippet heights', () => {
       { width: 1280, height: 800 },
     ]) {
       const context = await browser.newContext({ viewport, locale: 'zh-CN' });
-      await context.addInitScript(() => {
-        window.__shifts = [];
-        new PerformanceObserver((list) => {
-          for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shifts.push(entry.value);
-        }).observe({ type: 'layout-shift', buffered: true });
-      });
+      await recordLayoutShifts(context);
       try {
         for (const name of ['activation', 'loss', 'neuron', 'descent', 'chain', 'playground', 'compare']) {
           const page = await watchedPage(context);

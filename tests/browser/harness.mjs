@@ -134,6 +134,16 @@ function recordCspViolations() {
   });
 }
 
+/** Makes each page of the context keep its layout shifts (those not after input) in window.__shifts. */
+export async function recordLayoutShifts(context) {
+  await context.addInitScript(() => {
+    window.__shifts = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shifts.push(entry.value);
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+}
+
 /**
  * A new page that records problems. problems() lists console errors, uncaught
  * errors, failed requests, HTTP errors and CSP violations seen so far

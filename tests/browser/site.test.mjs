@@ -12,6 +12,7 @@ import {
   openSettled,
   PHONE,
   builtPages,
+  recordLayoutShifts,
   requireBuiltSite,
   screenshot,
   settle,
@@ -237,12 +238,7 @@ describe('site shell', () => {
     // jumped down (hydrated-layout.ts writes those classes into the built pages).
     const section = builtPages().find((p) => /^07-lab\/\d\d-[^/]+\.html$/.test(p));
     const context = await session.browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', colorScheme: 'light' });
-    await context.addInitScript(() => {
-      window.__shifts = [];
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shifts.push(entry.value);
-      }).observe({ type: 'layout-shift', buffered: true });
-    });
+    await recordLayoutShifts(context);
     try {
       for (const path of ['07-lab/index.html', ...(section ? [section] : []), 'references.html', 'index.html']) {
         // not settle(): it scrolls to each widget, and this is about the first screen
