@@ -1044,8 +1044,6 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     this.renderFrame(true);
   }
 
-  /** Called once per animation frame while training, and on every change. */
-  /** Draws the views; with full, all of them now (the slow views too, unless slowViews is false). */
   /** Shows the decision boundary (2-D data), the fitted curve (regression) or the per-class view. */
   private showPanelsFor(twoD: boolean, kind: TaskKind): void {
     this.boundaryCanvas.hidden = !twoD;
@@ -1056,6 +1054,10 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     this.realBox.hidden = kind !== 'multiclass';
   }
 
+  /**
+   * Draws the views, once per animation frame while training and on every change; with
+   * full, all of them now (the slow views too, unless slowViews is false).
+   */
   private renderFrame(full: boolean, slowViews = true): void {
     if (!this.ready || !this.body) return;
     const t0 = performance.now();
