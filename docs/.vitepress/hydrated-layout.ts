@@ -9,18 +9,16 @@
 // update sets the same classes, so nothing moves. Markup this does not recognise is
 // left as it was (the page then shifts as before; the browser tests measure it).
 
+import { escapeRegExp } from './embed-pages';
+
 /** The sidebar link of a page, as the theme writes it (cleanUrls off). */
-export function sidebarHref(page: string, base: string): string {
+function sidebarHref(page: string, base: string): string {
   return (
     base +
     (page === 'index.md' || page.endsWith('/index.md')
       ? page.slice(0, -'index.md'.length)
       : page.replace(/\.md$/, '.html'))
   );
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** `classes` with `add` and without `remove` (a class list, space-separated). */
@@ -50,22 +48,19 @@ function sidebar(html: string, href: string): string {
   const items = [...aside.slice(0, link.index).matchAll(/class="VPSidebarItem level-(\d) ([^"]*)"/g)];
   const own = items.at(-1);
   if (!own || own.index === undefined) return html;
-  const edits: { at: number; from: string; to: string }[] = [];
-  const edit = (item: RegExpMatchArray, add: string[]) => {
-    const collapsible = item[2].split(' ').includes('collapsible');
-    const classes = withClasses(item[2], add, collapsible ? ['collapsed'] : []);
-    edits.push({ at: item.index!, from: item[0], to: `class="VPSidebarItem level-${item[1]} ${classes}"` });
-  };
-  edit(own, ['is-active', 'has-active']);
-  // the nearest earlier item of each lower level is an ancestor (the sidebar nests in order)
+  // the item itself, then the nearest earlier item of each lower level: its ancestors
+  // (the sidebar nests in order), edited from the last so the earlier offsets hold
+  const edits: [RegExpMatchArray, string[]][] = [[own, ['is-active', 'has-active']]];
   for (let level = Number(own[1]) - 1; level >= 0; --level) {
     const ancestor = items.findLast((m) => Number(m[1]) === level);
-    if (ancestor) edit(ancestor, ['has-active']);
+    if (ancestor) edits.push([ancestor, ['has-active']]);
   }
   let out = aside;
-  for (const e of edits.sort((a, b) => b.at - a.at)) {
-    if (out.slice(e.at, e.at + e.from.length) !== e.from) return html;
-    out = out.slice(0, e.at) + e.to + out.slice(e.at + e.from.length);
+  for (const [item, add] of edits) {
+    const collapsible = item[2].split(' ').includes('collapsible');
+    const classes = withClasses(item[2], add, collapsible ? ['collapsed'] : []);
+    const at = item.index!;
+    out = `${out.slice(0, at)}class="VPSidebarItem level-${item[1]} ${classes}"${out.slice(at + item[0].length)}`;
   }
   return html.slice(0, start) + out + html.slice(end);
 }

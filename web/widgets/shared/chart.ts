@@ -132,10 +132,8 @@ export class Chart {
       // Until the chart is first drawn, the empty container keeps the chart's height
       // for its width: set here, after layout and before paint, so the views below
       // never show in a place they leave when the chart appears.
-      if (!this.plot) {
-        const width = Math.max(200, Math.floor(entries[entries.length - 1].contentRect.width || 320));
-        container.style.minHeight = `${this.heightFor(width)}px`;
-      }
+      if (!this.plot)
+        container.style.minHeight = `${this.sizeFor(entries[entries.length - 1].contentRect.width).height}px`;
       if (this.resizeFrame) return;
       this.resizeFrame = requestAnimationFrame(() => {
         this.resizeFrame = 0;
@@ -156,7 +154,12 @@ export class Chart {
   }
 
   private size(): ChartSize {
-    const width = Math.max(200, Math.floor(this.container.clientWidth || 320));
+    return this.sizeFor(this.container.clientWidth);
+  }
+
+  /** The chart's size in a container this wide (px; at least 200, and 320 before layout). */
+  private sizeFor(containerWidth: number): ChartSize {
+    const width = Math.max(200, Math.floor(containerWidth || 320));
     return { width, height: this.heightFor(width) };
   }
 
