@@ -7,7 +7,7 @@
 import type { Component } from 'vue';
 import { nextTick, onMounted, watch } from 'vue';
 import { useRoute, type Theme } from 'vitepress';
-import DefaultTheme from 'vitepress/theme-without-fonts';
+import DefaultTheme from './default-theme';
 import { tokenizeForSearch } from '../search-tokenizer';
 import { fitOwnEmbedFrames } from './embed-frames';
 import './custom.css';
