@@ -18,6 +18,7 @@ import { asHydrated } from './hydrated-layout';
 import { buildSidebar } from './sidebar';
 import { tokenizeForSearch } from './search-tokenizer';
 import { mathNowrap } from './math-nowrap.mjs';
+import { FORMULA_LABEL, formulaMarkup } from './math-markup.mjs';
 import { placeholderHeights } from './placeholder-heights';
 import { uplotLazyIntl } from '../../web/uplot-lazy-intl';
 import { minifyCssStrings } from '../../web/minify-css-strings';
@@ -32,20 +33,13 @@ export function normaliseBase(raw: string | undefined): string {
 
 const base = normaliseBase(process.env.ACTLAB_BASE);
 
-/**
- * MathJax renders each formula at build time as an <svg role="img"> with no text
- * alternative. This gives every formula an aria-label with its TeX source, so
- * a screen reader announces something and axe's svg-img-alt rule holds.
- */
-function labelMathForScreenReaders(md: MarkdownRenderer): void {
+/** Each formula in the text in the markup of math-markup.mjs: its TeX for screen readers, and attributes Vue knows. */
+function formulasForReadersAndVue(md: MarkdownRenderer): void {
   for (const rule of ['math_inline', 'math_block'] as const) {
     const render = md.renderer.rules[rule];
-    if (!render) continue;
-    md.renderer.rules[rule] = (tokens, idx, options, env, self) => {
-      const html = render(tokens, idx, options, env, self);
-      const label = md.utils.escapeHtml(`公式：${tokens[idx].content.trim().replace(/\s+/g, ' ')}`);
-      return html.replace(/<svg\b([^>]*?)\brole="img"/, `<svg$1role="img" aria-label="${label}"`);
-    };
+    if (!render) throw new Error('config: markdown-it-mathjax3 did not install its rules');
+    md.renderer.rules[rule] = (tokens, idx, options, env, self) =>
+      formulaMarkup(render(tokens, idx, options, env, self), tokens[idx].content);
   }
 }
 
@@ -158,7 +152,7 @@ export default defineConfig({
     // High-contrast code colours: the default github themes miss WCAG AA contrast for comments.
     theme: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' },
     config(md) {
-      labelMathForScreenReaders(md);
+      formulasForReadersAndVue(md);
       mathNowrap(md);
     },
   },
@@ -233,6 +227,11 @@ export default defineConfig({
     search: {
       provider: 'local',
       options: {
+        // A formula's TeX (math-markup.mjs) is there for screen readers; search results show the text around it.
+        _render(src, env, md) {
+          const html = md.render(src, env);
+          return env.frontmatter?.search === false ? '' : html.replace(FORMULA_LABEL, '');
+        },
         miniSearch: {
           options: miniSearchOptions,
           searchOptions: { combineWith: 'AND', prefix: true, fuzzy: 0.2 },

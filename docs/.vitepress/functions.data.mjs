@@ -13,6 +13,7 @@ import { SVG } from 'mathjax-full/js/output/svg.js';
 import { liteAdaptor } from 'mathjax-full/js/adaptors/liteAdaptor.js';
 import { RegisterHTMLHandler } from 'mathjax-full/js/handlers/html.js';
 import { AllPackages } from 'mathjax-full/js/input/tex/AllPackages.js';
+import { formulaMarkup } from './math-markup.mjs';
 
 // wasm/dist is found from this file, or, when a bundler has moved the loader,
 // by walking up from the working directory.
@@ -61,12 +62,7 @@ export function renderTex(tex, display = false) {
   if (html.includes('data-mjx-error') || html.includes('merror')) {
     throw new Error(`functions.data: MathJax could not render ${JSON.stringify(tex)}`);
   }
-  // a text alternative for screen readers (axe svg-img-alt), as config.mts gives formulas in the text
-  const label = `公式：${tex.trim().replace(/\s+/g, ' ')}`
-    .replace(/&/g, '&amp;')
-    .replace(/"/g, '&quot;')
-    .replace(/</g, '&lt;');
-  return html.replace(/<svg\b([^>]*?)\brole="img"/, `<svg$1role="img" aria-label="${label}"`);
+  return formulaMarkup(html, tex);
 }
 
 function formatBound(v) {

@@ -36,6 +36,32 @@ describe('formula glyphs', () => {
     assert.ok(pagesWithMath >= 20, `only ${pagesWithMath} pages with formulas`);
   });
 
+  // docs/.vitepress/math-markup.mjs: the picture hidden from screen readers, the TeX beside
+  // it for them, and only attributes Vue knows, so Vue keeps the formulas as static HTML
+  // that the page's lean script leaves out.
+  test('every formula has its TeX for screen readers, and no page script rebuilds formulas', () => {
+    let formulas = 0;
+    for (const path of builtPages()) {
+      const html = readFileSync(join(siteRoot, path), 'utf8');
+      const containers = html.match(/<mjx-container\b[^>]*>/g) ?? [];
+      if (!containers.length) continue;
+      const svgs = html.match(/<mjx-container\b[^>]*><svg\b[^>]*>/g) ?? [];
+      assert.equal(svgs.length, containers.length, `${path}: a formula whose first child is not its <svg>`);
+      for (const tag of svgs) {
+        assert.match(tag, /<svg\b[^>]* aria-hidden="true"/, `${path}: ${tag}`);
+        assert.doesNotMatch(tag, /\s(?:jax|display|role|focusable|xmlns)=/, `${path}: ${tag}`);
+      }
+      const labels = html.match(/<\/svg><span class="visually-hidden">公式：[^<]+<\/span><\/mjx-container>/g) ?? [];
+      assert.equal(labels.length, containers.length, `${path}: ${containers.length} formulas, ${labels.length} labels`);
+      formulas += containers.length;
+      const lean = /<link rel="modulepreload" href="[^"]*\/(assets\/[^"/]+\.md\.[\w-]+\.lean\.js)">/.exec(html);
+      assert.ok(lean, `${path}: no lean page chunk`);
+      const script = readFileSync(join(siteRoot, lean[1]), 'utf8');
+      assert.doesNotMatch(script, /mjx-container|公式：/, `${path}: ${lean[1]} builds formulas`);
+    }
+    assert.ok(formulas >= 200, `only ${formulas} formulas`);
+  });
+
   describe('in Chromium', () => {
     const session = siteSession({ context: { viewport: { width: 1000, height: 900 }, locale: 'zh-CN' } });
 
@@ -44,7 +70,7 @@ describe('formula glyphs', () => {
     async function formulaShot(page) {
       for (let attempt = 1; ; ++attempt) {
         try {
-          const formula = page.locator('mjx-container[display="true"]').first();
+          const formula = page.locator('mjx-container.math-display').first();
           await formula.scrollIntoViewIfNeeded();
           await page.waitForTimeout(200);
           return await formula.screenshot();

@@ -156,7 +156,10 @@ describe('site shell', () => {
 
   test('maths is rendered at build time: SVG in the served HTML, no typesetting script at run time', async () => {
     const served = await (await fetch(`${session.site.url}index.html`)).text();
-    assert.match(served, /<mjx-container[^>]*><svg[^>]*role="img" aria-label="公式：/);
+    assert.match(
+      served,
+      /<mjx-container[^>]*><svg[^>]* aria-hidden="true"[^>]*>[\s\S]*?<\/svg><span class="visually-hidden">公式：/,
+    );
     const page = await watchedPage(desktop);
     const scripts = [];
     page.on('request', (request) => {
