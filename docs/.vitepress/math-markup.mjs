@@ -29,7 +29,7 @@
 const SPACE = /\s+/g;
 
 /** The text a screen reader reads for a formula: 公式： and its TeX on one line, escaped for HTML. */
-export function mathLabel(tex) {
+function mathLabel(tex) {
   return `公式：${tex.trim().replace(SPACE, ' ')}`
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
