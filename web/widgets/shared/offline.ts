@@ -21,42 +21,6 @@ function siteBase(): string {
   return base.endsWith('/') ? base : `${base}/`;
 }
 
-// Installing the worker downloads the whole site (about 200 files) for later visits.
-// That is background work, and it must not compete with this page's own start-up,
-// which goes on after the load event: the widgets' code, the wasm module, the first
-// drawings and, on the lab pages, the first training steps. So the worker is
-// registered once the page has been quiet, with no main-thread task of 50 ms or more
-// for QUIET_MS, and in any case MAX_WAIT_MS after the load event (a page that keeps
-// training may never be quiet). Measured in Lighthouse (phone settings, 4 runs
-// each), registering at the load event against this: the precache ran during the
-// page's start-up and slowed it, total blocking time median 162 against 48 ms on
-// 07-lab/01-playground, 138 against 44 ms on 01-why/02-linear-collapse.
-export const QUIET_MS = 3000;
-export const MAX_WAIT_MS = 20000;
-
-/** Calls `run` (in an idle callback) once the page has had no long task for QUIET_MS, or after MAX_WAIT_MS. */
-export function whenQuiet(run: () => void): void {
-  let quietTimer = 0;
-  let observer: PerformanceObserver | undefined;
-  const finish = () => {
-    window.clearTimeout(quietTimer);
-    window.clearTimeout(deadline);
-    observer?.disconnect();
-    if ('requestIdleCallback' in window) window.requestIdleCallback(run, { timeout: 2000 });
-    else run();
-  };
-  const restart = () => {
-    window.clearTimeout(quietTimer);
-    quietTimer = window.setTimeout(finish, QUIET_MS);
-  };
-  const deadline = window.setTimeout(finish, MAX_WAIT_MS);
-  if (typeof PerformanceObserver !== 'undefined' && PerformanceObserver.supportedEntryTypes?.includes('longtask')) {
-    observer = new PerformanceObserver(restart);
-    observer.observe({ type: 'longtask' });
-  }
-  restart();
-}
-
 export function registerOfflineWorker(): void {
   if (typeof window === 'undefined' || typeof navigator === 'undefined') return;
   if (!('serviceWorker' in navigator)) return;
@@ -70,9 +34,8 @@ export function registerOfflineWorker(): void {
       console.warn('ActLab: offline worker not registered', error);
     });
   };
-  const afterLoad = () => whenQuiet(start);
-  if (document.readyState === 'complete') afterLoad();
-  else window.addEventListener('load', afterLoad, { once: true });
+  if (document.readyState === 'complete') start();
+  else window.addEventListener('load', start, { once: true });
 }
 
 registerOfflineWorker();
