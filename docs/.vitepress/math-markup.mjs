@@ -9,12 +9,14 @@
 // and this turns it into
 //
 //   <mjx-container class="MathJax [math-display]" style="S;--mjx-va:D">
-//     <svg width height aria-hidden="true" viewBox>…</svg><span class="visually-hidden">公式：TeX</span>
+//     <span class="visually-hidden">公式：TeX</span><svg width height aria-hidden="true" viewBox>…</svg>
 //   </mjx-container>
 //
 // - A screen reader reads the TeX source where the formula stands in the sentence
 //   (the picture itself is hidden from it), and the local search leaves that text
-//   out (config.mts).
+//   out (config.mts). The text comes first: placed at the formula's start, its
+//   1 px box never reaches past the formula's right edge, which would make a
+//   formula that fits scrollable (and the page wider, for one that does not).
 // - Vue compiles the static HTML of a page into strings, which VitePress leaves out
 //   of the page's script (the HTML is in the page already). It does so only for
 //   attributes it knows, and never for an <svg> with a style attribute. jax, display
@@ -69,7 +71,7 @@ export function formulaMarkup(html, tex) {
   const svg = open[3].replace(/\s(?:style|xmlns|focusable|role|aria-label)="[^"]*"/g, '') + ' aria-hidden="true"';
   const label = `<span class="visually-hidden">${mathLabel(tex)}</span>`;
   const inner = html.slice(open[0].length, close);
-  return `${open[1]}<mjx-container${container}><svg${svg}>${inner}</svg>${label}${html.slice(close + '</svg>'.length)}`;
+  return `${open[1]}<mjx-container${container}>${label}<svg${svg}>${inner}</svg>${html.slice(close + '</svg>'.length)}`;
 }
 
 /** The visually hidden labels formulaMarkup adds, for taking them out of text meant for search. */

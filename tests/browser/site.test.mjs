@@ -158,7 +158,7 @@ describe('site shell', () => {
     const served = await (await fetch(`${session.site.url}index.html`)).text();
     assert.match(
       served,
-      /<mjx-container[^>]*><svg[^>]* aria-hidden="true"[^>]*>[\s\S]*?<\/svg><span class="visually-hidden">公式：/,
+      /<mjx-container[^>]*><span class="visually-hidden">公式：[^<]+<\/span><svg[^>]* aria-hidden="true"/,
     );
     const page = await watchedPage(desktop);
     const scripts = [];
