@@ -132,4 +132,54 @@ describe('offline use through the service worker', () => {
       await page.close();
     }
   });
+
+  test('an install cut short resumes: files already stored under this version are not fetched again', async () => {
+    const manifest = builtManifest();
+    const context = await session.browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      serviceWorkers: 'allow',
+    });
+    try {
+      const page = await context.newPage();
+      // With the worker's script held back, store two files as an install cut short would have.
+      await context.route('**/sw.js', (route) => route.abort());
+      await page.goto(`${session.site.url}TERMINOLOGY.html`);
+      await settle(page);
+      const before = await page.evaluate(async (name) => {
+        const cache = await caches.open(name);
+        await cache.put('/404.html', new Response('stored-before'));
+        await cache.put('/TERMINOLOGY.html', new Response('stored-before'));
+        return (await navigator.serviceWorker.getRegistration()) === undefined;
+      }, `actlab-precache-${manifest.version}`);
+      assert.ok(before, 'the worker was registered although its script was held back');
+      await context.unroute('**/sw.js');
+
+      await page.goto(`${session.site.url}02-activations/02-relu-family.html`);
+      await settle(page);
+      const after = await page.evaluate(async (name) => {
+        await Promise.race([
+          navigator.serviceWorker.ready,
+          new Promise((_, reject) =>
+            setTimeout(() => reject(new Error('no active service worker after 60 s')), 60_000),
+          ),
+        ]);
+        const cache = await caches.open(name);
+        const keys = (await cache.keys()).map((r) => new URL(r.url).pathname);
+        const text = async (path) => (await cache.match(path))?.text();
+        return {
+          keys,
+          notFound: await text('/404.html'),
+          terms: await text('/TERMINOLOGY.html'),
+          index: await text('/index.html'),
+        };
+      }, `actlab-precache-${manifest.version}`);
+      assert.equal(after.notFound, 'stored-before', '404.html was fetched again');
+      assert.equal(after.terms, 'stored-before', 'TERMINOLOGY.html was fetched again');
+      assert.match(after.index ?? '', /<div id="app"/, 'index.html was not precached');
+      const missing = manifest.files.filter((f) => !after.keys.includes(`/${f}`));
+      assert.deepEqual(missing, [], 'files missing from the precache');
+    } finally {
+      await context.close();
+    }
+  });
 });
