@@ -13,7 +13,7 @@ import { defineConfig, type MarkdownRenderer, type Plugin } from 'vitepress';
 import { docsearchButtonOnly } from './docsearch-button-css';
 import { preloadHelperChunk, withoutDocsApp, withoutEmptyIconSheet } from './embed-pages';
 import { externaliseDataIcons } from './externalise-icons';
-import { shareMathGlyphs } from './math-glyphs';
+import { shareGlyphsInPage, shareMathGlyphs } from './math-glyphs';
 import { asHydrated } from './hydrated-layout';
 import { buildSidebar } from './sidebar';
 import { tokenizeForSearch } from './search-tokenizer';
@@ -154,6 +154,9 @@ export default defineConfig({
     config(md) {
       formulasForReadersAndVue(md);
       mathNowrap(md);
+      // each page's glyph outlines once, in its HTML and in its JavaScript chunk (math-glyphs.ts)
+      const render = md.render.bind(md);
+      md.render = (src, env) => shareGlyphsInPage(render(src, env));
     },
   },
   vue: {

@@ -1,10 +1,12 @@
 // Formulas are rendered at build time, and each page's glyph outlines are
-// written once (docs/.vitepress/math-glyphs.ts). Checks, on the built files, that
-// every glyph reference resolves and no outline is left inline; and in Chromium,
-// that a formula drawn from the shared outlines looks exactly like the same
-// formula drawn from full paths (the page reached by client-side navigation).
+// written once (docs/.vitepress/math-glyphs.ts), in its HTML and in the
+// JavaScript chunk that client-side navigation renders it from. Checks, on the
+// built files, that every glyph reference resolves and no outline is left
+// inline; and in Chromium, that a formula drawn from the shared outlines looks
+// exactly like the same formula with its outlines written out in full, on the
+// served page and after client-side navigation.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { builtPages, requireBuiltSite, settle, siteRoot, siteSession, watchedPage } from './harness.mjs';
@@ -14,26 +16,43 @@ requireBuiltSite();
 const MATH_PAGE = '05-losses/04-sigmoid-mse-vs-bce.html';
 
 describe('formula glyphs', () => {
+  /** Checks that the glyph references in `text` resolve to its definitions, once each and all used. */
+  function checkGlyphs(text, where) {
+    const sprites = text.match(/<svg class="mjx-glyphs"[\s\S]*?<\/svg>/g) ?? [];
+    assert.ok(sprites.length >= 1, `${where}: formulas but no glyph definitions`);
+    const ids = sprites.flatMap((sprite) => [...sprite.matchAll(/<path id="([^"]+)"/g)].map((m) => m[1]));
+    assert.equal(new Set(ids).size, ids.length, `${where}: repeated glyph ids`);
+    const outlines = sprites.flatMap((sprite) => [...sprite.matchAll(/ d="([^"]*)"/g)].map((m) => m[1]));
+    assert.equal(new Set(outlines).size, outlines.length, `${where}: an outline is defined twice`);
+    const refs = [...text.matchAll(/<use data-c="[0-9A-F]+" href="#([^"]+)"/g)].map((m) => m[1]);
+    assert.ok(refs.length > 0, `${where}: formulas but no glyph references`);
+    const known = new Set(ids);
+    for (const ref of refs) assert.ok(known.has(ref), `${where}: #${ref} is not defined`);
+    assert.equal(new Set(refs).size, known.size, `${where}: unused glyph definitions`);
+    assert.doesNotMatch(text, /<path data-c=/, `${where}: a glyph outline was left inline`);
+  }
+
   test('on every built page, each glyph reference resolves to one shared outline and none is left inline', () => {
     let pagesWithMath = 0;
     for (const path of builtPages()) {
       const html = readFileSync(join(siteRoot, path), 'utf8');
       if (!html.includes('<mjx-container')) continue;
       pagesWithMath += 1;
-      const sprites = html.match(/<svg class="mjx-glyphs"[\s\S]*?<\/svg>/g) ?? [];
-      assert.equal(sprites.length, 1, `${path}: ${sprites.length} glyph sprites`);
-      const ids = [...sprites[0].matchAll(/<path id="([^"]+)"/g)].map((m) => m[1]);
-      assert.equal(new Set(ids).size, ids.length, `${path}: repeated glyph ids`);
-      const outlines = [...sprites[0].matchAll(/ d="([^"]*)"/g)].map((m) => m[1]);
-      assert.equal(new Set(outlines).size, outlines.length, `${path}: an outline is defined twice`);
-      const refs = [...html.matchAll(/<use data-c="[0-9A-F]+" href="#([^"]+)"/g)].map((m) => m[1]);
-      assert.ok(refs.length > 0, `${path}: formulas but no glyph references`);
-      const known = new Set(ids);
-      for (const ref of refs) assert.ok(known.has(ref), `${path}: #${ref} is not defined`);
-      assert.equal(new Set(refs).size, known.size, `${path}: unused glyph definitions`);
-      assert.doesNotMatch(html, /<path data-c=/, `${path}: a glyph outline was left inline`);
+      checkGlyphs(html, path);
     }
     assert.ok(pagesWithMath >= 20, `only ${pagesWithMath} pages with formulas`);
+  });
+
+  test("each page's JavaScript chunk carries its own glyph definitions, each outline once", () => {
+    const assets = join(siteRoot, 'assets');
+    let chunksWithMath = 0;
+    for (const file of readdirSync(assets).filter((f) => /\.md\.[\w-]+\.js$/.test(f) && !f.endsWith('.lean.js'))) {
+      const script = readFileSync(join(assets, file), 'utf8');
+      if (!script.includes('<mjx-container')) continue;
+      chunksWithMath += 1;
+      checkGlyphs(script, file);
+    }
+    assert.ok(chunksWithMath >= 20, `only ${chunksWithMath} page chunks with formulas`);
   });
 
   // docs/.vitepress/math-markup.mjs: the picture hidden from screen readers, the TeX beside
@@ -62,7 +81,7 @@ describe('formula glyphs', () => {
       const lean = /<link rel="modulepreload" href="[^"]*\/(assets\/[^"/]+\.md\.[\w-]+\.lean\.js)">/.exec(html);
       assert.ok(lean, `${path}: no lean page chunk`);
       const script = readFileSync(join(siteRoot, lean[1]), 'utf8');
-      assert.doesNotMatch(script, /mjx-container|公式：/, `${path}: ${lean[1]} builds formulas`);
+      assert.doesNotMatch(script, /mjx-container|mjx-glyphs|公式：/, `${path}: ${lean[1]} builds formulas`);
     }
     assert.ok(formulas >= 200, `only ${formulas} formulas`);
   });
@@ -85,31 +104,59 @@ describe('formula glyphs', () => {
       }
     }
 
-    test('a formula drawn from the shared outlines matches the same formula drawn from full paths', async () => {
+    /** For every glyph reference: whether its outline is empty (a space) and the width it draws. */
+    function glyphUses(page) {
+      return page.$$eval('mjx-container use', (all) =>
+        all.map((u) => {
+          const def = document.getElementById(u.getAttribute('href').slice(1));
+          return { defined: def !== null, empty: def?.getAttribute('d') === '', width: u.getBBox().width };
+        }),
+      );
+    }
+
+    /** Every glyph reference resolves, and each one to a non-empty outline draws something. */
+    async function checkUses(page, when) {
+      const uses = await glyphUses(page);
+      assert.ok(uses.length > 100, `${when}: ${uses.length} glyph references`);
+      assert.equal(uses.filter((u) => !u.defined).length, 0, `${when}: glyph references without a definition`);
+      const blank = uses.filter((u) => !u.empty && !(u.width > 0));
+      assert.equal(blank.length, 0, `${when}: ${blank.length} glyph references draw nothing`);
+    }
+
+    test('a formula drawn from the shared outlines matches the same formula with its outlines in full', async () => {
       const page = await watchedPage(session.context);
       await page.goto(session.site.url + MATH_PAGE);
       await settle(page, { networkIdle: false });
-      // every reference to a non-empty outline (not an invisible operator or a space) draws something
-      const uses = await page.$$eval('mjx-container use', (all) =>
-        all.map((u) => ({
-          empty: document.getElementById(u.getAttribute('href').slice(1)).getAttribute('d') === '',
-          width: u.getBBox().width,
-        })),
-      );
-      assert.ok(uses.length > 100, `${uses.length} glyph references`);
-      const blank = uses.filter((u) => !u.empty && !(u.width > 0));
-      assert.equal(blank.length, 0, `${blank.length} glyph references draw nothing`);
-      const shared = await formulaShot(page);
+      await checkUses(page, 'served page');
+      const served = await formulaShot(page);
 
-      // Client-side navigation away and back renders the page from its chunk, with full paths.
+      // Client-side navigation away and back renders the page from its JavaScript chunk.
       await page.click('a[href$="05-losses/03-pairing-stable.html"]');
       await page.waitForURL(/03-pairing-stable/);
       await page.goBack();
       await page.waitForURL(/04-sigmoid-mse-vs-bce/);
-      await page.waitForFunction(() => document.querySelectorAll('mjx-container path[data-c]').length > 100);
+      await page.waitForFunction(() => document.querySelectorAll('mjx-container use').length > 100);
       await settle(page, { networkIdle: false });
+      await checkUses(page, 'after client-side navigation');
+      const navigated = await formulaShot(page);
+      assert.ok(served.equals(navigated), 'the formula differs after client-side navigation');
+
+      // Each reference replaced by its outline, written as MathJax writes it.
+      const replaced = await page.$$eval('mjx-container use', (all) => {
+        for (const use of all) {
+          const path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+          path.setAttribute('data-c', use.getAttribute('data-c'));
+          path.setAttribute('d', document.getElementById(use.getAttribute('href').slice(1)).getAttribute('d'));
+          const transform = use.getAttribute('transform');
+          if (transform) path.setAttribute('transform', transform);
+          path.setAttribute('style', 'stroke-width:3;');
+          use.replaceWith(path);
+        }
+        return all.length;
+      });
+      assert.ok(replaced > 100);
       const full = await formulaShot(page);
-      assert.ok(shared.equals(full), 'the two renderings differ');
+      assert.ok(served.equals(full), 'the formula drawn from full outlines differs');
       assert.deepEqual(await page.problems(), []);
       await page.close();
     });
