@@ -13,7 +13,7 @@ import { defineConfig, type MarkdownRenderer, type Plugin } from 'vitepress';
 import { docsearchButtonOnly } from './docsearch-button-css';
 import { preloadHelperChunk, withoutDocsApp, withoutEmptyIconSheet } from './embed-pages';
 import { externaliseDataIcons } from './externalise-icons';
-import { shareGlyphsInPage, shareMathGlyphs } from './math-glyphs';
+import { shareMathGlyphs } from './math-glyphs';
 import { asHydrated } from './hydrated-layout';
 import { buildSidebar } from './sidebar';
 import { tokenizeForSearch } from './search-tokenizer';
@@ -119,7 +119,7 @@ export default defineConfig({
     if (/^embed\/[\w-]+\.md$/.test(page)) out = withoutDocsApp(out, base, page);
     // the layout classes the theme sets only after hydrating, so that nothing moves then
     else out = asHydrated(out, page, base);
-    return shareMathGlyphs(out);
+    return out;
   },
   buildEnd(siteConfig) {
     externaliseDataIcons(siteConfig.outDir);
@@ -156,7 +156,7 @@ export default defineConfig({
       mathNowrap(md);
       // each page's glyph outlines once, in its HTML and in its JavaScript chunk (math-glyphs.ts)
       const render = md.render.bind(md);
-      md.render = (src, env) => shareGlyphsInPage(render(src, env));
+      md.render = (src, env) => shareMathGlyphs(render(src, env));
     },
   },
   vue: {
