@@ -17,16 +17,19 @@ const GLYPH = /<path data-c="([0-9A-F]+)" d="([^"]*)"( transform="[^"]*")? style
 /** The page's formulas drawn from shared outlines, defined at the end of the page. */
 export function shareMathGlyphs(html: string): string {
   if (!html.includes('<mjx-container')) return html;
-  const outlines = new Map<string, string>(); // id -> outline
+  const ids = new Map<string, string>(); // outline -> id
   const body = html.replace(GLYPH, (_match, code: string, outline: string, transform = '') => {
-    // the same id for the same outline on every page
-    const id = `mjx-g-${createHash('sha1').update(outline).digest('hex').slice(0, 8)}`;
-    outlines.set(id, outline);
+    let id = ids.get(outline);
+    if (!id) {
+      // the same id for the same outline on every page
+      id = `mjx-g-${createHash('sha1').update(outline).digest('hex').slice(0, 8)}`;
+      ids.set(outline, id);
+    }
     return `<use data-c="${code}" href="#${id}"${transform}></use>`;
   });
-  if (outlines.size === 0) return html;
+  if (ids.size === 0) return html;
   // stroke-width on each outline: a <use> copy inherits from the <use>, not from the <defs>.
   // Only attributes Vue knows, so that it keeps the definitions as static HTML.
-  const defs = [...outlines].map(([id, outline]) => `<path id="${id}" d="${outline}" stroke-width="3"></path>`);
+  const defs = [...ids].map(([outline, id]) => `<path id="${id}" d="${outline}" stroke-width="3"></path>`);
   return `${body}<svg class="mjx-glyphs" width="0" height="0" aria-hidden="true"><defs>${defs.join('')}</defs></svg>`;
 }

@@ -41,9 +41,14 @@ function pause(ms) {
 }
 
 async function precache(cache) {
+  var stored = new Set(
+    (await cache.keys()).map(function (request) {
+      return request.url;
+    }),
+  );
   for (var i = 0; i < manifest.files.length; ++i) {
     var url = absolute(manifest.files[i]);
-    if (await cache.match(url)) continue;
+    if (stored.has(url)) continue;
     // 'reload' bypasses the HTTP cache so the precache holds this build's bytes.
     var response = await fetch(new Request(url, { cache: 'reload', priority: 'low' }));
     if (!response.ok) throw new Error('precache: ' + url + ' answered ' + response.status);

@@ -22,6 +22,31 @@ function builtManifest() {
   return JSON.parse(match[1]);
 }
 
+/**
+ * In the page: waits until the offline worker is active (it activates only after its
+ * install, the whole precache, succeeded; at most 60 s) and returns its registration,
+ * the ActLab caches, the paths stored in the one cache, and the text stored for `read`.
+ */
+function workerAndPrecache(page, read = []) {
+  return page.evaluate(async (read) => {
+    const registration = await Promise.race([
+      navigator.serviceWorker.ready,
+      new Promise((_, reject) => setTimeout(() => reject(new Error('no active service worker after 60 s')), 60_000)),
+    ]);
+    const mine = (await caches.keys()).filter((n) => n.startsWith('actlab-precache-'));
+    const cache = mine.length === 1 ? await caches.open(mine[0]) : undefined;
+    const keys = cache ? (await cache.keys()).map((r) => new URL(r.url).pathname) : [];
+    const texts = {};
+    for (const path of read) texts[path] = await (await cache?.match(path))?.text();
+    return { scope: registration.scope, script: registration.active?.scriptURL, caches: mine, keys, texts };
+  }, read);
+}
+
+/** The manifest's files that are not among the stored paths. */
+function missingFiles(manifest, keys) {
+  return manifest.files.filter((f) => !keys.includes(`/${f}`));
+}
+
 describe('offline use through the service worker', () => {
   const session = siteSession({ context: { viewport: { width: 1280, height: 800 }, serviceWorkers: 'allow' } });
 
@@ -48,23 +73,11 @@ describe('offline use through the service worker', () => {
     await page.goto(`${session.site.url}02-activations/02-relu-family.html`);
     await settle(page);
 
-    // ready resolves once a worker is active; ours activates only after install (the whole precache) succeeded.
-    const status = await page.evaluate(async () => {
-      const registration = await Promise.race([
-        navigator.serviceWorker.ready,
-        new Promise((_, reject) => setTimeout(() => reject(new Error('no active service worker after 60 s')), 60_000)),
-      ]);
-      const names = await caches.keys();
-      const mine = names.filter((n) => n.startsWith('actlab-precache-'));
-      const cache = mine.length === 1 ? await caches.open(mine[0]) : undefined;
-      const keys = cache ? (await cache.keys()).map((r) => new URL(r.url).pathname) : [];
-      return { scope: registration.scope, script: registration.active?.scriptURL, caches: mine, keys };
-    });
+    const status = await workerAndPrecache(page);
     assert.equal(status.scope, session.site.url);
     assert.equal(status.script, `${session.site.url}sw.js`);
     assert.deepEqual(status.caches, [`actlab-precache-${manifest.version}`]);
-    const missing = manifest.files.filter((f) => !status.keys.includes(`/${f}`));
-    assert.deepEqual(missing, [], 'files missing from the precache');
+    assert.deepEqual(missingFiles(manifest, status.keys), [], 'files missing from the precache');
 
     // The worker controls the page after a reload (clients.claim() also takes the first page).
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 10_000 });
@@ -156,28 +169,11 @@ describe('offline use through the service worker', () => {
 
       await page.goto(`${session.site.url}02-activations/02-relu-family.html`);
       await settle(page);
-      const after = await page.evaluate(async (name) => {
-        await Promise.race([
-          navigator.serviceWorker.ready,
-          new Promise((_, reject) =>
-            setTimeout(() => reject(new Error('no active service worker after 60 s')), 60_000),
-          ),
-        ]);
-        const cache = await caches.open(name);
-        const keys = (await cache.keys()).map((r) => new URL(r.url).pathname);
-        const text = async (path) => (await cache.match(path))?.text();
-        return {
-          keys,
-          notFound: await text('/404.html'),
-          terms: await text('/TERMINOLOGY.html'),
-          index: await text('/index.html'),
-        };
-      }, `actlab-precache-${manifest.version}`);
-      assert.equal(after.notFound, 'stored-before', '404.html was fetched again');
-      assert.equal(after.terms, 'stored-before', 'TERMINOLOGY.html was fetched again');
-      assert.match(after.index ?? '', /<div id="app"/, 'index.html was not precached');
-      const missing = manifest.files.filter((f) => !after.keys.includes(`/${f}`));
-      assert.deepEqual(missing, [], 'files missing from the precache');
+      const status = await workerAndPrecache(page, ['/404.html', '/TERMINOLOGY.html', '/index.html']);
+      assert.equal(status.texts['/404.html'], 'stored-before', '404.html was fetched again');
+      assert.equal(status.texts['/TERMINOLOGY.html'], 'stored-before', 'TERMINOLOGY.html was fetched again');
+      assert.match(status.texts['/index.html'] ?? '', /<div id="app"/, 'index.html was not precached');
+      assert.deepEqual(missingFiles(manifest, status.keys), [], 'files missing from the precache');
     } finally {
       await context.close();
     }
