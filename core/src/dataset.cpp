@@ -7,6 +7,7 @@
 #include <string>
 
 #include "actlab/fail.hpp"
+#include "elementary.hpp"
 
 namespace actlab {
 
@@ -79,9 +80,10 @@ double Rng::normal() noexcept {
   while (u1 <= 0) u1 = uniform();
   const double u2 = uniform();
   const double r = std::sqrt(-2.0 * std::log(u1));
-  spare_ = r * std::sin(2 * pi * u2);
+  const elementary::SinCos angle = elementary::sin_cos(2 * pi * u2);
+  spare_ = r * angle.sin;
   has_spare_ = true;
-  return r * std::cos(2 * pi * u2);
+  return r * angle.cos;
 }
 
 // ---- generators ----------------------------------------------------------------
@@ -100,8 +102,8 @@ Point classification_point(std::string_view id, std::size_t i, std::size_t n, Rn
   const int label = static_cast<int>(i % 2);
   if (id == "circle") {
     const double r = label == 1 ? rng.uniform(0, 0.5) : rng.uniform(0.7, 1.0);
-    const double angle = rng.uniform(0, 2 * pi);
-    return {r * std::cos(angle), r * std::sin(angle), double(label)};
+    const elementary::SinCos angle = elementary::sin_cos(rng.uniform(0, 2 * pi));
+    return {r * angle.cos, r * angle.sin, double(label)};
   }
   if (id == "xor") {
     constexpr double pad = 0.05;
@@ -124,24 +126,24 @@ Point classification_point(std::string_view id, std::size_t i, std::size_t n, Rn
     const std::size_t k = i / 2, per_arm = (n + 1) / 2;
     const double t = per_arm > 1 ? double(k) / double(per_arm - 1) : 0.0;
     const double r = t;
-    const double angle = 1.75 * 2 * pi * t + (label == 1 ? pi : 0.0);
-    return {r * std::sin(angle), r * std::cos(angle), double(label)};
+    const elementary::SinCos angle = elementary::sin_cos(1.75 * 2 * pi * t + (label == 1 ? pi : 0.0));
+    return {r * angle.sin, r * angle.cos, double(label)};
   }
   // moons: the upper moon (label 0) and the lower one (label 1), centred and scaled into [-1, 1]^2
-  const double t = rng.uniform(0, pi);
+  const elementary::SinCos t = elementary::sin_cos(rng.uniform(0, pi));
   double a, b;
   if (label == 0) {
-    a = std::cos(t);
-    b = std::sin(t);
+    a = t.cos;
+    b = t.sin;
   } else {
-    a = 1 - std::cos(t);
-    b = 0.5 - std::sin(t);
+    a = 1 - t.cos;
+    b = 0.5 - t.sin;
   }
   return {(a - 0.5) * 0.6, (b - 0.25) * 0.6, double(label)};
 }
 
 double regression_target(std::string_view id, double x) {
-  if (id == "sin") return std::sin(pi * x);
+  if (id == "sin") return elementary::sin_cos(pi * x).sin;
   if (id == "abs") return std::fabs(x);
   if (id == "step") return x > 0 ? 1.0 : 0.0;
   return x * x * x;  // cubic

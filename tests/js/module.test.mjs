@@ -153,6 +153,27 @@ test('losses: value with mean reduction and gradient with respect to the predict
   assert.ok(Math.abs(kl - Math.LN2) < 1e-15);
 });
 
+// The wasm link replaces the C library's exp and log with core's table-free ones
+// (wasm/libm_overrides.cpp). Both sides here are within 1 ulp of the exact value,
+// so they may differ by 2 ulp at most: selu'(x) = scale alpha e^x below 0, and
+// bce against target 1 is -log p.
+test("exp and log inside the module agree with JavaScript's to the last bits", () => {
+  const SCALE_ALPHA = 1.0507009873554804934193349852946 * 1.6732632423543772848170429916717;
+  const xs = Float64Array.from({ length: 4001 }, (_, i) => -700 + (700 * i) / 4000);
+  const grad = m.activationGrad('selu', xs, F64());
+  const ps = Float64Array.from({ length: 4001 }, (_, i) => Math.pow(10, -40 + (40 * i) / 4000));
+  const bce = m.lossPerExample('bce', ps, new Float64Array(ps.length).fill(1), F64());
+  for (let i = 0; i < xs.length; i++) {
+    const want = SCALE_ALPHA * Math.exp(xs[i]);
+    assert.ok(Math.abs(grad[i] - want) <= 4.5e-16 * want, `selu'(${xs[i]}) = ${grad[i]}, e^x gives ${want}`);
+    const logp = -Math.log(ps[i]);
+    assert.ok(
+      Math.abs(bce[i] - logp) <= 4.5e-16 * Math.abs(logp) + 1e-300,
+      `bce(${ps[i]}, 1) = ${bce[i]}, -log p = ${logp}`,
+    );
+  }
+});
+
 test("losses: the loss of each example (reduction 'none'), whose mean is the value", () => {
   assert.deepEqual(m.lossPerExample('mse', F64(1, 3), F64(0, 0), F64()), F64(1, 9));
   // cross_entropy and kl_div: one loss per row of k
