@@ -4,6 +4,7 @@
 #include "elementary.hpp"
 
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 
@@ -17,6 +18,14 @@ constexpr double ln2_hi = 0x1.62e42ff000000p-1;    // ln 2 to 32 bits
 constexpr double ln2_lo = -0x1.718432a1b0e26p-35;  // ln 2 - ln2_hi
 constexpr double inv_ln2 = 1.4426950408889634;
 constexpr double infinity = std::numeric_limits<double>::infinity();
+
+// c[0] + x (c[1] + x (c[2] + ...)), evaluated from the last coefficient.
+template <std::size_t N>
+inline double horner(double x, const double (&c)[N]) {
+  double p = c[N - 1];
+  for (std::size_t i = N - 1; i-- > 0;) p = p * x + c[i];
+  return p;
+}
 
 }  // namespace
 
@@ -34,18 +43,10 @@ double exp(double x) {
   // e^r = 1 + r + r^2 q(r), Taylor to r^13 (the next term is below 5e-18 of the result).
   // r = hi - lo is only used in the small terms; 1 + hi is kept as an exact pair
   // (sum and rounding error), so the result is rounded once at the end.
-  double q = 1.0 / 6227020800;  // 1/13!
-  q = q * r + 1.0 / 479001600;
-  q = q * r + 1.0 / 39916800;
-  q = q * r + 1.0 / 3628800;
-  q = q * r + 1.0 / 362880;
-  q = q * r + 1.0 / 40320;
-  q = q * r + 1.0 / 5040;
-  q = q * r + 1.0 / 720;
-  q = q * r + 1.0 / 120;
-  q = q * r + 1.0 / 24;
-  q = q * r + 1.0 / 6;
-  q = q * r + 0.5;
+  constexpr double inverse_factorials[] = {1.0 / 2,       1.0 / 6,        1.0 / 24,        1.0 / 120,
+                                           1.0 / 720,     1.0 / 5040,     1.0 / 40320,     1.0 / 362880,
+                                           1.0 / 3628800, 1.0 / 39916800, 1.0 / 479001600, 1.0 / 6227020800};
+  const double q = horner(r, inverse_factorials);
   const double one_hi = 1.0 + hi;
   const double one_hi_error = (1.0 - one_hi) + hi;  // exact: |hi| < 1
   const double y = one_hi + (one_hi_error + (r * r * q - lo));
@@ -84,17 +85,9 @@ double log(double x) {
   const double f = m - 1.0;
   const double s = f / (2.0 + f);
   const double z = s * s;
-  double t = 2.0 / 21;
-  t = t * z + 2.0 / 19;
-  t = t * z + 2.0 / 17;
-  t = t * z + 2.0 / 15;
-  t = t * z + 2.0 / 13;
-  t = t * z + 2.0 / 11;
-  t = t * z + 2.0 / 9;
-  t = t * z + 2.0 / 7;
-  t = t * z + 2.0 / 5;
-  t = t * z + 2.0 / 3;
-  t *= z;
+  constexpr double atanh_terms[] = {2.0 / 3,  2.0 / 5,  2.0 / 7,  2.0 / 9,  2.0 / 11,
+                                    2.0 / 13, 2.0 / 15, 2.0 / 17, 2.0 / 19, 2.0 / 21};
+  const double t = z * horner(z, atanh_terms);
   const double h = 0.5 * f * f;
 
   // e ln 2 + log m. e ln2_hi + f is kept as an exact pair (|e ln2_hi| >= ln 2 > |f|
@@ -119,24 +112,13 @@ SinCos sin_cos(double x) {
   const double z = r * r;
 
   // Taylor polynomials to r^17 (sin) and r^16 (cos): the next terms are below 1e-17.
-  double ps = 1.0 / 355687428096000;  // 1/17!
-  ps = ps * z - 1.0 / 1307674368000;
-  ps = ps * z + 1.0 / 6227020800;
-  ps = ps * z - 1.0 / 39916800;
-  ps = ps * z + 1.0 / 362880;
-  ps = ps * z - 1.0 / 5040;
-  ps = ps * z + 1.0 / 120;
-  ps = ps * z - 1.0 / 6;
-  const double sin_r = r + r * z * ps;
-  double pc = 1.0 / 20922789888000;  // 1/16!
-  pc = pc * z - 1.0 / 87178291200;
-  pc = pc * z + 1.0 / 479001600;
-  pc = pc * z - 1.0 / 3628800;
-  pc = pc * z + 1.0 / 40320;
-  pc = pc * z - 1.0 / 720;
-  pc = pc * z + 1.0 / 24;
-  pc = pc * z - 0.5;
-  const double cos_r = 1.0 + z * pc;
+  constexpr double sin_terms[] = {
+      -1.0 / 6,        1.0 / 120,        -1.0 / 5040,          1.0 / 362880,
+      -1.0 / 39916800, 1.0 / 6227020800, -1.0 / 1307674368000, 1.0 / 355687428096000};  // to 1/17!
+  constexpr double cos_terms[] = {-1.0 / 2,        1.0 / 24,           -1.0 / 720,          1.0 / 40320, -1.0 / 3628800,
+                                  1.0 / 479001600, -1.0 / 87178291200, 1.0 / 20922789888000};  // to 1/16!
+  const double sin_r = r + r * z * horner(z, sin_terms);
+  const double cos_r = 1.0 + z * horner(z, cos_terms);
 
   switch (static_cast<long long>(k) & 3) {
     case 0:
