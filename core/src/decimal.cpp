@@ -11,22 +11,15 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "bits.hpp"
+
 namespace actlab::decimal {
 namespace {
 
 using u64 = std::uint64_t;
 
-// std::bit_cast is missing from the libc++ that Emscripten 3.1.6 ships.
-double double_from_bits(u64 bits) {
-  double v;
-  std::memcpy(&v, &bits, sizeof v);
-  return v;
-}
-u64 bits_of(double v) {
-  u64 bits;
-  std::memcpy(&bits, &v, sizeof bits);
-  return bits;
-}
+using detail::from_bits;
+using detail::to_bits;
 
 // value = 0.d[0] d[1] ... d[nd-1] * 10^dp, digits 0..9, no trailing zeros.
 // Digits beyond `capacity` are dropped; `truncated` remembers that a nonzero
@@ -182,9 +175,9 @@ class Digits {
 // value is in [1/2, 1), then read off 53 bits).
 double to_double(Digits& d, bool negative) {
   const u64 sign = negative ? u64(1) << 63 : 0;
-  if (d.count() == 0 || d.point() < -330) return double_from_bits(sign);
+  if (d.count() == 0 || d.point() < -330) return from_bits(sign);
   const u64 inf = sign | (u64(0x7ff) << 52);
-  if (d.point() > 310) return double_from_bits(inf);
+  if (d.point() > 310) return from_bits(inf);
 
   // Largest k with 2^k <= 10^i, so that one shift keeps the value below 1.
   static constexpr int step_for_point[] = {1, 3, 6, 9, 13, 16, 19, 23, 26};
@@ -207,15 +200,15 @@ double to_double(Digits& d, bool negative) {
     d.shift(exp - min_exp);
     exp = min_exp;
   }
-  if (exp > 1023) return double_from_bits(inf);
+  if (exp > 1023) return from_bits(inf);
   d.shift(53);  // the value is in [1/2, 1): 53 bits above the point
   u64 mantissa = d.rounded_integer();
   if (mantissa == u64(1) << 53) {  // rounding carried into a new bit
     mantissa >>= 1;
-    if (++exp > 1023) return double_from_bits(inf);
+    if (++exp > 1023) return from_bits(inf);
   }
   const u64 biased = (mantissa >> 52) == 0 ? 0 : u64(exp + 1023);
-  return double_from_bits(sign | (biased << 52) | (mantissa & ((u64(1) << 52) - 1)));
+  return from_bits(sign | (biased << 52) | (mantissa & ((u64(1) << 52) - 1)));
 }
 
 // Writes the digits (ASCII, no trailing zeros) of a value whose first digit has the
@@ -257,7 +250,7 @@ std::string format(double v, int precision) {
   const int p = std::clamp(precision, 1, 17);
   if (v == 0) return std::signbit(v) ? "-0" : "0";
 
-  const u64 bits = bits_of(v) & ~(u64(1) << 63);
+  const u64 bits = to_bits(v) & ~(u64(1) << 63);
   const int biased = static_cast<int>(bits >> 52);
   const u64 fraction = bits & ((u64(1) << 52) - 1);
   Digits d;

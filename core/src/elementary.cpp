@@ -8,11 +8,13 @@
 #include <cstdint>
 #include <limits>
 
+#include "bits.hpp"
+
 namespace actlab::elementary {
 namespace {
 
-inline std::uint64_t to_bits(double x) { return __builtin_bit_cast(std::uint64_t, x); }
-inline double from_bits(std::uint64_t u) { return __builtin_bit_cast(double, u); }
+using detail::from_bits;
+using detail::to_bits;
 
 constexpr double ln2_hi = 0x1.62e42ff000000p-1;    // ln 2 to 32 bits
 constexpr double ln2_lo = -0x1.718432a1b0e26p-35;  // ln 2 - ln2_hi

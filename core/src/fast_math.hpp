@@ -14,11 +14,9 @@
 #include <cstddef>
 #include <cstdint>
 
-namespace actlab::detail {
+#include "bits.hpp"
 
-// Bit casts (Emscripten 3.1.6's libc++ has no std::bit_cast; both compilers have the builtin).
-inline std::uint32_t to_bits(float x) { return __builtin_bit_cast(std::uint32_t, x); }
-inline float from_bits(std::uint32_t u) { return __builtin_bit_cast(float, u); }
+namespace actlab::detail {
 
 inline constexpr float log2e_f = 1.44269504088896341f;
 inline constexpr float ln2_hi_f = 0.693145751953125f;       // few mantissa bits: k * ln2_hi is exact
