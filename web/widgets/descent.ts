@@ -33,6 +33,25 @@ import { enumField, numberField } from './shared/state';
 
 const LR_MIN = 0.0001;
 const LR_MAX = 10;
+// The learning-rate slider's stops: ten round values per decade (1, 1.2, 1.5, 2, 2.5, 3,
+// 4, 5, 6, 8 times a power of ten), spaced about evenly on a log scale, from LR_MIN to
+// LR_MAX, so the rates the text talks about (0.001, 0.01, 0.1, 0.2, 0.25, 0.3, 0.5, ...)
+// can be set exactly. A link may still give any rate in the range; the slider then sits
+// at the nearest stop and its label shows the rate in use.
+const LR_MANTISSAS = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8];
+const LR_STOPS = [
+  ...Array.from({ length: 50 }, (_, i) =>
+    Number((LR_MANTISSAS[i % 10] * 10 ** (Math.floor(i / 10) + Math.log10(LR_MIN))).toPrecision(2)),
+  ),
+  LR_MAX,
+];
+/** The index of the stop nearest to lr on a log scale. */
+function nearestLrStop(lr: number): number {
+  let best = 0;
+  for (let i = 1; i < LR_STOPS.length; ++i)
+    if (Math.abs(Math.log(LR_STOPS[i] / lr)) < Math.abs(Math.log(LR_STOPS[best] / lr))) best = i;
+  return best;
+}
 const STEPS_MAX = 500;
 const GRID_W = 120;
 const GRID_H = 96;
@@ -85,15 +104,16 @@ export class DescentWidget extends ChartWidget<State> {
       value: this.state.optimizer,
       onChange: (optimizer) => this.setState({ optimizer: optimizer as State['optimizer'] }),
     });
-    // the learning-rate slider moves in log10(lr), from 1e-4 to 10
+    // the learning-rate slider moves over LR_STOPS; at the stop nearest to the rate in use
+    // (which a link may have set off the stops) its label shows that rate
     this.lrSlider = slider(this.listen, {
       label: '学习率 lr',
-      min: Math.log10(LR_MIN),
-      max: Math.log10(LR_MAX),
-      step: 0.01,
-      value: Math.log10(this.state.lr),
-      format: (v) => formatShort(Number((10 ** v).toPrecision(3)), 4),
-      onInput: (v) => this.setState({ lr: Number((10 ** v).toPrecision(3)) }),
+      min: 0,
+      max: LR_STOPS.length - 1,
+      step: 1,
+      value: nearestLrStop(this.state.lr),
+      format: (i) => formatShort(i === nearestLrStop(this.state.lr) ? this.state.lr : LR_STOPS[i], 4),
+      onInput: (i) => this.setState({ lr: LR_STOPS[i] }),
     });
     this.stepsSlider = slider(this.listen, {
       label: '步数',
@@ -129,7 +149,7 @@ export class DescentWidget extends ChartWidget<State> {
     const s = this.state;
     this.surfaceSelect.set(s.surface);
     this.optimizerSelect.set(s.optimizer);
-    this.lrSlider.set(Math.log10(s.lr));
+    this.lrSlider.set(nearestLrStop(s.lr));
     this.stepsSlider.set(s.steps);
   }
 
