@@ -67,6 +67,11 @@ const LOSS_CASES = {
       [0.2, 0.7, 0.99],
       [0, 1, 1],
     ],
+    // the ends of the domain: PyTorch's log clamp at -100 and 1e-12 floor in the gradient
+    [
+      [0, 1, 0, 1],
+      [0, 1, 1, 0],
+    ],
   ],
   bce_logits: [
     [

@@ -26,9 +26,10 @@ def plain(v):
         v = v.tolist()
     elif hasattr(v, "v"):
         v = list(v.v)
+    # JSON has no NaN or infinity: a non-finite value becomes null, which no check accepts
     if isinstance(v, list):
-        return [None if isinstance(t, float) and math.isnan(t) else float(t) for t in v]
-    return float(v)
+        return [float(t) if math.isfinite(float(t)) else None for t in v]
+    return float(v) if math.isfinite(float(v)) else None
 
 
 spec = json.load(sys.stdin)
@@ -41,7 +42,7 @@ for block in spec["blocks"]:
     except Exception:
         errors.append("%s: %s" % (block["where"], traceback.format_exc(limit=2)))
         continue
-    for name, fn in namespace.items():
+    for name, fn in list(namespace.items()):  # a call may add __warningregistry__
         if not callable(fn) or name.startswith("_") or getattr(fn, "__module__", None) != "snippet":
             continue
         if name.endswith("_loss_grad") or name.endswith("_loss"):
