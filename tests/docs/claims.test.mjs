@@ -56,7 +56,7 @@ function helpers(m) {
   const L = (id, pred, target, params = []) => m.lossEval(id, pred, target, params);
   const dL = (id, pred, target, params = []) => Array.from(m.lossGrad(id, pred, target, params));
   const near = (value, expected) => {
-    const want = typeof expected === 'string' ? Number(expected.replace('−', '-')) : expected;
+    const want = typeof expected === 'string' ? Number(expected.replace(/−/g, '-')) : expected;
     const tol = typeof expected === 'string' ? tolerance(expected) : 1e-12;
     const ok = Number.isFinite(value) && Math.abs(value - want) <= tol;
     log.push(`${value} vs ${expected} (±${tol.toPrecision(2)}) ${ok ? 'ok' : 'WRONG'}`);

@@ -12,9 +12,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'actlab-state-'));
 let state;
 let embed;
+let controls;
 
 before(async () => {
-  for (const name of ['state', 'embed']) {
+  for (const name of ['state', 'embed', 'controls']) {
     await build({
       entryPoints: [path.join(root, `web/widgets/shared/${name}.ts`)],
       bundle: true,
@@ -26,6 +27,18 @@ before(async () => {
   }
   state = await import(pathToFileURL(path.join(outdir, 'state.mjs')).href);
   embed = await import(pathToFileURL(path.join(outdir, 'embed.mjs')).href);
+  controls = await import(pathToFileURL(path.join(outdir, 'controls.mjs')).href);
+});
+
+test('formatShort writes every minus sign as U+2212, in the exponent too', () => {
+  const { formatShort } = controls;
+  assert.equal(formatShort(-9.5e-4), '−9.50e−4');
+  assert.equal(formatShort(7.6e-4), '7.60e−4');
+  assert.equal(formatShort(-0.25), '−0.25');
+  assert.equal(formatShort(-12345), '−1.23e+4');
+  assert.equal(formatShort(0.1), '0.1');
+  assert.equal(formatShort(-Infinity), '−∞');
+  assert.equal(formatShort(NaN), '—');
 });
 
 after(() => fs.rmSync(outdir, { recursive: true, force: true }));

@@ -27,7 +27,7 @@ export function logTickLabels(_u: unknown, splits: number[]): string[] {
   return splits.map((v) => {
     if (v === null || v === undefined || !Number.isFinite(v)) return '';
     if (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e5))
-      return v.toExponential(0).replace('-', '−').replace('+', '');
+      return v.toExponential(0).replace(/-/g, '−').replace('+', '');
     return formatShort(v, 4);
   });
 }

@@ -38,7 +38,7 @@ export function formatShort(value: number, digits = 3): string {
   if (value === 0) return '0';
   const abs = Math.abs(value);
   const text = abs >= 1e4 || abs < 1e-3 ? value.toExponential(2) : String(Number(value.toFixed(digits)));
-  return text.replace('-', '−');
+  return text.replace(/-/g, '−');
 }
 
 /** A range slider with its label and the current value shown next to the label. */
