@@ -95,12 +95,39 @@ export function toFloat64(values: Numbers): Float64Array {
   return values instanceof Float64Array ? values : Float64Array.from(values);
 }
 
-/** n evenly spaced points from a to b inclusive. */
+/**
+ * n evenly spaced points from a to b inclusive. Each is (a·(n−1−i) + b·i) / (n−1), which is
+ * exact wherever that is an integer and a and b are integers: with a = −4, b = 3 and n = 351
+ * the point 0 is 0, not a rounding error away from it (relu′ reads 0 there, not 1).
+ */
 export function linspace(a: number, b: number, n: number): Float64Array {
   const out = new Float64Array(n);
-  const step = n > 1 ? (b - a) / (n - 1) : 0;
-  for (let i = 0; i < n; ++i) out[i] = a + i * step;
+  if (n === 1) out[0] = a;
+  for (let i = 0; i < n && n > 1; ++i) out[i] = (a * (n - 1 - i) + b * i) / (n - 1);
   return out;
+}
+
+/**
+ * A sample count near `target` for linspace(a, b, ·) whose spacing is a round number (1, 2,
+ * 2.5 or 5 times a power of ten) that divides a and b, so round values between them (0, 0.5,
+ * −5, p = 0.9 ...) are sample points a readout can show; between target/2 and 2·target
+ * points, the nearest to target on a log scale. `target` when no round spacing fits.
+ */
+export function roundSampleCount(a: number, b: number, target: number): number {
+  const wanted = target - 1;
+  if (!(b > a) || wanted < 2) return target;
+  const isWhole = (v: number) => Math.abs(v - Math.round(v)) <= 1e-9 * Math.max(1, Math.abs(v));
+  let best = 0;
+  const top = Math.floor(Math.log10((b - a) / wanted)) + 1;
+  for (let e = top - 2; e <= top; ++e)
+    for (const m of [1, 2, 2.5, 5]) {
+      const step = m * 10 ** e;
+      if (!isWhole(a / step) || !isWhole(b / step)) continue;
+      const intervals = Math.round((b - a) / step);
+      if (intervals * 2 < wanted || intervals > wanted * 2) continue;
+      if (!best || Math.abs(Math.log(intervals / wanted)) < Math.abs(Math.log(best / wanted))) best = intervals;
+    }
+  return best ? best + 1 : target;
 }
 
 type Factory = (options: { wasmBinary?: ArrayBuffer | Uint8Array }) => Promise<ActLabModule | ActLabFunctionsModule>;

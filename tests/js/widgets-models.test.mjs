@@ -20,7 +20,7 @@ before(async () => {
   fs.writeFileSync(
     entry,
     [
-      `export { loadActLab } from ${JSON.stringify(path.join(root, 'web/actlab.ts'))};`,
+      `export { loadActLab, linspace, roundSampleCount } from ${JSON.stringify(path.join(root, 'web/actlab.ts'))};`,
       ...names.map((n) => `export * as ${n} from ${JSON.stringify(path.join(root, `web/models/${n}.ts`))};`),
     ].join('\n'),
   );
@@ -39,6 +39,40 @@ before(async () => {
 after(() => fs.rmSync(outdir, { recursive: true, force: true }));
 
 const close = (a, b, tol, what) => assert.ok(Math.abs(a - b) <= tol, `${what}: ${a} vs ${b} (tol ${tol})`);
+
+describe('sample grids', () => {
+  test('round spacing: the points the text quotes are sample points, and 0 is exactly 0', () => {
+    const { linspace, roundSampleCount } = models;
+    const cases = [
+      // [a, b, target, the count expected, points that must be on the grid]
+      [-5, 5, 401, 401, [0, -1, 2.5]],
+      [-4, 3, 401, 351, [0, -0.5, 1.24]],
+      [0.01, 0.99, 201, 197, [0.1, 0.5, 0.9]],
+      [-8, 8, 201, 161, [-5, 0, 4]],
+      [-6, 6, 201, 241, [0, -3, 3]],
+    ];
+    for (const [a, b, target, count, points] of cases) {
+      const n = roundSampleCount(a, b, target);
+      assert.equal(n, count, `count for [${a}, ${b}]`);
+      const x = linspace(a, b, n);
+      assert.equal(x[0], a);
+      assert.equal(x[n - 1], b);
+      for (const p of points) {
+        const i = x.findIndex((v) => Math.abs(v - p) < 1e-12);
+        assert.ok(i >= 0, `${p} is a sample point of [${a}, ${b}] in ${n}`);
+        if (Number.isInteger(p) && Number.isInteger(a) && Number.isInteger(b)) assert.equal(x[i], p, `${p} exactly`);
+      }
+    }
+    // no round spacing fits: the target, evenly spaced
+    assert.equal(roundSampleCount(-1.234, 2.5, 401), 401);
+    assert.equal(roundSampleCount(2, 1, 401), 401);
+    // at a kink the grid point is the kink itself, so the readout follows PyTorch's convention there
+    const x = linspace(-4, 3, roundSampleCount(-4, 3, 401));
+    const i = x.indexOf(0);
+    assert.ok(i > 0);
+    assert.equal(lab.activationGrad('relu', x)[i], 0);
+  });
+});
 
 describe('activation model', () => {
   test('sampled curves are the module values at every point, with compares at default parameters', () => {

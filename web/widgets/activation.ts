@@ -2,7 +2,7 @@
 // activation, sliders for its parameters, overlays for comparison, a hover (and
 // keyboard) readout of x, f(x), f'(x), a zoomable range, and the saturation
 // zones where |f'| < 0.01 shaded.
-import type { ActLab } from '../actlab';
+import { roundSampleCount, type ActLab } from '../actlab';
 import {
   sampleActivations,
   saturationZones,
@@ -35,6 +35,7 @@ import {
 import { describeParams, enumField, numberField, paramListField, toggleField, type Field } from './shared/state';
 import { PALETTE } from './shared/styles';
 
+// about this many sample points; roundSampleCount adjusts it so the spacing is round
 const SAMPLES = 401;
 const X_LIMIT = 50;
 const MAX_COMPARE = 6;
@@ -198,7 +199,7 @@ export class ActivationWidget extends ChartWidget<State> {
       label: '读数位置 x',
       min: this.state.xmin,
       max: this.state.xmax,
-      step: (this.state.xmax - this.state.xmin) / (SAMPLES - 1),
+      step: (this.state.xmax - this.state.xmin) / (this.samples() - 1),
       value: 0,
       onInput: (x) => this.moveProbe(x),
     });
@@ -248,13 +249,18 @@ export class ActivationWidget extends ChartWidget<State> {
     this.saturationBox.set(s.saturation);
     this.xminInput.set(s.xmin);
     this.xmaxInput.set(s.xmax);
-    this.probe.setRange(s.xmin, s.xmax, (s.xmax - s.xmin) / (SAMPLES - 1));
+    this.probe.setRange(s.xmin, s.xmax, (s.xmax - s.xmin) / (this.samples() - 1));
+  }
+
+  /** The sample count for the current range: about SAMPLES, at a round spacing when one fits. */
+  private samples(): number {
+    return roundSampleCount(this.state.xmin, this.state.xmax, SAMPLES);
   }
 
   protected draw(): void {
     const s = this.state;
     const lab = this.lab;
-    this.sample = sampleActivations(lab, s, SAMPLES, this.sample ?? undefined);
+    this.sample = sampleActivations(lab, s, this.samples(), this.sample ?? undefined);
     const sample = this.sample;
     const info = lab.activation(s.fn);
     const name = info?.name ?? s.fn;
@@ -356,8 +362,9 @@ export class ActivationWidget extends ChartWidget<State> {
     const sample = this.sample;
     const plot = this.chart?.plot;
     if (!sample || !plot) return;
-    const idx = Math.round(((x - this.state.xmin) / (this.state.xmax - this.state.xmin)) * (SAMPLES - 1));
-    const i = Math.max(0, Math.min(SAMPLES - 1, idx));
+    const n = sample.x.length;
+    const idx = Math.round(((x - this.state.xmin) / (this.state.xmax - this.state.xmin)) * (n - 1));
+    const i = Math.max(0, Math.min(n - 1, idx));
     plot.setCursor({ left: plot.valToPos(sample.x[i], 'x'), top: plot.valToPos(sample.main.f[i], 'y') });
     this.onCursor(i);
   }
@@ -369,8 +376,9 @@ export class ActivationWidget extends ChartWidget<State> {
       // no point under the pointer: read out at the probe slider's position
       this.cursorIndex = null;
       const probeX = Number(this.probe.input.value);
-      const nearest = Math.round(((probeX - this.state.xmin) / (this.state.xmax - this.state.xmin)) * (SAMPLES - 1));
-      idx = Math.max(0, Math.min(SAMPLES - 1, nearest));
+      const n = sample.x.length;
+      const nearest = Math.round(((probeX - this.state.xmin) / (this.state.xmax - this.state.xmin)) * (n - 1));
+      idx = Math.max(0, Math.min(n - 1, nearest));
     } else {
       this.cursorIndex = idx;
     }

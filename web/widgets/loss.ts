@@ -2,7 +2,7 @@
 // prediction for a chosen target and any loss; and the mode "logit-grad", the
 // gradient reaching the logit through a sigmoid for MSE vs BCE, which shows why
 // BCE avoids the vanishing gradient.
-import type { ActLab, LossInfo } from '../actlab';
+import { roundSampleCount, type ActLab, type LossInfo } from '../actlab';
 import {
   LOGIT_DEFAULT,
   LOGIT_LIMIT,
@@ -42,6 +42,7 @@ import {
 } from './shared/state';
 import { PALETTE } from './shared/styles';
 
+// about this many sample points; roundSampleCount adjusts it so the spacing is round
 const SAMPLES = 201;
 type State = LossState & Record<string, unknown>;
 
@@ -203,7 +204,7 @@ export class LossWidget extends ChartWidget<State> {
       label: '读数位置',
       min: this.state.pmin,
       max: this.state.pmax,
-      step: (this.state.pmax - this.state.pmin) / (SAMPLES - 1),
+      step: (this.state.pmax - this.state.pmin) / (this.samples() - 1),
       value: this.state.pmin,
       onInput: (v) => this.moveProbe(v),
     });
@@ -298,7 +299,12 @@ export class LossWidget extends ChartWidget<State> {
     }
     this.pminInput.set(s.pmin);
     this.pmaxInput.set(s.pmax);
-    this.probe.setRange(s.pmin, s.pmax, (s.pmax - s.pmin) / (SAMPLES - 1));
+    this.probe.setRange(s.pmin, s.pmax, (s.pmax - s.pmin) / (this.samples() - 1));
+  }
+
+  /** The sample count for the current range: about SAMPLES, at a round spacing when one fits. */
+  private samples(): number {
+    return roundSampleCount(this.state.pmin, this.state.pmax, SAMPLES);
   }
 
   /** Keyboard readout: moves the chart cursor to the sample nearest v. */
@@ -326,7 +332,7 @@ export class LossWidget extends ChartWidget<State> {
     let lines: Line[];
     let xLabel: string;
     if (logit) {
-      const curve = logitGradCurve(lab, s.target, s.pmin, s.pmax, SAMPLES);
+      const curve = logitGradCurve(lab, s.target, s.pmin, s.pmax, this.samples());
       this.x = curve.x;
       lines = [
         { id: 'grad:sigmoid+mse', label: 'sigmoid + MSE：∂L/∂z', colour: PALETTE[1], scale: 'y', y: curve.mse },
@@ -337,7 +343,7 @@ export class LossWidget extends ChartWidget<State> {
       this.explain.textContent =
         '当 z 在错误的一侧很远时（例如 y = 1 而 z ≪ 0），σ′(z) 接近 0，MSE 传到 z 的梯度随之消失；BCE 的 ∂L/∂p 正好抵消 σ′(z)，梯度为 p − y，仍然接近 −1，学习不会停滞。';
     } else {
-      const curve = lossCurve(lab, s, SAMPLES);
+      const curve = lossCurve(lab, s, this.samples());
       this.x = curve.x;
       lines = [
         { id: 'loss', label: `${info.name} 损失 L`, colour: PALETTE[0], scale: 'y', y: curve.loss },
