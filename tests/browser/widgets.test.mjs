@@ -405,6 +405,58 @@ describe('widgets on their embed pages', () => {
     await finishClean(page);
   });
 
+  test('a link reproduces the view after the reader picks another function or loss (dependent fields)', async () => {
+    // fix-compare sets leaky_relu's slope 0.1 in the page: after picking elu the reader sees
+    // alpha = 1, so the link must carry it, not leave it to the page's 0.1
+    const act = '#fix-compare';
+    const page = await open('04-relu/02-fixes.html');
+    await afterRedraw(page, act, () => page.locator(act).getByLabel('激活函数', { exact: true }).selectOption('elu'));
+    assert.equal((await state(page, act)).params, '1');
+    await waitForQuery(page, 'fix-compare.params', '1');
+    await page.reload();
+    await settle(page);
+    assert.equal((await state(page, act)).fn, 'elu');
+    assert.equal((await state(page, act)).params, '1', 'the reload shows the same alpha');
+    // loss-bce's page range 0.01-0.99 does not carry over to mse, whose range the reader sees
+    const loss = '#loss-bce';
+    await page.goto(`${session.site.url}05-losses/02-classification.html`);
+    await settle(page);
+    await afterRedraw(page, loss, () => page.locator(loss).getByLabel('损失函数', { exact: true }).selectOption('mse'));
+    const seen = await state(page, loss);
+    await waitForQuery(page, 'loss-bce.pmax', seen.pmax);
+    await page.reload();
+    await settle(page);
+    const again = await state(page, loss);
+    assert.deepEqual([again.loss, again.pmin, again.pmax], ['mse', seen.pmin, seen.pmax]);
+    assert.equal(await page.locator(`${loss} .notice p`).count(), 0, 'no fallback notice on the reloaded link');
+    await finishClean(page);
+  });
+
+  test('activation: an xmin attribute above xmax falls back with a notice instead of an empty range', async () => {
+    const sel = 'actlab-activation';
+    const page = await open('embed/activation.html?xmin=-2&xmax=3');
+    await afterRedraw(page, sel, () => page.$eval(sel, (el) => el.setAttribute('xmin', '8')));
+    const s = await state(page, sel);
+    assert.ok(Number(s.xmax) > Number(s.xmin), `range [${s.xmin}, ${s.xmax}]`);
+    const p = await plotted(page, sel);
+    assert.ok(p.x[0] === 8 && p.x.at(-1) === Number(s.xmax), `plotted from ${p.x[0]} to ${p.x.at(-1)}`);
+    assert.match(await page.locator(sel).locator('.notice').innerText(), /xmax/);
+    await finishClean(page);
+  });
+
+  test('descent: changing the rate while the path plays restarts the animation on the new path', async () => {
+    const sel = 'actlab-descent';
+    const page = await open('embed/descent.html?surface=ravine&optimizer=sgd&lr=0.1&steps=200');
+    await page.locator(sel).getByRole('button', { name: '播放' }).click();
+    await page.waitForTimeout(200);
+    await afterRedraw(page, sel, () => page.$eval(sel, (el) => el.setAttribute('lr', '0.12')));
+    // the status line counts the steps shown; it must move past 0 on the new path
+    await page.waitForFunction((s) => /第 ([1-9]\d*) \//.test(document.querySelector(s).shadowRoot.textContent), sel, {
+      timeout: 5000,
+    });
+    await finishClean(page);
+  });
+
   test('the 嵌入 button shows the iframe and the direct-use snippets for the current state', async () => {
     const page = await open('embed/chain.html?fn=tanh&layers=12');
     await page.getByRole('button', { name: '嵌入' }).click();

@@ -32,7 +32,15 @@ import {
   type CheckboxControl,
   setAttributeIfChanged,
 } from './shared/controls';
-import { describeParams, enumField, numberField, paramListField, toggleField, type Field } from './shared/state';
+import {
+  describeParams,
+  enumField,
+  numberField,
+  paramListField,
+  roundLikeUrl,
+  toggleField,
+  type Field,
+} from './shared/state';
 import { PALETTE } from './shared/styles';
 
 // about this many sample points; roundSampleCount adjusts it so the spacing is round
@@ -101,11 +109,16 @@ export class ActivationWidget extends ChartWidget<State> {
       paramsField(),
       compareField(),
       numberField<ActLab>('xmin', { min: -X_LIMIT, max: X_LIMIT - 0.1, default: -6 }) as WidgetField,
-      numberField<ActLab>('xmax', {
-        min: (s) => Number(s.xmin) + 0.1,
-        max: X_LIMIT,
-        default: (s) => Math.max(6, Number(s.xmin) + 1),
-      }) as WidgetField,
+      // re-read when xmin alone changes (a page's setAttribute): the attribute is checked
+      // against the new xmin, and a range that would be empty or inverted falls back
+      Object.assign(
+        numberField<ActLab>('xmax', {
+          min: (s) => Number(s.xmin) + 0.1,
+          max: X_LIMIT,
+          default: (s) => Math.min(X_LIMIT, Math.max(6, Number(s.xmin) + 1)),
+        }),
+        { dependsOn: ['xmin'] },
+      ) as WidgetField,
       toggleField('derivative', true) as WidgetField,
       toggleField('saturation', true) as WidgetField,
     ];
@@ -142,7 +155,13 @@ export class ActivationWidget extends ChartWidget<State> {
       label.append(box, document.createTextNode(a.id));
       this.compareBoxes.set(a.id, box);
       this.listen(box, 'change', () => {
-        const chosen = [...this.compareBoxes.entries()].filter(([, b]) => b.checked).map(([k]) => k);
+        // the functions already compared keep their order (and so their colours); a newly
+        // ticked one goes last
+        const ticked = [...this.compareBoxes.entries()].filter(([, b]) => b.checked).map(([k]) => k);
+        const chosen = [
+          ...this.state.compare.filter((id) => ticked.includes(id)),
+          ...ticked.filter((id) => !this.state.compare.includes(id)),
+        ];
         if (chosen.length > MAX_COMPARE) {
           box.checked = false;
           this.showAlert(`最多同时对比 ${MAX_COMPARE} 个函数。`);
@@ -213,8 +232,9 @@ export class ActivationWidget extends ChartWidget<State> {
   }
 
   private setRange(xmin: number, xmax: number): void {
-    const a = Math.max(-X_LIMIT, Math.min(X_LIMIT - 0.1, xmin));
-    const b = Math.max(a + 0.1, Math.min(X_LIMIT, xmax));
+    // rounded as the URL and attributes write them, so a link gives back the same range
+    const a = roundLikeUrl(Math.max(-X_LIMIT, Math.min(X_LIMIT - 0.1, xmin)));
+    const b = roundLikeUrl(Math.max(a + 0.1, Math.min(X_LIMIT, xmax)));
     this.setState({ xmin: a, xmax: b });
   }
 

@@ -22,6 +22,8 @@ import { enumField, numberField } from './shared/state';
 import { PALETTE } from './shared/styles';
 
 const MAX_LAYERS = 50;
+// the live summary for screen readers is written this long after the last redraw
+const ANNOUNCE_DELAY_MS = 500;
 type State = ChainState & Record<string, unknown>;
 
 const SUPERSCRIPT: Record<string, string> = {
@@ -55,6 +57,8 @@ export class ChainWidget extends ChartWidget<State> {
   private fnSelect!: SelectControl;
   private sliders!: Record<'layers' | 'z' | 'weight', SliderControl>;
   private summary!: HTMLElement;
+  private announcer!: HTMLElement;
+  private announceTimer = 0;
   private readout!: HTMLElement;
   private legend!: HTMLElement;
   private probe!: SliderControl;
@@ -112,7 +116,12 @@ export class ChainWidget extends ChartWidget<State> {
     this.createChart();
     this.legend = legendBox();
     this.summary = el('p', 'readout');
-    this.summary.setAttribute('aria-live', 'polite');
+    // The summary changes every frame while a slider is dragged; a screen reader hears it
+    // from this live copy, written once the changes pause (as other readouts avoid live
+    // regions that would announce every frame).
+    this.announcer = el('p', 'visually-hidden');
+    this.announcer.setAttribute('aria-live', 'polite');
+    this.onDispose(() => clearTimeout(this.announceTimer));
     this.readout = el('p', 'readout');
     this.probe = slider(this.listen, {
       label: '查看第几层',
@@ -128,7 +137,16 @@ export class ChainWidget extends ChartWidget<State> {
         this.onCursor(i);
       },
     });
-    this.body.append(controls, model, this.chartBox, this.legend, this.summary, this.probe.root, this.readout);
+    this.body.append(
+      controls,
+      model,
+      this.chartBox,
+      this.legend,
+      this.summary,
+      this.announcer,
+      this.probe.root,
+      this.readout,
+    );
     this.syncControls();
   }
 
@@ -207,6 +225,11 @@ export class ChainWidget extends ChartWidget<State> {
     const last = main.product[s.layers - 1];
     const verdict = chainVerdict(last, s).text;
     this.summary.textContent = `${names(s.fn)}，${s.layers} 层后：|∂a_n/∂z₁| = ${formatShort(Math.abs(last), 3)}。${verdict}`;
+    clearTimeout(this.announceTimer);
+    const text = this.summary.textContent;
+    this.announceTimer = window.setTimeout(() => {
+      if (this.announcer.textContent !== text) this.announcer.textContent = text;
+    }, ANNOUNCE_DELAY_MS);
     setAttributeIfChanged(
       this.chartBox,
       'aria-label',

@@ -128,7 +128,6 @@ export class DescentWidget extends ChartWidget<State> {
 
     const transport = el('div', 'controls');
     this.playButton = button(this.listen, '播放', () => this.togglePlay());
-    this.playButton.setAttribute('aria-pressed', 'false');
     const stepButton = button(this.listen, '单步', () => this.stepOnce(), '单步：前进一步');
     const reset = button(this.listen, '重置', () => this.resetAnimation(), '重置到起点');
     const group = el('div', 'control inline');
@@ -317,11 +316,16 @@ export class DescentWidget extends ChartWidget<State> {
     }
     this.playing = true;
     this.playButton.textContent = '暂停';
-    this.playButton.setAttribute('aria-pressed', 'true');
     const tick = () => {
       this.animation = 0;
       const path = this.path;
-      if (!this.playing || !path) return;
+      if (!this.playing) return;
+      // a setting changed mid-play: the path is recomputed in this frame's draw, which
+      // restarts it from step 0; keep the loop going so the new path plays
+      if (!path) {
+        this.animation = requestAnimationFrame(tick);
+        return;
+      }
       // the whole path takes about two seconds, and at least one step per two frames
       this.progress += Math.max(0.5, this.state.steps / 120);
       this.shown = Math.min(path.x.length - 1, Math.floor(this.progress));
@@ -339,7 +343,6 @@ export class DescentWidget extends ChartWidget<State> {
     this.animation = 0;
     if (this.playButton) {
       this.playButton.textContent = '播放';
-      this.playButton.setAttribute('aria-pressed', 'false');
     }
   }
 

@@ -37,6 +37,7 @@ import {
   formatNumber,
   numberField,
   paramListField,
+  roundLikeUrl,
   type Field,
   type Values,
 } from './shared/state';
@@ -149,7 +150,7 @@ export class LossWidget extends ChartWidget<State> {
           max: (s, lab) => predictionRange(s, lab).max,
           default: (s, lab) => Math.max(predictionRange(s, lab).defaultMax, Number(s.pmin) + 0.01),
         }),
-        { dependsOn: ['loss', 'mode'] },
+        { dependsOn: ['loss', 'mode', 'pmin'] },
       ) as WidgetField,
     ];
   }
@@ -224,8 +225,9 @@ export class LossWidget extends ChartWidget<State> {
 
   private setRange(pmin: number, pmax: number): void {
     const d = predictionRange(this.state, this.lab);
-    const a = Math.max(d.min, Math.min(d.max - 0.01, pmin));
-    const b = Math.max(a + 0.01, Math.min(d.max, pmax));
+    // rounded as the URL and attributes write them, so a link gives back the same range
+    const a = roundLikeUrl(Math.max(d.min, Math.min(d.max - 0.01, pmin)));
+    const b = roundLikeUrl(Math.max(a + 0.01, Math.min(d.max, pmax)));
     this.setState({ pmin: a, pmax: b });
   }
 

@@ -119,7 +119,8 @@ export class NeuronWidget extends ChartWidget<State> {
     this.barMin.textContent = formatShort(lo);
     this.barMax.textContent = formatShort(hi);
 
-    const num = (v: number) => (v < 0 ? `(${formatShort(v, 2)})` : formatShort(v, 2));
+    // the values as set (a link may give 0.004), not rounded to the sliders' 0.05 steps
+    const num = (v: number) => (v < 0 ? `(${formatShort(v)})` : formatShort(v));
     this.formula.textContent = `y = ${s.fn}(${num(s.w1)}·x₁ + ${num(s.w2)}·x₂ + ${num(s.b)})`;
 
     const colours = () => this.colours;

@@ -70,7 +70,10 @@ export abstract class ActlabWidget<S extends Values> extends HTMLElement {
   protected body!: HTMLElement;
   protected ready = false;
 
-  private base: Values = {};
+  // The page's own attribute values (null: absent), kept from the first connect on: the
+  // reader's changes are reflected into the attributes, so these cannot be read back
+  // later. A page script's setAttribute updates them (attributeChangedCallback).
+  private pageAttributes: Map<string, string | null> | undefined;
   private notices = new Map<string, string>();
   private noticeBox!: HTMLElement;
   private alertBox!: HTMLElement;
@@ -214,6 +217,7 @@ export abstract class ActlabWidget<S extends Values> extends HTMLElement {
     if (!this.ready || this.reflecting) return;
     const field = this.getFields().find((f) => f.key === name);
     if (!field) return;
+    this.pageAttributes?.set(name, value);
     const { value: parsed, notice } = resolveField(field, [() => value], this.state, this.lab);
     if (notice) this.notices.set(name, notice);
     else this.notices.delete(name);
@@ -260,7 +264,9 @@ export abstract class ActlabWidget<S extends Values> extends HTMLElement {
           next[key] = resolved.value;
           changed.push(key);
         }
-        this.notices.delete(key);
+        // a page's attribute that does not fit the new value of what it depends on is named
+        if (resolved.notice) this.notices.set(key, resolved.notice);
+        else this.notices.delete(key);
       }
     }
     // the notices about ignored URL keys last until the reader's first change
@@ -301,7 +307,7 @@ export abstract class ActlabWidget<S extends Values> extends HTMLElement {
     const prefix = urlPrefix(this);
     const fromAttribute = (key: string) => this.getAttribute(key);
     const fromUrl = (key: string) => (prefix === null ? null : readUrlParam(prefix, key));
-    this.base = resolveState<S, ActLab>(fields, [fromAttribute], this.lab).state;
+    this.pageAttributes ??= new Map(fields.map((f) => [f.key, this.getAttribute(f.key)]));
     const resolved = resolveState<S, ActLab>(fields, [fromUrl, fromAttribute], this.lab);
     this.state = resolved.state;
     this.notices = resolved.notices;
@@ -422,29 +428,29 @@ export abstract class ActlabWidget<S extends Values> extends HTMLElement {
     // after a client-side navigation the URL is another page's: drop the update
     if (location.pathname !== this.urlPath) this.urlKeys.clear();
     if (prefix === null || this.urlKeys.size === 0 || !this.state) return;
-    const fields = this.getFields();
-    const keys = [...this.urlKeys];
     this.urlKeys.clear();
     this.lastUrlWrite = performance.now();
-    writeUrlParams(
-      prefix,
-      keys.map((key) => {
-        const field = fields.find((f) => f.key === key)!;
-        const value = this.state[key];
-        return [key, sameValue(value, this.urlBaseline(field)) ? null : field.format(value)];
-      }),
-    );
+    writeUrlParams(prefix, this.urlEntries());
   }
 
   /**
-   * The value a field has without the URL: the page's own (attribute) value while the
-   * fields it depends on are as the page set them, else its default for their current
-   * values (leaky_relu picked by the reader: its default slope stays out of the URL).
+   * Every field's URL entry: a field is written when a reload without its key would show
+   * something else, i.e. when the page's attribute (or, without one, the default), read
+   * after the fields before it, gives another value or a notice; otherwise its key is
+   * removed. All fields are checked, not only the changed ones: a field's page value can
+   * stop fitting when only a field before it changed (the reader picks elu on a page whose
+   * attribute sets leaky_relu's slope 0.1: elu's alpha 1 must be written).
    */
-  private urlBaseline(field: WidgetField): unknown {
-    const deps = field.dependsOn ?? [];
-    if (deps.every((d) => sameValue(this.state[d], this.base[d]))) return this.base[field.key];
-    return field.defaultValue(this.state, this.lab);
+  private urlEntries(): [string, string | null][] {
+    const page = this.pageAttributes;
+    const before: Values = {};
+    return this.getFields().map((field) => {
+      const key = field.key;
+      const value = this.state[key];
+      const reload = resolveField(field, [(k) => page?.get(k) ?? null], before, this.lab);
+      before[key] = value;
+      return [key, !reload.notice && sameValue(reload.value, value) ? null : field.format(value)];
+    });
   }
 
   private reflectAttributes(keys: readonly string[]): void {

@@ -4,7 +4,7 @@
 // `listen` function the widget passes in, so the widget frees them on disconnect.
 
 import type { ParamSpec } from '../../actlab';
-import { keepParamOrder } from './state';
+import { keepParamOrder, roundLikeUrl } from './state';
 
 export type Listen = (target: EventTarget, type: string, handler: (event: Event) => void) => void;
 
@@ -34,6 +34,7 @@ export function el<K extends keyof HTMLElementTagNameMap>(
 }
 
 export function formatShort(value: number, digits = 3): string {
+  if (typeof value !== 'number') return '—';
   if (!Number.isFinite(value)) return Number.isNaN(value) ? '—' : value > 0 ? '∞' : '−∞';
   if (value === 0) return '0';
   const abs = Math.abs(value);
@@ -265,20 +266,32 @@ export function paramSliders(
   current: () => readonly number[],
   onChange: (params: number[]) => void,
 ): SliderControl[] {
-  return specs.map((p, i) =>
-    slider(listen, {
+  return specs.map((p, i) => {
+    const step = roundStep((p.sliderMax - p.sliderMin) / divisions);
+    return slider(listen, {
       label: `参数 ${p.id}`,
       min: Math.min(p.sliderMin, values[i] ?? p.default),
       max: Math.max(p.sliderMax, values[i] ?? p.default),
-      step: (p.sliderMax - p.sliderMin) / divisions,
+      step,
       value: values[i] ?? p.default,
       onInput: (v) => {
         const params = [...current()];
-        params[i] = v;
-        onChange(keepParamOrder(specs, params, i, (p.sliderMax - p.sliderMin) / divisions));
+        params[i] = roundLikeUrl(v);
+        onChange(keepParamOrder(specs, params, i, step));
       },
-    }),
-  );
+    });
+  });
+}
+
+/**
+ * The largest round step (1, 2, 2.5 or 5 times a power of ten) not above `step`: with a
+ * slider starting at a round value, the defaults and the values the text uses (ELU's
+ * alpha = 1, Huber's delta = 1) are positions the slider can come back to.
+ */
+export function roundStep(step: number): number {
+  const power = 10 ** Math.floor(Math.log10(step));
+  const mantissa = [5, 2.5, 2, 1].find((m) => m * power <= step * (1 + 1e-12)) ?? 1;
+  return Number((mantissa * power).toPrecision(2));
 }
 
 /** An empty legend list (<ul class="legend">), named for screen readers. */

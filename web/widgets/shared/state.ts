@@ -31,6 +31,11 @@ export function formatNumber(value: number): string {
   return String(short);
 }
 
+/** A number as it comes back from formatNumber's text: what a link or an attribute holds. */
+export function roundLikeUrl(value: number): number {
+  return Number(formatNumber(value));
+}
+
 function strictNumber(raw: string): number | undefined {
   const text = raw.trim();
   if (text === '' || !/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) return undefined;
@@ -59,7 +64,10 @@ export function numberField<C = unknown>(key: string, options: NumberFieldOption
       const range = `${key} 必须是 ${formatNumber(min)} 到 ${formatNumber(max)} 之间的${kind}`;
       if (value === undefined) return { ok: false, message: `${range}（收到“${clip(raw)}”）` };
       if (options.integer && !Number.isInteger(value)) return { ok: false, message: range };
-      if (value < min || value > max) return { ok: false, message: range };
+      // a bound computed in floating point (xmin + 0.1 = 3.3000000000000003) still admits
+      // the decimal it stands for (3.3), which the URL and attributes hold
+      const slack = 1e-9 * Math.max(1, Math.abs(min), Math.abs(max));
+      if (value < min - slack || value > max + slack) return { ok: false, message: range };
       return { ok: true, value };
     },
     format: formatNumber,
