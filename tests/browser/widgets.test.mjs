@@ -387,6 +387,18 @@ describe('widgets on their embed pages', () => {
     assert.equal(await box.getAttribute('aria-invalid'), null);
     assert.equal((await plotted(page, 'actlab-activation')).x[0], -3);
     await finishClean(page);
+
+    // the loss explorer's range boxes follow the loss's domain: probabilities for bce
+    const loss = await open('embed/loss.html?loss=bce');
+    const pmin = loss.locator('actlab-loss').getByLabel('横轴最小值', { exact: true });
+    const range = await state(loss, 'actlab-loss');
+    await pmin.fill('-10');
+    await pmin.press('Enter');
+    const lossMessage = loss.locator(`actlab-loss #${await pmin.getAttribute('aria-describedby')}`);
+    await lossMessage.waitFor({ state: 'visible' });
+    assert.match(await lossMessage.textContent(), /横轴最小值：-10 不在允许范围内，请输入 0 到 1 之间的数/);
+    assert.equal((await state(loss, 'actlab-loss')).pmin, range.pmin, 'the range must not change');
+    await finishClean(loss);
   });
 
   test('prefixed URL state on a content page: the URL beats the attribute, a change is written back', async () => {

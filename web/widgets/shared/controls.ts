@@ -205,13 +205,17 @@ export function numberInput(
   };
   listen(input, 'change', () => {
     const value = Number(input.value);
-    if (input.value.trim() !== '' && Number.isFinite(value) && value >= options.min && value <= options.max) {
+    // the limits as they are now: a widget narrows them when its domain changes (a loss on
+    // probabilities accepts 0 to 1, not the -50 to 50 the box was built with)
+    const min = Number(input.min);
+    const max = Number(input.max);
+    if (input.value.trim() !== '' && Number.isFinite(value) && value >= min && value <= max) {
       valid();
       options.onChange(value);
     } else {
       input.setAttribute('aria-invalid', 'true');
       input.setAttribute('aria-describedby', error.id);
-      const range = `${shortNumber(options.min)} 到 ${shortNumber(options.max)}`;
+      const range = `${shortNumber(min)} 到 ${shortNumber(max)}`;
       const given = input.value.trim() === '' ? '（空）' : input.value.trim();
       error.textContent = `${options.label}：${given} 不在允许范围内，请输入 ${range} 之间的数；仍在使用原来的值。`;
       error.hidden = false;
