@@ -66,8 +66,8 @@ export function numberField<C = unknown>(key: string, options: NumberFieldOption
       if (options.integer && !Number.isInteger(value)) return { ok: false, message: range };
       // a bound computed in floating point (xmin + 0.1 = 3.3000000000000003) still admits
       // the decimal it stands for (3.3), which the URL and attributes hold
-      const slack = 1e-9 * Math.max(1, Math.abs(min), Math.abs(max));
-      if (value < min - slack || value > max + slack) return { ok: false, message: range };
+      const slack = (bound: number) => 1e-12 * Math.max(1, Math.abs(bound));
+      if (value < min - slack(min) || value > max + slack(max)) return { ok: false, message: range };
       return { ok: true, value };
     },
     format: formatNumber,
