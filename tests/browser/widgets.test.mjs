@@ -365,14 +365,25 @@ describe('widgets on their embed pages', () => {
   });
 
   test('a typed number out of range is not applied and a Chinese message under the box gives the allowed range', async () => {
+    // types a value into the number box with this label and returns the box and the message under it
+    const typeRejected = async (page, sel, label, value, expected) => {
+      const box = page.locator(sel).getByLabel(label, { exact: true });
+      await box.fill(value);
+      await box.press('Enter');
+      const message = page.locator(`${sel} #${await box.getAttribute('aria-describedby')}`);
+      await message.waitFor({ state: 'visible' });
+      assert.match(await message.textContent(), expected);
+      return { box, message };
+    };
     const page = await open('embed/activation.html');
-    const box = page.locator('actlab-activation').getByLabel('x 最小值', { exact: true });
     const before = await plotted(page, 'actlab-activation');
-    await box.fill('100');
-    await box.press('Enter');
-    const message = page.locator(`actlab-activation #${await box.getAttribute('aria-describedby')}`);
-    await message.waitFor({ state: 'visible' });
-    assert.match(await message.textContent(), /x 最小值：100 不在允许范围内，请输入 -50 到 50 之间的数/);
+    const { box, message } = await typeRejected(
+      page,
+      'actlab-activation',
+      'x 最小值',
+      '100',
+      /x 最小值：100 不在允许范围内，请输入 -50 到 50 之间的数/,
+    );
     assert.equal(await box.getAttribute('aria-invalid'), 'true');
     assert.equal(await message.getAttribute('class'), 'input-error');
     assert.deepEqual((await plotted(page, 'actlab-activation')).x, before.x, 'the range must not change');
@@ -390,13 +401,14 @@ describe('widgets on their embed pages', () => {
 
     // the loss explorer's range boxes follow the loss's domain: probabilities for bce
     const loss = await open('embed/loss.html?loss=bce');
-    const pmin = loss.locator('actlab-loss').getByLabel('横轴最小值', { exact: true });
     const range = await state(loss, 'actlab-loss');
-    await pmin.fill('-10');
-    await pmin.press('Enter');
-    const lossMessage = loss.locator(`actlab-loss #${await pmin.getAttribute('aria-describedby')}`);
-    await lossMessage.waitFor({ state: 'visible' });
-    assert.match(await lossMessage.textContent(), /横轴最小值：-10 不在允许范围内，请输入 0 到 1 之间的数/);
+    await typeRejected(
+      loss,
+      'actlab-loss',
+      '横轴最小值',
+      '-10',
+      /横轴最小值：-10 不在允许范围内，请输入 0 到 1 之间的数/,
+    );
     assert.equal((await state(loss, 'actlab-loss')).pmin, range.pmin, 'the range must not change');
     await finishClean(loss);
   });
