@@ -7,8 +7,9 @@
 //      connected element, since no server accepts a 10 MB request line).
 // In every case: no script runs (window.__pwned trap, dialogs, onerror
 // handlers), the page keeps answering within a bounded time, each hostile
-// attribute falls back to the widget's default and a visible Chinese notice
-// names it.
+// attribute falls back to the widget's default (a bad value in a chapter page's
+// URL: to that page's own attribute, what the cleaned link shows on reload) and a
+// visible Chinese notice names it.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { requireBuiltSite, settle, siteSession, watchedPage } from './harness.mjs';
@@ -117,7 +118,7 @@ async function assertNothingRan(page, what) {
   assert.deepEqual(report.injected, [], `${what}: markup from the payload is in the page`);
 }
 
-/** Each hostile attribute is back at its default and the widget shows a visible Chinese notice naming it. */
+/** Each hostile attribute has its expected value (`defaults`) and the widget shows a visible Chinese notice naming it. */
 async function assertFallback(page, selector, defaults, attrs, what) {
   const result = await page.$eval(
     selector,
@@ -141,7 +142,7 @@ async function assertFallback(page, selector, defaults, attrs, what) {
     assert.equal(
       result.state[attr],
       defaults[attr],
-      `${what}: ${attr} = ${String(result.state[attr]).slice(0, 80)}, not its default ${defaults[attr]}`,
+      `${what}: ${attr} = ${String(result.state[attr]).slice(0, 80)}, expected ${defaults[attr]}`,
     );
   }
   assert.ok(result.visible, `${what}: no visible notice`);
@@ -171,6 +172,16 @@ async function defaultsOf(name) {
     await page.close();
   }
   return defaultsCache.get(name);
+}
+
+/** The state of the widget with this id on a chapter page opened without a query. */
+async function pageStateOf(path, id) {
+  const page = await openPage(`${session.site.url}${path}`);
+  try {
+    return await page.$eval(`#${id}`, (el) => el.getState());
+  } finally {
+    await page.close();
+  }
 }
 
 /** The attributes a payload is invalid for: all of them, except -5 where negatives are allowed. */
@@ -314,9 +325,10 @@ for (const [name, widget] of Object.entries(WIDGETS)) {
         });
 
       test(`hostile ?${id}.<attr>= values on the chapter page ${path}`, async () => {
-        // A bad URL value falls back to the widget's default (docs: layout), not to the
-        // chapter's own attribute; every attribute another default depends on is made hostile too.
-        const defaults = await defaultsOf(name);
+        // A bad URL value falls back to the chapter's own attribute (or the default where the
+        // page sets none): the state of the page opened without the query, which is what the
+        // cleaned link shows on reload. Every attribute another one depends on is made hostile too.
+        const defaults = await pageStateOf(path, id);
         for (const kind of ['script', 'breaker', 'javascript', 'huge', 'nan', 'negativeSize']) {
           const what = `${name} on ${path}, ${kind}`;
           const attrs = targets(widget, kind);

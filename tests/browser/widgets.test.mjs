@@ -453,6 +453,12 @@ describe('widgets on their embed pages', () => {
     const again = await state(page, loss);
     assert.deepEqual([again.loss, again.pmin, again.pmax], ['mse', seen.pmin, seen.pmax]);
     assert.equal(await page.locator(`${loss} .notice p`).count(), 0, 'no fallback notice on the reloaded link');
+    // a link with a bad value shows the page's own value (what the cleaned link will show), not the default
+    await page.goto(`${session.site.url}04-relu/02-fixes.html?fix-compare.fn=bogus`);
+    await settle(page);
+    assert.equal((await state(page, act)).fn, 'leaky_relu');
+    assert.match(await page.locator(`${act} .notice`).innerText(), /已改用页面设定的值 leaky_relu/);
+    assert.equal(new URL(page.url()).searchParams.has('fix-compare.fn'), false);
     await finishClean(page);
   });
 

@@ -80,6 +80,22 @@ test('the first source that has a key wins (URL before attribute), and later def
   assert.match(bad.notices.get('xmax'), /^xmax 必须是 10\.1 到 50 之间的数，已改用默认值 11$/);
 });
 
+test('a rejected URL value falls back to the page attribute, then to the default, and the notice says which', () => {
+  const fn = state.enumField('fn', ['relu', 'tanh', 'leaky_relu'], 'relu');
+  const url = (k) => ({ fn: 'bogus' })[k] ?? null;
+  const page = (k) => ({ fn: 'leaky_relu' })[k] ?? null;
+  const r = state.resolveState([fn], [url, page], {});
+  assert.equal(r.state.fn, 'leaky_relu');
+  assert.match(r.notices.get('fn'), /^fn 必须是.*，已改用页面设定的值 leaky_relu$/);
+  const none = state.resolveState([fn], [url, () => null], {});
+  assert.equal(none.state.fn, 'relu');
+  assert.match(none.notices.get('fn'), /，已改用默认值 relu$/);
+  // a page attribute that is invalid as well: the default, with the link's complaint
+  const both = state.resolveState([fn], [url, (k) => ({ fn: 'nope' })[k] ?? null], {});
+  assert.equal(both.state.fn, 'relu');
+  assert.match(both.notices.get('fn'), /收到“bogus”|bogus/);
+});
+
 test('enum and toggle fields list what is allowed', () => {
   const fn = state.enumField('surface', ['bowl', 'ravine'], 'bowl');
   assert.deepEqual(fn.parse('cliff', {}, {}), {

@@ -119,8 +119,9 @@ export interface ResolvedState<S> {
 }
 
 /**
- * Resolves every field in order from the sources (first match wins: pass the
- * URL source before the attribute source). Later fields may depend on earlier ones.
+ * Resolves every field in order from the sources (the first valid value wins: pass the
+ * URL source before the attribute source; an invalid one falls through to the next,
+ * with a notice). Later fields may depend on earlier ones.
  */
 export function resolveState<S extends Values, C>(
   fields: readonly Field<unknown, C>[],
@@ -144,14 +145,24 @@ export function resolveField<C>(
   context: C,
 ): { value: unknown; notice?: string } {
   const fallback = field.defaultValue(state, context);
+  // A rejected value (a link's) falls back to the next source that has one (the page's
+  // attribute) before the default, so the widget shows what a link without it would show.
+  let rejected: string | undefined;
   for (const source of sources) {
     const raw = source(field.key);
     if (raw === null) continue;
     const parsed = field.parse(raw, state, context);
-    if (parsed.ok) return { value: parsed.value };
-    return { value: fallback, notice: `${parsed.message}，已改用默认值 ${field.format(fallback) || '（空）'}` };
+    if (parsed.ok) {
+      if (rejected === undefined) return { value: parsed.value };
+      return {
+        value: parsed.value,
+        notice: `${rejected}，已改用页面设定的值 ${field.format(parsed.value) || '（空）'}`,
+      };
+    }
+    rejected ??= parsed.message;
   }
-  return { value: fallback };
+  if (rejected === undefined) return { value: fallback };
+  return { value: fallback, notice: `${rejected}，已改用默认值 ${field.format(fallback) || '（空）'}` };
 }
 
 /** Whether two field values are equal (numbers, strings, booleans, arrays of those). */
