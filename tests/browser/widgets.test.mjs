@@ -61,6 +61,18 @@ async function waitForQuery(page, key, value) {
   );
 }
 
+/** The event types with a listener on the object an expression in the page gives (DevTools protocol). */
+async function listenerTypes(page, expression) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { result } = await cdp.send('Runtime.evaluate', { expression });
+    const { listeners } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId });
+    return listeners.map((l) => l.type).sort();
+  } finally {
+    await cdp.detach();
+  }
+}
+
 const plotted = (page, selector) => page.$eval(selector, (el) => el.plotted());
 const state = (page, selector) => page.$eval(selector, (el) => el.getState());
 
@@ -126,7 +138,11 @@ describe('widgets on their embed pages', () => {
     p = await plotted(page, sel);
     assertClose(series(p, 'f:elu'), activation('elu', p.x, [stepped]), 'elu after ArrowRight');
 
+    // the alpha slider is replaced by gelu's (none): its listeners go with it, not at disconnect
+    await alpha.evaluate((input) => (window.__replacedSlider = input));
+    assert.ok((await listenerTypes(page, 'window.__replacedSlider')).includes('input'));
     await afterRedraw(page, sel, () => page.getByLabel('激活函数', { exact: true }).selectOption('gelu'));
+    assert.deepEqual(await listenerTypes(page, 'window.__replacedSlider'), [], 'listeners left on a replaced slider');
     p = await plotted(page, sel);
     assertClose(series(p, 'f:gelu'), activation('gelu', p.x), 'gelu');
     await waitForQuery(page, 'fn', 'gelu');

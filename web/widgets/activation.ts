@@ -30,6 +30,7 @@ import {
   type SelectControl,
   type SliderControl,
   type CheckboxControl,
+  type Listen,
   setAttributeIfChanged,
 } from './shared/controls';
 import {
@@ -92,6 +93,8 @@ export class ActivationWidget extends ChartWidget<State> {
   private paramBox!: HTMLElement;
   private paramSliders: SliderControl[] = [];
   private paramsFor = '';
+  /** listen for the parameter sliders, which are built again for each function */
+  private paramListen: () => Listen = () => this.listen;
   private compareBoxes = new Map<string, HTMLInputElement>();
   private compareSummary!: HTMLElement;
   private derivativeBox!: CheckboxControl;
@@ -126,6 +129,7 @@ export class ActivationWidget extends ChartWidget<State> {
 
   protected build(): void {
     const lab = this.lab;
+    this.paramListen = this.rebuiltListeners();
     const controls = el('div', 'controls');
     this.fnSelect = selectControl(this.listen, {
       label: '激活函数',
@@ -251,7 +255,7 @@ export class ActivationWidget extends ChartWidget<State> {
       this.paramsFor = s.fn;
       const info = lab.activation(s.fn);
       this.paramSliders = paramSliders(
-        this.listen,
+        this.paramListen(),
         info?.params ?? [],
         s.params,
         200,

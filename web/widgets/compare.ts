@@ -46,6 +46,7 @@ import {
   numberInput,
   selectControl,
   type NumberControl,
+  type Listen,
   type SelectControl,
 } from './shared/controls';
 import { DIVERGING, Heatmap } from './shared/heatmap';
@@ -119,6 +120,8 @@ export class CompareWidget extends ActlabWidget<State> {
   private runsSummary!: HTMLElement;
   private runsChecks!: HTMLElement;
   private runsFor = '';
+  /** listen for the run check boxes, which are built again for each varied setting */
+  private runsListen: () => Listen = () => this.listen;
   private depthInput!: NumberControl;
   private unitsInput!: NumberControl;
   private lrInput!: NumberControl;
@@ -232,6 +235,7 @@ export class CompareWidget extends ActlabWidget<State> {
 
   protected build(): void {
     adoptTrainerStyles(this.shadowRoot!);
+    this.runsListen = this.rebuiltListeners();
     const s = this.state;
     const top = el('div', 'controls');
     this.presetSelect = selectControl(this.listen, {
@@ -437,6 +441,7 @@ export class CompareWidget extends ActlabWidget<State> {
     this.speedSelect.set(s.speed);
     if (this.runsFor !== s.vary) {
       this.runsFor = s.vary;
+      const listen = this.runsListen();
       const boxes = runChoices(s.vary, this.lab).map((id) => {
         const label = el('label');
         const box = el('input');
@@ -445,7 +450,7 @@ export class CompareWidget extends ActlabWidget<State> {
         box.value = id;
         label.htmlFor = box.id;
         label.append(box, document.createTextNode(runLabel(s.vary, id)));
-        this.listen(box, 'change', () => {
+        listen(box, 'change', () => {
           const chosen = [...this.runsChecks.querySelectorAll('input')].filter((b) => b.checked).map((b) => b.value);
           if (chosen.length > MAX_RUNS || chosen.length < MIN_RUNS) {
             box.checked = !box.checked;

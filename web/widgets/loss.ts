@@ -29,6 +29,7 @@ import {
   type NumberControl,
   type SelectControl,
   type SliderControl,
+  type Listen,
   setAttributeIfChanged,
 } from './shared/controls';
 import {
@@ -119,6 +120,9 @@ export class LossWidget extends ChartWidget<State> {
   private paramBox!: HTMLElement;
   private paramSliders: SliderControl[] = [];
   private paramsFor = '';
+  /** listen for the target and parameter controls, which are built again for each loss */
+  private targetListen: () => Listen = () => this.listen;
+  private paramListen: () => Listen = () => this.listen;
   private pminInput!: NumberControl;
   private pmaxInput!: NumberControl;
   private rangeFor = '';
@@ -157,6 +161,8 @@ export class LossWidget extends ChartWidget<State> {
 
   protected build(): void {
     const lab = this.lab;
+    this.targetListen = this.rebuiltListeners();
+    this.paramListen = this.rebuiltListeners();
     const controls = el('div', 'controls');
     this.modeSelect = selectControl(this.listen, {
       label: '模式',
@@ -247,10 +253,11 @@ export class LossWidget extends ChartWidget<State> {
       this.targetFor = targetKey;
       this.targetSlider = null;
       this.targetSelect = null;
+      const listen = this.targetListen();
       if (d.choices) {
         const names: Record<string, string> =
           info.target === 'sign' ? { '-1': '−1', '1': '+1' } : { '0': '类别 0', '1': '类别 1' };
-        this.targetSelect = selectControl(this.listen, {
+        this.targetSelect = selectControl(listen, {
           label: info.target === 'sign' ? '目标符号 y' : '目标类别 y',
           options: d.choices.map((c) => ({ value: String(c), label: names[String(c)] ?? String(c) })),
           value: String(s.target),
@@ -260,7 +267,7 @@ export class LossWidget extends ChartWidget<State> {
       } else {
         const label =
           logit || info.target === 'probability' || info.target === 'distribution' ? '目标概率 y' : '目标值 y';
-        this.targetSlider = slider(this.listen, {
+        this.targetSlider = slider(listen, {
           label,
           min: d.min,
           max: d.max,
@@ -277,7 +284,7 @@ export class LossWidget extends ChartWidget<State> {
     if (this.paramsFor !== info.id) {
       this.paramsFor = info.id;
       this.paramSliders = paramSliders(
-        this.listen,
+        this.paramListen(),
         tunableParams(info),
         s.params,
         100,

@@ -74,6 +74,7 @@ import {
   selectControl,
   slider,
   type CheckboxControl,
+  type Listen,
   type NumberControl,
   type SelectControl,
   type SliderControl,
@@ -168,6 +169,8 @@ export class PlaygroundWidget extends ActlabWidget<State> {
   private layerSignature = '';
   /** Each hidden layer's parameter sliders, as built by buildLayerRows. */
   private layerParamSliders: SliderControl[][] = [];
+  /** listen for the layer rows, which are built again when the structure changes */
+  private layerListen: () => Listen = () => this.listen;
   private lossSelect!: SelectControl;
   private initSelect!: SelectControl;
   private optimizerSelect!: SelectControl;
@@ -283,6 +286,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
 
   protected build(): void {
     adoptTrainerStyles(this.shadowRoot!);
+    this.layerListen = this.rebuiltListeners();
     const lab = this.lab;
     const s = this.state;
 
@@ -734,12 +738,13 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     const lab = this.lab;
     const s = this.state;
     this.layerParamSliders = [];
+    const listen = this.layerListen();
     const rows = s.layers.map((units, i) => {
       const row = el('div', 'layer-row');
       row.setAttribute('role', 'group');
       row.setAttribute('aria-label', `第 ${i + 1} 个隐藏层`);
       row.append(el('span', 'layer-name', `第 ${i + 1} 层`));
-      const unitsInput = numberInput(this.listen, {
+      const unitsInput = numberInput(listen, {
         label: `单元数（1–${MAX_UNITS}）`,
         min: 1,
         max: MAX_UNITS,
@@ -748,7 +753,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
         onChange: (v) => this.setLayer(i, { units: Math.round(v) }),
       });
       const id = activationOf(s, i);
-      const act = selectControl(this.listen, {
+      const act = selectControl(listen, {
         label: '激活函数',
         options: lab.activations.map((a) => ({ value: a.id, label: a.id })),
         value: id,
@@ -760,7 +765,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
       const sliders: SliderControl[] = [];
       this.layerParamSliders.push(sliders);
       info?.params.forEach((p, k) => {
-        const control = slider(this.listen, {
+        const control = slider(listen, {
           label: `${p.id}`,
           min: Math.min(p.sliderMin, values[k]),
           max: Math.max(p.sliderMax, values[k]),

@@ -232,6 +232,23 @@ export abstract class ActlabWidget<S extends Values> extends HTMLElement {
     this.disposers.push(() => target.removeEventListener(type, handler));
   };
 
+  /**
+   * Listeners for controls that are built again while connected (a function's
+   * parameter sliders, a layer's row): each call removes the listeners the previous
+   * call's `listen` added and returns a fresh `listen`; all are removed on disconnect.
+   * Call it in build(), once per connection.
+   */
+  protected rebuiltListeners(): () => Listen {
+    let current: AbortController | undefined;
+    this.disposers.push(() => current?.abort());
+    return () => {
+      current?.abort();
+      const controller = new AbortController();
+      current = controller;
+      return (target, type, handler) => target.addEventListener(type, handler, { signal: controller.signal });
+    };
+  }
+
   protected onDispose(dispose: () => void): void {
     this.disposers.push(dispose);
   }
