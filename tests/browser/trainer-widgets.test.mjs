@@ -182,6 +182,32 @@ describe('trainer widgets in Chromium', () => {
     }
   });
 
+  test('playground: the losses and accuracies shown are those of the current weights (digits, single steps)', async () => {
+    // The trainer's own test figures come from its last complete sweep of the test set,
+    // 270 steps long on digits: 30 steps in they were still those of the initial weights.
+    const page = await open('embed/playground?dataset=digits', 'actlab-playground');
+    try {
+      const out = await page.evaluate(async () => {
+        const el = document.querySelector('actlab-playground');
+        await el.whenDataReady();
+        for (let i = 0; i < 30; ++i) el.stepOnce(1);
+        return { shown: el.metrics(), exact: el.evaluate(), stats: el.shadowRoot.querySelector('.stats').textContent };
+      });
+      const { shown, exact } = out;
+      assert.equal(shown.step, 30);
+      for (const key of ['trainLoss', 'trainAccuracy', 'testLoss', 'testAccuracy'])
+        assert.equal(shown[key], exact[key], `${key} shown ${shown[key]}, of the current weights ${exact[key]}`);
+      assert.ok(exact.testAccuracy > 0.5, `test accuracy after 30 steps: ${exact.testAccuracy}`);
+      assert.ok(
+        out.stats.includes(`测试准确率 ${(exact.testAccuracy * 100).toFixed(1)}%`),
+        `the stats line does not show the test accuracy ${exact.testAccuracy}: ${out.stats}`,
+      );
+      assert.deepEqual(await page.problems(), []);
+    } finally {
+      await page.close();
+    }
+  });
+
   test('compare: preset vanishing shows relu reaching the loss threshold first', async () => {
     const page = await open('embed/compare?preset=vanishing&speed=max&steps=1500', 'actlab-compare');
     try {

@@ -17,9 +17,10 @@ before(async () => {
   lab = await loadLab(M);
 });
 
-/** Trains every run of a preset to its step budget; the records the widget's table is made of. */
-function trainPreset(id) {
-  const { state, notices } = M.resolveState(M.compareFields(), [(k) => (k === 'preset' ? id : null)], lab);
+/** Trains every run of a preset (with attributes changed as in extra) to its step budget; the records the widget's table is made of. */
+function trainPreset(id, extra = {}) {
+  const source = (k) => extra[k] ?? (k === 'preset' ? id : null);
+  const { state, notices } = M.resolveState(M.compareFields(), [source], lab);
   assert.equal(notices.size, 0);
   const preset = M.PRESETS[id];
   const data = M.toyDataset(
@@ -97,6 +98,21 @@ describe('comparison lab presets do what their texts say', () => {
     assert.ok(relu[0] > 0, `dead at step 0: ${relu[0]}`);
     assert.ok(relu[relu.length - 1] > relu[0], `dead at the end ${relu[relu.length - 1]} vs at 0 ${relu[0]}`);
     assert.ok(byId.leaky_relu.deadAt.every((d) => d === 0));
+  });
+
+  test('dead-relu with prelu and elu ticked too (04-relu/02): few dead units is not high accuracy', () => {
+    const { state, byId } = trainPreset('dead-relu', { runs: 'relu,leaky_relu,prelu,elu' });
+    assert.equal(state.lr, 1);
+    const accuracy = (id) => byId[id].evaluation.testAccuracy;
+    for (const id of ['leaky_relu', 'elu']) assert.equal(byId[id].deadAt.at(-1), 0, `${id} dead units`);
+    assert.ok(byId.relu.deadAt.at(-1) > 0.2, `relu dead at the end: ${byId.relu.deadAt.at(-1)}`);
+    within(accuracy('relu'), 0.57, 0.62, 'relu test accuracy (约 59%)');
+    within(accuracy('elu'), 0.56, 0.61, 'elu test accuracy (约 58%)');
+    within(accuracy('leaky_relu'), 0.66, 0.71, 'leaky_relu test accuracy (约 68%)');
+    assert.ok(byId.prelu.diverged, 'prelu diverges');
+    const claim = text('docs/04-relu/02-fixes.md');
+    for (const quoted of ['约 58%', '约 59%', '约 68%'])
+      assert.ok(claim.includes(quoted), `the text no longer says ${quoted}`);
   });
 
   test('xor-linear: linear stays near chance with a loss near ln 2; tanh separates xor', () => {

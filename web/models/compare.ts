@@ -167,10 +167,18 @@ export interface RunRecord {
   diverged: boolean;
 }
 
-/** Records the threshold crossing; call after every metrics sample. */
-export function noteMetrics(record: RunRecord, metrics: TrainerMetrics, threshold: number): void {
+/** Keeps a metrics sample (and whether the run diverged), without looking for crossings. */
+export function noteSample(record: RunRecord, metrics: TrainerMetrics): void {
   record.metrics = metrics;
   if (metrics.status === 'diverged') record.diverged = true;
+}
+
+/**
+ * Keeps a sample and records the threshold crossings. Call it at fixed steps only (the
+ * widget: every CHECK_EVERY steps), so the crossings do not depend on where frames end.
+ */
+export function noteMetrics(record: RunRecord, metrics: TrainerMetrics, threshold: number): void {
+  noteSample(record, metrics);
   if (record.reachedAt === null && Number.isFinite(metrics.trainLoss) && metrics.trainLoss <= threshold)
     record.reachedAt = metrics.step;
   if (record.accurateAt === null && metrics.trainAccuracy >= ACCURACY_MARK) record.accurateAt = metrics.step;

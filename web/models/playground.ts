@@ -157,7 +157,8 @@ function layersField(): PlaygroundField {
 function actField(): PlaygroundField {
   const field: Field<string[], Catalogue> & { dependsOn: string[] } = {
     key: 'act',
-    dependsOn: ['dataset'],
+    // one entry per layer (or one for all): checked again when layers changes
+    dependsOn: ['dataset', 'layers'],
     defaultValue: (s) => [defaultActivation(s.dataset as DatasetId)],
     parse(raw, s, catalogue) {
       const ids = raw.split(',').map((t) => t.trim());
@@ -178,7 +179,7 @@ function actField(): PlaygroundField {
 function paramsField(): PlaygroundField {
   const field: Field<number[][], Catalogue> & { dependsOn: string[] } = {
     key: 'params',
-    dependsOn: ['dataset', 'act'],
+    dependsOn: ['dataset', 'layers', 'act'],
     defaultValue: () => [],
     parse(raw, s, catalogue) {
       const state = s as PlaygroundState;

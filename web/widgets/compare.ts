@@ -19,6 +19,7 @@ import {
   MAX_RUNS,
   MIN_RUNS,
   noteMetrics,
+  noteSample,
   runChoices,
   runConfig,
   runLabel,
@@ -69,7 +70,9 @@ interface Run {
   canvas: HTMLCanvasElement;
   caption: HTMLElement;
   error: string;
-  finalAccuracy: number;
+  /** The test accuracy of the run's current weights (evaluate()), and at which step. */
+  testAccuracy: number;
+  testAccuracyStep: number;
 }
 
 /** A run's tile: its name, its decision-boundary canvas and a caption. */
@@ -84,16 +87,18 @@ function runTile(
   canvas.style.borderColor = PALETTE[k % PALETTE.length];
   canvas.setAttribute('role', 'img');
   canvas.setAttribute('aria-label', `${runLabel(vary, id)} 的决策边界`);
-  const caption = el('div', undefined, captionText(null));
+  const caption = el('div', undefined, captionText(null, NaN));
   const tile = el('div', 'run');
   tile.append(el('div', 'run-name', runLabel(vary, id)), canvas, caption);
   return { tile, canvas, caption };
 }
 
+/** An accuracy as a percentage, a dash for what is not known. */
+const percent = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '—');
+
 /** A live run's caption: loss and test accuracy, a dash for what is not known yet. */
-function captionText(m: RunRecord['metrics']): string {
-  const acc = m && Number.isFinite(m.testAccuracy) ? `${(m.testAccuracy * 100).toFixed(1)}%` : '—';
-  return `损失 ${formatShort(m?.trainLoss ?? NaN, 3)} · 测试准确率 ${acc}`;
+function captionText(m: RunRecord['metrics'], testAccuracy: number): string {
+  return `损失 ${formatShort(m?.trainLoss ?? NaN, 3)} · 测试准确率 ${percent(testAccuracy)}`;
 }
 
 export class CompareWidget extends ActlabWidget<State> {
@@ -160,6 +165,7 @@ export class CompareWidget extends ActlabWidget<State> {
 
   pause(): void {
     this.loop?.stop();
+    this.evaluateRuns(true);
     this.syncPlay();
     this.render(true);
   }
@@ -191,7 +197,7 @@ export class CompareWidget extends ActlabWidget<State> {
       id: r.id,
       reachedAt: r.record.reachedAt,
       accurateAt: r.record.accurateAt,
-      testAccuracy: r.record.metrics?.testAccuracy ?? NaN,
+      testAccuracy: r.record.diverged ? NaN : r.testAccuracy,
       deadFraction: r.record.metrics
         ? deadFraction(
             r.record.metrics,
@@ -333,7 +339,6 @@ export class CompareWidget extends ActlabWidget<State> {
 
     const toolbar = el('div', 'toolbar');
     this.playButton = button(this.listen, '▶ 开始对比', () => (this.loop?.running ? this.pause() : this.play()));
-    this.playButton.setAttribute('aria-pressed', 'false');
     const reset = button(this.listen, '重置', () => this.resetRuns(), '重置：所有网络回到同样的初始权重');
     const png = button(this.listen, '下载图表（PNG）', async () => {
       // the loss chart is built only near the viewport: build it now if the reader has not scrolled to it
@@ -517,7 +522,8 @@ export class CompareWidget extends ActlabWidget<State> {
         canvas,
         caption,
         error: '',
-        finalAccuracy: NaN,
+        testAccuracy: NaN,
+        testAccuracyStep: -1,
       };
       try {
         const trainer = openTrainer(this.lab, config);
@@ -599,7 +605,29 @@ export class CompareWidget extends ActlabWidget<State> {
     return this.stepsDone < this.state.steps && this.runs.some((r) => r.trainer && !r.record.diverged);
   }
 
+  private evaluationCost = 0;
+  private lastEvaluation = 0;
+
+  /**
+   * The test accuracy of each run's current weights. The trainer's own figure is that of
+   * its last complete sweep of the test set, paid for a few rows per step: it lagged the
+   * weights, and the table's final figure changed with the speed setting. Evaluated at
+   * every sample while that is cheap, else twice a second, and always when training stops.
+   */
+  private evaluateRuns(now: boolean): void {
+    const t0 = performance.now();
+    if (!now && this.evaluationCost > 2 && t0 - this.lastEvaluation < 500) return;
+    for (const r of this.runs) {
+      if (!r.trainer || r.record.diverged || r.testAccuracyStep === this.stepsDone) continue;
+      r.testAccuracy = r.trainer.evaluate().testAccuracy;
+      r.testAccuracyStep = this.stepsDone;
+    }
+    this.lastEvaluation = performance.now();
+    this.evaluationCost = this.lastEvaluation - t0;
+  }
+
   private sample(): void {
+    this.evaluateRuns(!this.loop?.running || this.stepsDone >= this.state.steps);
     const losses: number[] = [];
     const grads: number[] = [];
     for (const r of this.runs) {
@@ -609,7 +637,7 @@ export class CompareWidget extends ActlabWidget<State> {
         continue;
       }
       const m = r.trainer.metrics();
-      noteMetrics(r.record, m, this.state.threshold);
+      noteSample(r.record, m);
       losses.push(m.status === 'diverged' ? NaN : m.trainLoss);
       grads.push(m.layers[0]?.gradNorm ?? NaN);
     }
@@ -629,7 +657,6 @@ export class CompareWidget extends ActlabWidget<State> {
   private syncPlay(): void {
     const running = this.loop?.running ?? false;
     this.playButton.textContent = running ? '暂停' : this.finished() ? '已训练完' : '▶ 开始对比';
-    this.playButton.setAttribute('aria-pressed', String(running));
     this.playButton.disabled = !running && this.finished();
   }
 
@@ -759,7 +786,7 @@ export class CompareWidget extends ActlabWidget<State> {
         r.caption.textContent = `无法建立：${r.error}`;
         continue;
       }
-      const text = r.record.diverged ? '已发散' : captionText(r.record.metrics);
+      const text = r.record.diverged ? '已发散' : captionText(r.record.metrics, r.testAccuracy);
       if (r.caption.textContent !== text) r.caption.textContent = text;
       const label = `${r.id} 的决策边界：${text}`;
       if (r.canvas.getAttribute('aria-label') !== label) r.canvas.setAttribute('aria-label', label);
@@ -794,7 +821,7 @@ export class CompareWidget extends ActlabWidget<State> {
       name.append(swatch, runLabel(s.vary, r.id));
       const reached = el('td', 'num', r.record.reachedAt === null ? '未达到' : String(r.record.reachedAt));
       const accurate = el('td', 'num', r.record.accurateAt === null ? '未达到' : String(r.record.accurateAt));
-      const acc = el('td', 'num', m && Number.isFinite(m.testAccuracy) ? `${(m.testAccuracy * 100).toFixed(1)}%` : '—');
+      const acc = el('td', 'num', r.record.diverged || !m ? '—' : percent(r.testAccuracy));
       const dead = el(
         'td',
         'num',

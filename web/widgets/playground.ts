@@ -88,6 +88,8 @@ import { PALETTE } from './shared/styles';
 const GRID = 50;
 const BUDGET_MS = 6;
 const SLOW_VIEW_MS = 400;
+/** Up to this cost an exact evaluation of the test set is made at every sample, above it with the slow views. */
+const CHEAP_EVALUATION_MS = 2;
 type SlowView = 'boundary' | 'confusion' | 'network' | 'diagnostics';
 const SLOW_VIEWS: readonly SlowView[] = ['boundary', 'confusion', 'network', 'diagnostics'];
 const CLASS_COLOURS = ['#2166ac', '#d6604d'];
@@ -118,6 +120,9 @@ export class PlaygroundWidget extends ActlabWidget<State> {
   private trainer: TrainerLike | null = null;
   private config: TrainerConfigJson | null = null;
   private metricsNow: TrainerMetrics | null = null;
+  /** The exact losses and accuracies of the weights at a step (withExact), and what evaluating them cost. */
+  private exact: (Evaluation & { step: number }) | null = null;
+  private exactCost = 0;
   private loop: TrainingLoop | null = null;
   private lossCurve = new Curve(2);
   private gradCurve = new Curve(9);
@@ -207,6 +212,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
   pause(): void {
     this.playRequested = false;
     this.loop?.stop();
+    this.settleExact();
     this.syncPlayButton();
     this.renderFrame(true);
   }
@@ -215,7 +221,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     this.ensureStarted();
     if (!this.trainer) return;
     this.trainSteps(n);
-    this.sampleMetrics();
+    this.sampleMetrics(true);
     this.renderFrame(true);
   }
 
@@ -293,7 +299,6 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     // toolbar
     const toolbar = el('div', 'toolbar');
     this.playButton = button(this.listen, '▶ 开始训练', () => (this.loop?.running ? this.pause() : this.play()));
-    this.playButton.setAttribute('aria-pressed', 'false');
     const stepButton = button(this.listen, '单步', () => this.stepOnce(1), '训练一个小批量步');
     const resetButton = button(this.listen, '重置', () => this.resetTraining(), '重置：重新初始化权重');
     this.speedSelect = speedSelect(this.listen, this.state.speed, (speed) => this.setState({ speed }));
@@ -642,6 +647,10 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     };
     buttons.append(
       button(this.listen, '下载权重（JSON）', async () => {
+        if (this.metricsNow?.status === 'diverged') {
+          this.exportStatus.textContent = '训练已发散，权重不是有限数，无法导出。请先点“重置”或降低学习率再训练。';
+          return;
+        }
         const out = await exportsOrNote();
         if (!out?.weights) return;
         download(new Blob([out.weights], { type: 'application/json' }), 'actlab-weights.json');
@@ -907,6 +916,8 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     this.trainer?.dispose();
     this.trainer = null;
     this.metricsNow = null;
+    this.exact = null;
+    this.exactCost = 0;
   }
 
   /** A new network for the current data; with firstPicture its views are drawn in turns (renderFirstPicture). */
@@ -998,9 +1009,9 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     return true;
   }
 
-  private sampleMetrics(): void {
+  private sampleMetrics(exactNow = false): void {
     if (!this.trainer) return;
-    const m = this.trainer.metrics();
+    const m = this.withExact(this.trainer.metrics(), exactNow);
     this.metricsNow = m;
     const diverged = m.status === 'diverged';
     // A diverged sample: the training loss is the running mean that blew up (drawn, if
@@ -1022,6 +1033,45 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     if (diverged) this.showDiverged(m);
   }
 
+  /**
+   * The metrics with the losses and accuracies of the current weights. The trainer's own
+   * figures are cheaper and lag: the training ones are a running mean over about an epoch
+   * of batches, and the test ones those of its last complete sweep of the test set, which
+   * it pays for a few rows per step (on digits a sweep takes 270 steps, so the test figures
+   * and curve lagged the weights by up to seven epochs). An exact evaluation (evaluate(), a
+   * forward pass over both sets) is made at every sample when it is cheap, else on the slow
+   * views' cadence (renderSlowViews), and whenever training stops (now).
+   */
+  private withExact(m: TrainerMetrics, now: boolean): TrainerMetrics {
+    const trainer = this.trainer;
+    if (!trainer || m.status === 'diverged') return m;
+    const stale = this.exact?.step !== m.step;
+    if (stale && (now || !this.exact || this.exactCost <= CHEAP_EVALUATION_MS)) {
+      const t0 = performance.now();
+      this.exact = { ...trainer.evaluate(), step: m.step };
+      this.exactCost = performance.now() - t0;
+      // evaluate() is also where weights sent out of range by the last step are noticed
+      m = trainer.metrics();
+      if (m.status === 'diverged') return m;
+    }
+    const e = this.exact;
+    if (!e) return m;
+    const { trainLoss, trainAccuracy, testLoss, testAccuracy } = e;
+    return { ...m, trainLoss, trainAccuracy, testLoss, testAccuracy };
+  }
+
+  /** The shown figures (and the loss curve's last point) made those of the current weights, if they are not yet. */
+  private settleExact(): void {
+    const m = this.metricsNow;
+    if (!this.trainer || !m || m.status === 'diverged' || this.exact?.step === m.step) return;
+    const now = (this.metricsNow = this.withExact(m, true));
+    const { x, ys } = this.lossCurve;
+    if (now.status !== 'diverged' && x[x.length - 1] === m.step) {
+      ys[0][x.length - 1] = now.trainLoss;
+      ys[1][x.length - 1] = now.testLoss;
+    }
+  }
+
   private showDiverged(m: TrainerMetrics): void {
     this.loop?.stop();
     const lr = this.state.lr;
@@ -1039,7 +1089,6 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     if (!this.playButton) return;
     const running = this.loop?.running ?? false;
     this.playButton.textContent = running ? '暂停' : '▶ 开始训练';
-    this.playButton.setAttribute('aria-pressed', String(running));
     this.playButton.disabled = !this.trainer || this.metricsNow?.status === 'diverged';
   }
 
@@ -1100,6 +1149,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
       run();
       this.profile.slowParts[name] = Math.max(this.profile.slowParts[name] ?? 0, performance.now() - a);
     };
+    if (this.loop?.running && this.exactCost > CHEAP_EVALUATION_MS) part('evaluate', () => this.settleExact());
     if (views.includes('boundary') && data.nFeatures === 2) this.describeBoundary(data);
     if (views.includes('confusion') && data.kind === 'multiclass' && (this.sweepReady || !this.loop?.running)) {
       part('confusion', () => {
