@@ -19,9 +19,9 @@
 //   el.getState()                the current state as attribute strings, e.g. { fn: 'relu', ... }.
 //   el.lastDrawDuration          milliseconds the last redraw took (compute + render).
 //   'actlab-draw' event          dispatched on the element after every redraw (detail.duration).
-// The trainer widgets add play(), pause(), stepOnce(n), resetTraining(), metrics(),
-// evaluate(), trainingStats() and exports() (a Promise); see the head of web/widgets/playground.ts
-// and web/widgets/compare.ts.
+// The trainer widgets add play(), pause() and trainingStats(); the playground also
+// stepOnce(n), resetTraining(), metrics(), evaluate(), exports() and whenDataReady(), the
+// comparison lab resetRuns(), runSummary() and whenFinished() (web/README.md, Test hooks).
 import './widgets/register';
 
 export * from './widgets/register';
