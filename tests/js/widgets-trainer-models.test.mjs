@@ -63,6 +63,17 @@ describe('playground state', () => {
     assert.equal(notices.has('loss'), false, 'hinge suits the (default) binary data set');
   });
 
+  test('layers takes plain decimal unit counts only, in both trainer widgets', () => {
+    assert.deepEqual(M.parseUnitList(' 16, 8 ,1', 8, 256), [16, 8, 1]);
+    for (const bad of ['0x10', '1e1', '8.0', '+8', '8,', ',8', '8,,8', '', '0', '257', '1,2,3,4,5,6,7,8,9', '8 8'])
+      assert.equal(M.parseUnitList(bad, 8, 256), null, bad);
+    const a = resolveFrom(M.playgroundFields(), { layers: '0x10' });
+    assert.deepEqual(a.state.layers, [8, 8]);
+    assert.match(a.notices.get('layers'), /收到“0x10”/);
+    const b = resolveFrom(M.compareFields(), { layers: '1e1,4' });
+    assert.match(b.notices.get('layers'), /每层 1 到 64 个单元（收到“1e1,4”）/);
+  });
+
   test('a loss must suit the data set: cross_entropy is refused for circle, accepted for digits', () => {
     const a = resolveFrom(M.playgroundFields(), { loss: 'cross_entropy' });
     assert.equal(a.state.loss, 'bce');
@@ -224,6 +235,17 @@ describe('comparison lab presets', () => {
       }
     });
   }
+
+  test('runs must name distinct values, with no empty entry', () => {
+    const ok = resolveFrom(M.compareFields(), { preset: 'vanishing', runs: 'relu, tanh' });
+    assert.equal(ok.notices.size, 0);
+    assert.deepEqual(ok.state.runs, ['relu', 'tanh']);
+    for (const runs of ['relu,,tanh', 'relu,tanh,', 'relu,relu,tanh', 'relu']) {
+      const { state, notices } = resolveFrom(M.compareFields(), { preset: 'vanishing', runs });
+      assert.match(notices.get('runs') ?? '', /runs 必须是 2 到 8 个不同的 activation 取值/, runs);
+      assert.deepEqual(state.runs, [...M.PRESETS.vanishing.runs], runs);
+    }
+  });
 
   function runPreset(id, stepsOverride) {
     const { state } = resolveFrom(M.compareFields(), { preset: id });

@@ -1,7 +1,7 @@
 // The comparison lab's model, DOM-free: its state fields, the per-run trainer
 // configs (one shared seed, data and architecture; one varied choice), and the
 // summary table (steps to reach the loss threshold, final test accuracy, dead fraction).
-import { enumField, numberField, type Field, type Values } from '../widgets/shared/state';
+import { clip, enumField, numberField, parseUnitList, type Field, type Values } from '../widgets/shared/state';
 import { TOY_CLASSIFICATION, type DatasetId } from './datasets';
 import {
   defaultPlaygroundState,
@@ -65,12 +65,14 @@ function runsField(): CompareField {
     },
     parse(raw, s, catalogue) {
       const allowed = runChoices(s.vary as Vary, catalogue);
-      const ids = raw
-        .split(',')
-        .map((t) => t.trim())
-        .filter((t) => t !== '');
+      const ids = raw.split(',').map((t) => t.trim());
       const unique = [...new Set(ids)];
-      if (unique.length < MIN_RUNS || unique.length > MAX_RUNS || unique.some((id) => !allowed.includes(id)))
+      if (
+        unique.length !== ids.length ||
+        ids.length < MIN_RUNS ||
+        ids.length > MAX_RUNS ||
+        ids.some((id) => !allowed.includes(id))
+      )
         return {
           ok: false,
           message: `runs 必须是 ${MIN_RUNS} 到 ${MAX_RUNS} 个不同的 ${String(s.vary)} 取值（${allowed.join('、')}）`,
@@ -88,12 +90,11 @@ function layersField(): CompareField {
     dependsOn: ['preset'],
     defaultValue: (s) => [...presetOf(s).layers],
     parse(raw) {
-      const parts = raw.split(',').map((t) => t.trim());
-      const units = parts.map(Number);
-      if (parts.length > MAX_LAYERS || units.some((u, k) => parts[k] === '' || !Number.isInteger(u) || u < 1 || u > 64))
+      const units = parseUnitList(raw, MAX_LAYERS, 64);
+      if (!units)
         return {
           ok: false,
-          message: `layers 必须是 1 到 ${MAX_LAYERS} 个逗号分隔的整数，对比实验里每层 1 到 64 个单元`,
+          message: `layers 必须是 1 到 ${MAX_LAYERS} 个逗号分隔的整数，对比实验里每层 1 到 64 个单元（收到“${clip(raw, 40)}”）`,
         };
       return { ok: true, value: units };
     },

@@ -3,10 +3,12 @@
 // config (docs/trainer-config.md) that a state describes.
 import type { ActivationInfo } from '../actlab-module';
 import {
+  clip,
   describeParams,
   enumField,
   formatParamList,
   numberField,
+  parseUnitList,
   readParamList,
   toggleField,
   type Field,
@@ -142,11 +144,8 @@ function layersField(): PlaygroundField {
     defaultValue: (s) => defaultLayers(s.dataset as DatasetId),
     parse(raw) {
       const message = `layers 必须是 1 到 ${MAX_LAYERS} 个用逗号分隔的整数，每层 1 到 ${MAX_UNITS} 个单元`;
-      const parts = raw.split(',').map((t) => t.trim());
-      if (parts.length < 1 || parts.length > MAX_LAYERS) return { ok: false, message };
-      const units = parts.map(Number);
-      if (units.some((u, k) => parts[k] === '' || !Number.isInteger(u) || u < 1 || u > MAX_UNITS))
-        return { ok: false, message: `${message}（收到“${raw.slice(0, 40)}”）` };
+      const units = parseUnitList(raw, MAX_LAYERS, MAX_UNITS);
+      if (!units) return { ok: false, message: `${message}（收到“${clip(raw, 40)}”）` };
       return { ok: true, value: units };
     },
     format: (v) => v.join(','),

@@ -43,6 +43,17 @@ function strictNumber(raw: string): number | undefined {
   return Number.isFinite(value) ? value : undefined;
 }
 
+/**
+ * A comma-separated list of 1 to maxCount unit counts, each a plain decimal integer from 1 to
+ * maxUnits ("0x10", "1e1" and "8.0" are not unit counts); null for anything else.
+ */
+export function parseUnitList(raw: string, maxCount: number, maxUnits: number): number[] | null {
+  const parts = raw.split(',').map((t) => t.trim());
+  if (parts.length > maxCount || parts.some((t) => !/^\d{1,6}$/.test(t))) return null;
+  const units = parts.map(Number);
+  return units.every((u) => u >= 1 && u <= maxUnits) ? units : null;
+}
+
 export interface NumberFieldOptions<C> {
   min: number | ((state: Values, context: C) => number);
   max: number | ((state: Values, context: C) => number);
