@@ -1030,6 +1030,11 @@ struct Trainer::Impl {
     const json::Value* format = root.find("format");
     if (!format || !format->is_string() || format->as_string() != "actlab-weights")
       fail({"importWeights: format must be \"actlab-weights\""});
+    // a file of another version may lay its numbers out differently: refused, not misread
+    // (a file without a version, written by hand, is read as version 1)
+    const json::Value* version = root.find("version");
+    if (version && !(version->is_number() && version->as_number() == 1.0))
+      fail({"importWeights: version must be 1 (the only version of the weights format)"});
     const json::Value* inputs = root.find("inputs");
     if (!inputs || !inputs->is_number() || inputs->as_number() < 1 || inputs->as_number() > double(max_features) ||
         inputs->as_number() != std::floor(inputs->as_number()))

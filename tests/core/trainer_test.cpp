@@ -425,6 +425,10 @@ TEST_CASE("bad data or step counts or predict widths throw and leave the trainer
   CHECK_THROWS_WITH(t.import_weights("{\"format\":\"actlab-weights\",\"inputs\":2,\"layers\":[]}"),
                     Catch::Contains("layers must be an array of 2"));
   CHECK_THROWS_WITH(t.import_weights("not json"), Catch::Contains("importWeights: JSON error"));
+  for (const char* version : {"2", "0", "\"1\"", "null", "1.5"})
+    CHECK_THROWS_WITH(t.import_weights(std::string("{\"format\":\"actlab-weights\",\"version\":") + version +
+                                       ",\"inputs\":2,\"layers\":[]}"),
+                      Catch::Contains("importWeights: version must be 1"));
   CHECK(t.step(5) == 5);
   CHECK(t.predict(std::vector<float>{1, 2}).size() == 3);
 }

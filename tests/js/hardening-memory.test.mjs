@@ -165,6 +165,11 @@ const BAD_CALLS = [
   ['importWeights wrong format', () => live.importWeights({}), /format must be "actlab-weights"/],
   ['importWeights deep nesting', () => live.importWeights(deep), /nesting deeper than/],
   [
+    'importWeights another version',
+    () => live.importWeights(withLayer((w) => (w.version = 2))),
+    /importWeights: version must be 1/,
+  ],
+  [
     'importWeights short weights',
     () => live.importWeights(withLayer((w) => w.layers[0].weights.pop())),
     /importWeights/,
