@@ -145,6 +145,136 @@ describe('trainer widget fixes in Chromium', () => {
     }
   });
 
+  test("playground: a hidden layer's 激活函数 select and 单元数 box keep their element and the focus when used", async () => {
+    const tag = 'actlab-playground';
+    const page = await open('embed/playground?layers=4,4&act=tanh', tag);
+    try {
+      const widget = page.locator(tag);
+      const select = widget.getByRole('group', { name: '第 1 个隐藏层' }).getByLabel('激活函数');
+      await select.focus();
+      await page.evaluate((t) => (window.__select = document.querySelector(t).shadowRoot.activeElement), tag);
+      await select.selectOption('elu'); // fires change, as an arrow key does on a closed select
+      await select.selectOption('leaky_relu');
+      const out = await page.evaluate((t) => {
+        const el = document.querySelector(t);
+        const rows = el.shadowRoot.querySelectorAll('.layer-row');
+        return {
+          same: el.shadowRoot.activeElement === window.__select && window.__select.isConnected,
+          state: el.getState(),
+          sliders: [...rows].map((r) =>
+            [...r.querySelectorAll('input[type=range]')].map((i) => i.labels[0].textContent),
+          ),
+        };
+      }, tag);
+      assert.ok(out.same, 'the select was replaced or lost the focus');
+      assert.equal(out.state.act, 'leaky_relu,tanh');
+      assert.match(out.sliders[0].join(), /^negative_slope = 0\.01$/, `layer 1 sliders: ${out.sliders[0]}`);
+      assert.deepEqual(out.sliders[1], [], 'tanh has no parameter');
+      const units = widget.getByRole('group', { name: '第 2 个隐藏层' }).getByLabel(/单元数/);
+      await units.focus();
+      await page.evaluate((t) => (window.__units = document.querySelector(t).shadowRoot.activeElement), tag);
+      await units.press('ArrowUp'); // a number box steps and fires input; change comes on Enter
+      await units.press('Enter');
+      await units.dispatchEvent('change');
+      const after = await page.evaluate(
+        (t) => ({
+          same: document.querySelector(t).shadowRoot.activeElement === window.__units,
+          layers: document.querySelector(t).getState().layers,
+        }),
+        tag,
+      );
+      assert.equal(after.layers, '4,5');
+      assert.ok(after.same, 'the 单元数 box was replaced or lost the focus');
+      assert.deepEqual(await page.problems(), []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('playground: a setting changed while training starts the network again, keeps training and says so', async () => {
+    const tag = 'actlab-playground';
+    const page = await open('embed/playground?optimizer=momentum&speed=slow', tag);
+    try {
+      await page.evaluate((t) => document.querySelector(t).play(), tag);
+      const before = await waitFor(page, tag, (t) => (document.querySelector(t).metrics()?.step ?? 0) >= 30, 10_000);
+      assert.ok(before, 'training did not start');
+      const widget = page.locator(tag);
+      const lr = widget.getByLabel(/学习率/);
+      await lr.fill('0.1');
+      await lr.press('Enter');
+      await lr.dispatchEvent('change');
+      const out = await page.evaluate((t) => {
+        const el = document.querySelector(t);
+        return {
+          lr: el.getState().lr,
+          running: el.trainingStats().running,
+          step: el.metrics().step,
+          note: el.shadowRoot.querySelector('.change-note').textContent,
+          button: el.shadowRoot.querySelector('.toolbar button').textContent,
+        };
+      }, tag);
+      assert.equal(out.lr, '0.1');
+      assert.ok(out.running, 'training stopped');
+      assert.ok(out.step < 30, `step ${out.step}: the network was not started again`);
+      assert.match(out.note, /设置已改变：网络按新设置重新初始化，从第 0 步继续训练/);
+      assert.equal(out.button, '暂停');
+      // a dragged slider (20 input events in one task) builds one network, at the next frame
+      const drag = await page.evaluate(async (t) => {
+        const el = document.querySelector(t);
+        const slider = [...el.shadowRoot.querySelectorAll('input[type=range]')].find((i) =>
+          i.labels[0].textContent.startsWith('动量'),
+        );
+        const built = el.generationOfTrainer;
+        for (let k = 0; k < 20; ++k) {
+          slider.value = String(0.5 + k * 0.02);
+          slider.dispatchEvent(new Event('input', { bubbles: true }));
+        }
+        const during = el.generationOfTrainer - built;
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        return { during, after: el.generationOfTrainer - built, momentum: el.getState().momentum, config: el.config };
+      }, tag);
+      assert.equal(drag.during, 0, 'a network was built per input event');
+      assert.equal(drag.after, 1, `${drag.after} networks built for one drag`);
+      assert.equal(drag.momentum, '0.88');
+      assert.equal(drag.config.optimizer.momentum, 0.88, JSON.stringify(drag.config.optimizer));
+      // the clicked pause clears the note
+      await widget.getByRole('button', { name: '暂停' }).click();
+      assert.equal(
+        await page.evaluate((t) => document.querySelector(t).shadowRoot.querySelector('.change-note').hidden, tag),
+        true,
+      );
+      assert.deepEqual(await page.problems(), []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('playground: an optimizer value outside its slider range (β₂ = 0.5, β₁ = 0.995) is where the thumb is', async () => {
+    const tag = 'actlab-playground';
+    const page = await open('embed/playground?optimizer=adam&beta1=0.995&beta2=0.5&test=0.33', tag);
+    try {
+      const out = await page.evaluate((t) => {
+        const root = document.querySelector(t).shadowRoot;
+        const find = (start) =>
+          [...root.querySelectorAll('input[type=range]')].find((i) => i.labels[0].textContent.startsWith(start));
+        return ['β₁', 'β₂', '测试集比例'].map((k) => {
+          const i = find(k);
+          return { k, value: Number(i.value), min: Number(i.min), max: Number(i.max), label: i.labels[0].textContent };
+        });
+      }, tag);
+      const [b1, b2, test] = out;
+      assert.equal(b2.value, 0.5, JSON.stringify(b2));
+      assert.ok(b2.min <= 0.5 && b2.max >= 0.9999, JSON.stringify(b2));
+      // 0.995 is off the slider's 0.01 grid: the thumb sits on the nearest step, the label says 0.995
+      assert.ok(Math.abs(b1.value - 0.995) < 0.0051 && b1.max >= 0.995, JSON.stringify(b1));
+      assert.match(b1.label, /0\.995$/);
+      assert.equal(test.value, 0.33, JSON.stringify(test));
+      assert.match(b2.label, /0\.5$/);
+    } finally {
+      await page.close();
+    }
+  });
+
   test('playground: digits from the URL with standardize=off falls back to on with a Chinese notice', async () => {
     const page = await open('embed/playground?dataset=digits&standardize=off', 'actlab-playground');
     try {
@@ -246,6 +376,17 @@ describe('trainer widget fixes in Chromium', () => {
       assert.equal(stepped.status, 'diverged');
       assert.ok(Number.isNaN(stepped.lastTest), `test loss at the diverged sample: ${stepped.lastTest}`);
       assert.match(stepped.stats, /测试损失\s*发散/);
+      // no weights file of nulls: exports() has none, and the button says why
+      const weights = await page.evaluate(
+        async () => (await document.querySelector('actlab-playground').exports()).weights,
+      );
+      assert.equal(weights, null, 'exports() gave weights after the divergence');
+      await page.locator('actlab-playground').getByText('分享与导出').click();
+      await page.locator('actlab-playground').getByRole('button', { name: '下载权重（JSON）' }).click();
+      assert.match(
+        await page.locator('actlab-playground .export-buttons + p').textContent(),
+        /训练已发散，权重不是有限数，无法导出/,
+      );
       assert.deepEqual(await page.problems(), []);
     } finally {
       await page.close();

@@ -103,12 +103,15 @@ export interface PlaygroundState extends Values {
   speed: string;
 }
 
-/** Training speed: mini-batch steps per animation frame (max: as many as fit in the frame budget). */
+/**
+ * Training speed: mini-batch steps per animation frame (max: as many as fit in the widget's
+ * training budget per frame, which its speed menu names: speedSelect).
+ */
 export const SPEEDS: Record<string, { label: string; steps: number | null }> = {
   slow: { label: '慢（每帧 1 步）', steps: 1 },
   normal: { label: '正常（每帧 10 步）', steps: 10 },
   fast: { label: '快（每帧 100 步）', steps: 100 },
-  max: { label: '最快（每帧训练 6 毫秒）', steps: null },
+  max: { label: '最快', steps: null },
 };
 
 export type PlaygroundField = Field<unknown, Catalogue> & { dependsOn?: readonly string[] };

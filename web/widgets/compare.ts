@@ -350,7 +350,7 @@ export class CompareWidget extends ActlabWidget<State> {
         'actlab-compare.png',
       );
     });
-    this.speedSelect = speedSelect(this.listen, s.speed, (speed) => this.setState({ speed }));
+    this.speedSelect = speedSelect(this.listen, s.speed, BUDGET_MS, (speed) => this.setState({ speed }));
     this.progress = el('span', 'stats');
     toolbar.append(this.playButton, reset, this.speedSelect.root, png, this.progress);
 

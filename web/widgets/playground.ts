@@ -71,6 +71,7 @@ import {
   formatShort,
   nextId,
   numberInput,
+  paramSliders,
   selectControl,
   slider,
   type CheckboxControl,
@@ -81,11 +82,12 @@ import {
 } from './shared/controls';
 import { siteRoot } from './shared/embed';
 import { loadOnce, watchNearness } from './shared/lazy';
-import { keepParamOrder } from './shared/state';
 import { DIVERGING, Heatmap, paintColourBar } from './shared/heatmap';
 import { PALETTE } from './shared/styles';
 
 const GRID = 50;
+/** The settings that make a new data set (the others make a new network only). */
+const DATA_KEYS: readonly string[] = ['dataset', 'noise', 'samples', 'test', 'dataseed'];
 const BUDGET_MS = 6;
 const SLOW_VIEW_MS = 400;
 /** Up to this cost an exact evaluation of the test set is made at every sample, above it with the slow views. */
@@ -98,6 +100,18 @@ const FIT_SAMPLES = 161;
 const MAX_DRAWN_PARAMETERS = 20_000;
 
 type State = PlaygroundState;
+
+/** One hidden layer's controls. */
+interface LayerRow {
+  root: HTMLElement;
+  units: NumberControl;
+  act: SelectControl;
+  /** holds the parameter sliders (display: contents: they sit in the row's flex line) */
+  params: HTMLElement;
+  sliders: SliderControl[];
+  /** the activation the sliders are for */
+  paramsFor: string;
+}
 
 /** The gradient-norm chart's series: one per hidden layer, then the output layer. */
 function gradNormLabels(config: TrainerConfigJson): string[] {
@@ -134,6 +148,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
 
   // views
   private playButton!: HTMLButtonElement;
+  private changeNote!: HTMLElement;
   private stats!: HTMLElement;
   private divergence!: DivergedAlert;
   private boundaryPanel!: HTMLElement;
@@ -172,10 +187,11 @@ export class PlaygroundWidget extends ActlabWidget<State> {
   private layerBox!: HTMLElement;
   private layerCount!: HTMLElement;
   private layerSignature = '';
-  /** Each hidden layer's parameter sliders, as built by buildLayerRows. */
-  private layerParamSliders: SliderControl[][] = [];
-  /** listen for the layer rows, which are built again when the structure changes */
+  private layerRows: LayerRow[] = [];
+  /** listen for the layer rows, built again when the number of layers changes */
   private layerListen: () => Listen = () => this.listen;
+  /** listen for layer i's parameter sliders, built again when its activation changes */
+  private layerParamListen: (() => Listen)[] = [];
   private lossSelect!: SelectControl;
   private initSelect!: SelectControl;
   private optimizerSelect!: SelectControl;
@@ -198,6 +214,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
 
   play(): void {
     this.ensureStarted();
+    this.applyPendingChange();
     if (!this.trainer && !this.data) {
       this.playRequested = true; // a real data set is still loading: start once it is there
       return;
@@ -210,6 +227,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
   private playRequested = false;
 
   pause(): void {
+    this.applyPendingChange();
     this.playRequested = false;
     this.loop?.stop();
     this.settleExact();
@@ -219,6 +237,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
 
   stepOnce(n = 1): void {
     this.ensureStarted();
+    this.applyPendingChange();
     if (!this.trainer) return;
     this.trainSteps(n);
     this.sampleMetrics(true);
@@ -226,17 +245,20 @@ export class PlaygroundWidget extends ActlabWidget<State> {
   }
 
   resetTraining(): void {
+    this.applyPendingChange();
     const wasRunning = this.loop?.running ?? false;
     this.rebuildTrainer();
     if (wasRunning) this.play();
   }
 
   metrics(): TrainerMetrics | null {
+    this.applyPendingChange();
     return this.metricsNow;
   }
 
   /** Exact losses and accuracies over all rows with the current weights (null without a trainer). */
   evaluate(): Evaluation | null {
+    this.applyPendingChange();
     return this.trainer ? this.trainer.evaluate() : null;
   }
 
@@ -256,18 +278,23 @@ export class PlaygroundWidget extends ActlabWidget<State> {
   }
 
   /**
-   * The three exports for the current setup (weights need a trainer). The code
-   * that writes them is imported on first use, so this resolves a task later.
+   * The three exports for the current setup (weights need a trainer whose weights are
+   * finite: none after a divergence). The code that writes them is imported on first
+   * use, so this resolves a task later.
    */
   async exports(): Promise<{ pytorch: string; numpy: string; weights: string | null; parameters: number } | null> {
     this.ensureStarted();
     const { numpySnippet, pytorchSnippet, weightsFile } = await loadExportCode();
+    this.applyPendingChange();
     // the setup as it is now, after the import (the reader may have changed it meanwhile)
     if (!this.config || !this.data) return null;
     return {
       pytorch: pytorchSnippet(this.config, this.data.nFeatures, DATASET_LABELS[this.data.id]),
       numpy: numpySnippet(this.config),
-      weights: this.trainer ? weightsFile(this.trainer.exportWeights(), this.getState(), this.data.id) : null,
+      weights:
+        this.trainer && this.metricsNow?.status !== 'diverged'
+          ? weightsFile(this.trainer.exportWeights(), this.getState(), this.data.id)
+          : null,
       parameters: parameterCount(this.config, this.data.nFeatures),
     };
   }
@@ -275,6 +302,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
   /** Resolves when the current data set is loaded (real sets are fetched). */
   whenDataReady(): Promise<void> {
     this.ensureStarted();
+    this.applyPendingChange();
     return this.dataPromise;
   }
 
@@ -293,22 +321,48 @@ export class PlaygroundWidget extends ActlabWidget<State> {
   protected build(): void {
     adoptTrainerStyles(this.shadowRoot!);
     this.layerListen = this.rebuiltListeners();
+    this.layerParamListen = Array.from({ length: MAX_LAYERS }, () => this.rebuiltListeners());
     const lab = this.lab;
     const s = this.state;
 
     // toolbar
     const toolbar = el('div', 'toolbar');
-    this.playButton = button(this.listen, '▶ 开始训练', () => (this.loop?.running ? this.pause() : this.play()));
-    const stepButton = button(this.listen, '单步', () => this.stepOnce(1), '训练一个小批量步');
-    const resetButton = button(this.listen, '重置', () => this.resetTraining(), '重置：重新初始化权重');
-    this.speedSelect = speedSelect(this.listen, this.state.speed, (speed) => this.setState({ speed }));
+    // the buttons clear the note of a restart by a settings change: the reader has acted since
+    const act = (action: () => void) => () => {
+      this.clearChangeNote();
+      action();
+    };
+    this.playButton = button(
+      this.listen,
+      '▶ 开始训练',
+      act(() => (this.loop?.running ? this.pause() : this.play())),
+    );
+    const stepButton = button(
+      this.listen,
+      '单步',
+      act(() => this.stepOnce(1)),
+      '训练一个小批量步',
+    );
+    const resetButton = button(
+      this.listen,
+      '重置',
+      act(() => this.resetTraining()),
+      '重置：重新初始化权重',
+    );
+    this.speedSelect = speedSelect(this.listen, this.state.speed, BUDGET_MS, (speed) => this.setState({ speed }));
     this.stats = el('div', 'stats');
     this.stats.setAttribute('aria-live', 'off');
     toolbar.append(this.playButton, stepButton, resetButton, this.speedSelect.root, this.stats);
 
+    this.changeNote = el('p', 'hint change-note');
+    this.changeNote.setAttribute('role', 'status');
+    this.changeNote.hidden = true;
+    this.onDispose(() => cancelAnimationFrame(this.pendingFrame));
+
     this.divergence = divergedAlert(this.listen, () => {
       this.setState({ lr: saferLearningRate(this.state.lr) });
       this.play();
+      this.clearChangeNote(); // the button said it starts again
     });
 
     // settings
@@ -396,6 +450,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     const exportDetails = this.buildExport();
     this.body.append(
       toolbar,
+      this.changeNote,
       this.divergence.box,
       settings,
       this.sizeNote,
@@ -440,16 +495,16 @@ export class PlaygroundWidget extends ActlabWidget<State> {
       max: 0.5,
       step: 0.01,
       value: this.state.noise,
-      onInput: (noise) => this.setState({ noise }),
+      onInput: (noise) => this.sliding(() => this.setState({ noise })),
     });
     this.testSlider = slider(this.listen, {
       label: '测试集比例',
       min: 0.1,
       max: 0.9,
-      step: 0.05,
+      step: 0.01,
       value: this.state.test,
       format: (v) => `${Math.round(v * 100)}%`,
-      onInput: (test) => this.setState({ test }),
+      onInput: (test) => this.sliding(() => this.setState({ test })),
     });
     this.samplesInput = numberInput(this.listen, {
       label: '样本数（50–2000）',
@@ -553,7 +608,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
       max: 0.99,
       step: 0.01,
       value: this.state.momentum,
-      onInput: (momentum) => this.setState({ momentum }),
+      onInput: (momentum) => this.sliding(() => this.setState({ momentum })),
     });
     this.beta1Slider = slider(this.listen, {
       label: 'β₁',
@@ -561,7 +616,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
       max: 0.99,
       step: 0.01,
       value: this.state.beta1,
-      onInput: (beta1) => this.setState({ beta1 }),
+      onInput: (beta1) => this.sliding(() => this.setState({ beta1 })),
     });
     this.beta2Slider = slider(this.listen, {
       label: 'β₂',
@@ -569,7 +624,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
       max: 0.9999,
       step: 0.0001,
       value: this.state.beta2,
-      onInput: (beta2) => this.setState({ beta2 }),
+      onInput: (beta2) => this.sliding(() => this.setState({ beta2 })),
     });
     this.wdSlider = slider(this.listen, {
       label: '权重衰减',
@@ -577,7 +632,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
       max: 0.2,
       step: 0.005,
       value: this.state.wd,
-      onInput: (wd) => this.setState({ wd }),
+      onInput: (wd) => this.sliding(() => this.setState({ wd })),
     });
     this.l1Input = numberInput(this.listen, {
       label: 'L1（0–0.1）',
@@ -743,16 +798,14 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     this.setState({ layers, act: compactAct, params: compactParams });
   }
 
+  /** The hidden layers' rows, built again only when the number of layers changes. */
   private buildLayerRows(): void {
-    const lab = this.lab;
-    const s = this.state;
-    this.layerParamSliders = [];
     const listen = this.layerListen();
-    const rows = s.layers.map((units, i) => {
-      const row = el('div', 'layer-row');
-      row.setAttribute('role', 'group');
-      row.setAttribute('aria-label', `第 ${i + 1} 个隐藏层`);
-      row.append(el('span', 'layer-name', `第 ${i + 1} 层`));
+    this.layerRows = this.state.layers.map((units, i) => {
+      const root = el('div', 'layer-row');
+      root.setAttribute('role', 'group');
+      root.setAttribute('aria-label', `第 ${i + 1} 个隐藏层`);
+      root.append(el('span', 'layer-name', `第 ${i + 1} 层`));
       const unitsInput = numberInput(listen, {
         label: `单元数（1–${MAX_UNITS}）`,
         min: 1,
@@ -761,38 +814,61 @@ export class PlaygroundWidget extends ActlabWidget<State> {
         value: units,
         onChange: (v) => this.setLayer(i, { units: Math.round(v) }),
       });
-      const id = activationOf(s, i);
       const act = selectControl(listen, {
         label: '激活函数',
-        options: lab.activations.map((a) => ({ value: a.id, label: a.id })),
-        value: id,
+        options: this.lab.activations.map((a) => ({ value: a.id, label: a.id })),
+        value: activationOf(this.state, i),
         onChange: (v) => this.setLayer(i, { act: v }),
       });
-      row.append(unitsInput.root, act.root);
-      const info = lab.activation(id);
-      const values = paramsOf(s, i, lab);
-      const sliders: SliderControl[] = [];
-      this.layerParamSliders.push(sliders);
-      info?.params.forEach((p, k) => {
-        const control = slider(listen, {
-          label: `${p.id}`,
-          min: Math.min(p.sliderMin, values[k]),
-          max: Math.max(p.sliderMax, values[k]),
-          step: (p.sliderMax - p.sliderMin) / 100,
-          value: values[k],
-          grow: false,
-          onInput: (v) => {
-            const next = [...paramsOf(this.state, i, lab)];
-            next[k] = v;
-            this.setLayer(i, { params: keepParamOrder(info.params, next, k, (p.sliderMax - p.sliderMin) / 100) });
-          },
-        });
-        sliders.push(control);
-        row.append(control.root);
-      });
-      return row;
+      const params = el('span', 'layer-params');
+      root.append(unitsInput.root, act.root, params);
+      return { root, units: unitsInput, act, params, sliders: [], paramsFor: '' };
     });
-    this.layerBox.replaceChildren(...rows);
+    this.layerRows.forEach((_, i) => this.buildLayerParams(i));
+    // the rows removed take their parameter sliders' listeners with them
+    for (let i = this.layerRows.length; i < MAX_LAYERS; ++i) this.layerParamListen[i]();
+    this.layerBox.replaceChildren(...this.layerRows.map((row) => row.root));
+  }
+
+  /** Layer i's parameter sliders, for its activation now. */
+  private buildLayerParams(i: number): void {
+    const row = this.layerRows[i];
+    const id = activationOf(this.state, i);
+    row.sliders = paramSliders(
+      this.layerParamListen[i](),
+      this.lab.activation(id)?.params ?? [],
+      paramsOf(this.state, i, this.lab),
+      100,
+      () => paramsOf(this.state, i, this.lab),
+      (params) => this.sliding(() => this.setLayer(i, { params })),
+      { label: (param) => param, grow: false },
+    );
+    row.params.replaceChildren(...row.sliders.map((c) => c.root));
+    row.paramsFor = id;
+  }
+
+  /**
+   * The rows made to show the state: updated in place, so the control the reader is
+   * using (a select stepped with the arrow keys, a slider being dragged) keeps its
+   * element and the focus. Only a layer whose activation changed gets new parameter sliders.
+   */
+  private syncLayerRows(): void {
+    const s = this.state;
+    if (this.layerRows.length !== s.layers.length) {
+      this.buildLayerRows();
+      return;
+    }
+    this.layerRows.forEach((row, i) => {
+      row.units.set(s.layers[i]);
+      const id = activationOf(s, i);
+      row.act.set(id);
+      if (row.paramsFor !== id) this.buildLayerParams(i);
+      else {
+        // a pushed partner (hardtanh's min_val and max_val) shows the value the state now holds
+        const values = paramsOf(s, i, this.lab);
+        row.sliders.forEach((c, k) => c.set(values[k]));
+      }
+    });
   }
 
   // ---- state ------------------------------------------------------------------------
@@ -812,23 +888,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     this.layerCount.textContent = String(s.layers.length);
     const signature = JSON.stringify([s.layers, s.act, s.params]);
     if (signature !== this.layerSignature) {
-      // rebuilding steals focus from a slider being dragged: only when the structure changed
-      const focused = this.shadowRoot?.activeElement;
-      const keepFocus =
-        focused && this.layerBox.contains(focused) && focused instanceof HTMLInputElement && focused.type === 'range';
-      if (
-        !keepFocus ||
-        JSON.stringify([s.layers, s.act]) !== JSON.stringify(JSON.parse(this.layerSignature || '[[],[]]').slice(0, 2))
-      ) {
-        this.buildLayerRows();
-      } else {
-        // a slider is being dragged: the rows stay, but a pushed partner (hardtanh's
-        // min_val and max_val) must show the value the state now holds
-        this.layerParamSliders.forEach((sliders, i) => {
-          const values = paramsOf(s, i, this.lab);
-          sliders.forEach((c, k) => c.set(values[k]));
-        });
-      }
+      this.syncLayerRows();
       this.layerSignature = signature;
     }
     this.lossSelect.setOptions(
@@ -856,10 +916,68 @@ export class PlaygroundWidget extends ActlabWidget<State> {
   protected stateChanged(keys: readonly string[]): void {
     this.syncControls();
     if (!this.startState.started) return; // the data and network are built from the state when it starts
-    const dataKeys = ['dataset', 'noise', 'samples', 'test', 'dataseed'];
     if (keys.every((k) => k === 'speed')) return;
-    if (keys.some((k) => dataKeys.includes(k))) this.loadData();
-    else this.rebuildTrainer();
+    const dataChanged = keys.some((k) => DATA_KEYS.includes(k));
+    if (this.inSlide) {
+      // a dragged slider sends an input event per pixel: one new network per frame
+      this.pendingChange = { data: dataChanged || (this.pendingChange?.data ?? false) };
+      this.pendingFrame ||= requestAnimationFrame(() => this.applyPendingChange());
+      return;
+    }
+    this.applyChange(dataChanged || (this.pendingChange?.data ?? false));
+  }
+
+  private inSlide = false;
+  private pendingChange: { data: boolean } | null = null;
+  private pendingFrame = 0;
+
+  /** Runs a slider's state change; the network it changes is rebuilt at the next frame (stateChanged). */
+  private sliding(apply: () => void): void {
+    this.inSlide = true;
+    try {
+      apply();
+    } finally {
+      this.inSlide = false;
+    }
+  }
+
+  /** A change a slider left for the next frame, applied now (the test hooks see the network the state describes). */
+  private applyPendingChange(): void {
+    if (this.pendingChange) this.applyChange(this.pendingChange.data);
+  }
+
+  /**
+   * A new network (and new data, if a data setting changed) for the state as it is now.
+   * Training that was running goes on with the new network, and a note says it started
+   * again: the trainer's settings are fixed when it is made.
+   */
+  private applyChange(dataChanged: boolean): void {
+    cancelAnimationFrame(this.pendingFrame);
+    this.pendingFrame = 0;
+    this.pendingChange = null;
+    const wasRunning = this.loop?.running ?? false;
+    const trained = (this.metricsNow?.step ?? 0) > 0;
+    if (dataChanged)
+      this.loadData(); // it restarts the loop if it was running
+    else {
+      this.rebuildTrainer();
+      if (wasRunning) this.play();
+    }
+    this.changeNote.textContent =
+      wasRunning && this.trainer
+        ? '设置已改变：网络按新设置重新初始化，从第 0 步继续训练。'
+        : trained
+          ? '设置已改变：网络按新设置重新初始化，回到第 0 步。'
+          : '';
+    this.changeNote.hidden = this.changeNote.textContent === '';
+  }
+
+  /** Clears the note of a restart (the reader has acted since). */
+  private clearChangeNote(): void {
+    if (this.changeNote && !this.changeNote.hidden) {
+      this.changeNote.textContent = '';
+      this.changeNote.hidden = true;
+    }
   }
 
   // ---- data and trainer ---------------------------------------------------------------

@@ -12,6 +12,7 @@ export const TRAINER_CSS = `
 .settings legend { font-weight: 600; padding: 0 4px; }
 .settings .controls { margin: 4px 0; }
 .layer-row { display: flex; flex-wrap: wrap; gap: 4px 10px; align-items: flex-end; padding: 4px 0; border-top: 1px dashed var(--vp-c-divider, #e2e2e3); }
+.layer-row .layer-params { display: contents; }
 .layer-row .layer-name { font-size: 13px; font-weight: 600; min-width: 3.5em; align-self: center; }
 .layer-row input[type="number"] { width: 5em; }
 .boundary { display: block; width: 100%; max-width: 420px; aspect-ratio: 1; border: 1px solid var(--vp-c-divider, #e2e2e3); border-radius: 4px; }

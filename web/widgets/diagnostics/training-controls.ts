@@ -4,11 +4,19 @@
 import { saferLearningRate, SPEEDS } from '../../models/playground';
 import { button, el, formatShort, selectControl, type Listen, type SelectControl } from '../shared/controls';
 
-/** The inline speed menu (SPEEDS: steps per frame). */
-export function speedSelect(listen: Listen, value: string, onChange: (speed: string) => void): SelectControl {
+/** The inline speed menu (SPEEDS: steps per frame; the fastest trains for the widget's budgetMs per frame). */
+export function speedSelect(
+  listen: Listen,
+  value: string,
+  budgetMs: number,
+  onChange: (speed: string) => void,
+): SelectControl {
   const control = selectControl(listen, {
     label: '速度',
-    options: Object.entries(SPEEDS).map(([speed, v]) => ({ value: speed, label: v.label })),
+    options: Object.entries(SPEEDS).map(([speed, v]) => ({
+      value: speed,
+      label: v.steps === null ? `${v.label}（每帧训练 ${budgetMs} 毫秒）` : v.label,
+    })),
     value,
     onChange,
   });

@@ -11,6 +11,7 @@ export type Listen = (target: EventTarget, type: string, handler: (event: Event)
 export interface SliderControl {
   root: HTMLElement;
   input: HTMLInputElement;
+  /** Shows a value; the slider's range widens to take it in if it lies outside. */
   set(value: number): void;
   setRange(min: number, max: number, step: number): void;
 }
@@ -67,13 +68,23 @@ export function slider(
   input.type = 'range';
   input.id = id;
   const format = options.format ?? ((v: number) => formatShort(v));
-  const setRange = (min: number, max: number, step: number) => {
-    input.min = String(min);
-    input.max = String(max);
-    input.step = String(step);
+  // The range given (or last set); set() widens it to take in a value outside it (an
+  // attribute or link may hold any value its field accepts), and narrows it back after.
+  let range = { min: options.min, max: options.max, step: options.step };
+  const applyRange = (value: number) => {
+    const min = String(Number.isFinite(value) ? Math.min(range.min, value) : range.min);
+    const max = String(Number.isFinite(value) ? Math.max(range.max, value) : range.max);
+    if (input.min !== min) input.min = min;
+    if (input.max !== max) input.max = max;
+    if (input.step !== String(range.step)) input.step = String(range.step);
   };
-  setRange(options.min, options.max, options.step);
+  const setRange = (min: number, max: number, step: number) => {
+    range = { min, max, step };
+    applyRange(NaN);
+  };
+  applyRange(options.value);
   const set = (value: number) => {
+    applyRange(value);
     input.value = String(value);
     shown.textContent = format(value);
     input.setAttribute('aria-valuetext', format(value));
@@ -260,7 +271,7 @@ export function setAttributeIfChanged(target: Element, name: string, value: stri
 /**
  * One slider per parameter, over the spec's slider range (widened to take in the
  * current value) in `divisions` steps. Moving slider i calls onChange with the
- * current values, entry i replaced.
+ * current values, entry i replaced. The labels read "参数 <id>" unless `look` says otherwise.
  */
 export function paramSliders(
   listen: Listen,
@@ -269,11 +280,13 @@ export function paramSliders(
   divisions: number,
   current: () => readonly number[],
   onChange: (params: number[]) => void,
+  look: { label?: (id: string) => string; grow?: boolean } = {},
 ): SliderControl[] {
   return specs.map((p, i) => {
     const step = roundStep((p.sliderMax - p.sliderMin) / divisions);
     return slider(listen, {
-      label: `参数 ${p.id}`,
+      label: look.label ? look.label(p.id) : `参数 ${p.id}`,
+      grow: look.grow,
       min: Math.min(p.sliderMin, values[i] ?? p.default),
       max: Math.max(p.sliderMax, values[i] ?? p.default),
       step,
