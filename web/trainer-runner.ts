@@ -310,6 +310,50 @@ export class TrainingLoop {
   };
 }
 
+// ---- exact evaluations, paid for when they are cheap ------------------------------------
+
+/**
+ * The cost of the last exact evaluation (evaluate(): a forward pass over the training and
+ * test sets) and whether it is cheap enough to make at every sample of the training loop.
+ * The trainer's own losses and accuracies lag the weights (metrics(): a running mean and
+ * the last complete sweep of the test set), so the trainer widgets show exact ones: at
+ * every sample while cheap, else at a slower pace of their own (the playground's slow
+ * views, compare's twice a second), and whenever training stops.
+ */
+export class EvaluationCost {
+  /** Up to this many ms an evaluation is made at every sample. */
+  static readonly CHEAP_MS = 2;
+  private ms = 0;
+  private at = -Infinity;
+
+  /** Whether the last evaluation measured was cheap (true before any). */
+  get cheap(): boolean {
+    return this.ms <= EvaluationCost.CHEAP_MS;
+  }
+
+  /** The ms since the last evaluation measured ended. */
+  sinceLast(now = performance.now()): number {
+    return now - this.at;
+  }
+
+  /** Runs an evaluation (or a set of them) and keeps its cost. */
+  measure<T>(evaluate: () => T): T {
+    const t0 = performance.now();
+    try {
+      return evaluate();
+    } finally {
+      this.at = performance.now();
+      this.ms = this.at - t0;
+    }
+  }
+
+  /** For a new network (or set of runs): nothing measured yet. */
+  reset(): void {
+    this.ms = 0;
+    this.at = -Infinity;
+  }
+}
+
 // ---- curves that stay small -------------------------------------------------------------
 
 /** A series of (step, values...) points that halves its resolution when it grows past `limit`. */

@@ -439,6 +439,57 @@ describe('trainer widget fixes in Chromium', () => {
     }
   });
 
+  test('compare: after training, a new 损失阈值 re-reads the runs and more 训练步数 go on from where they are', async () => {
+    const tag = 'actlab-compare';
+    const page = await open('embed/compare?preset=optimizers&steps=600&speed=max', tag);
+    try {
+      await page.evaluate((t) => document.querySelector(t).play(), tag);
+      await page.evaluate((t) => document.querySelector(t).whenFinished(), tag);
+      const first = await page.evaluate((t) => document.querySelector(t).runSummary(), tag);
+      assert.ok(first.find((r) => r.id === 'adam').reachedAt > 0, 'adam reaches 0.2 within 600 steps');
+      assert.equal(first.find((r) => r.id === 'sgd').reachedAt, null);
+      // a higher threshold: no training again, and adam's crossing comes sooner
+      const threshold = page.locator(tag).getByLabel(/损失阈值/);
+      await threshold.fill('0.5');
+      await threshold.dispatchEvent('change');
+      const second = {
+        ...(await page.evaluate(cells, tag)),
+        ...(await page.evaluate(
+          (t) => ({
+            runs: document.querySelector(t).runSummary(),
+            progress: document.querySelector(t).shadowRoot.querySelector('.toolbar .stats').textContent,
+          }),
+          tag,
+        )),
+      };
+      assert.match(second.progress, /步数 600 \/ 600/, 'the runs were trained again');
+      const adam = (list) => list.find((r) => r.id === 'adam');
+      assert.ok(adam(second.runs).reachedAt < adam(first).reachedAt, JSON.stringify(second.runs));
+      assert.deepEqual(second.status, ['已完成', '已完成', '已完成']);
+      assert.deepEqual(
+        second.runs.map((r) => r.testAccuracy),
+        first.map((r) => r.testAccuracy),
+        'the weights changed',
+      );
+      // more steps: play goes on from step 600
+      const steps = page.locator(tag).getByLabel(/^训练步数/);
+      await steps.fill('800');
+      await steps.dispatchEvent('change');
+      assert.deepEqual((await page.evaluate(cells, tag)).status, ['已暂停', '已暂停', '已暂停']);
+      await page.evaluate((t) => document.querySelector(t).play(), tag);
+      await page.waitForFunction((t) => document.querySelector(t).runSummary()[0].step > 600, tag, { timeout: 5000 });
+      await page.evaluate((t) => document.querySelector(t).whenFinished(), tag);
+      const third = await page.evaluate((t) => document.querySelector(t).runSummary(), tag);
+      assert.deepEqual(
+        third.map((r) => r.step),
+        [800, 800, 800],
+      );
+      assert.deepEqual(await page.problems(), []);
+    } finally {
+      await page.close();
+    }
+  });
+
   test('compare: the optimizers preset shows adam first, momentum next and sgd short of the threshold', async () => {
     const page = await open('embed/compare?preset=optimizers&speed=max', 'actlab-compare');
     try {

@@ -29,7 +29,7 @@ function trainPreset(id, extra = {}) {
   );
   const records = state.runs.map((run) => {
     const trainer = M.openTrainer(lab, M.runConfig(state, run, lab));
-    const record = { id: run, reachedAt: null, accurateAt: null, metrics: null, diverged: false, deadAt: [] };
+    const record = { ...M.newRunRecord(run), deadAt: [] };
     try {
       trainer.setData(data.train.x, data.train.y, 2, 1);
       trainer.setTestData(data.test.x, data.test.y, 2, 1);
@@ -120,5 +120,19 @@ describe('comparison lab presets do what their texts say', () => {
     within(byId.linear.evaluation.testAccuracy, 0.3, 0.65, 'linear test accuracy');
     within(byId.linear.evaluation.trainLoss, 0.68, 0.71, 'linear final loss');
     within(byId.tanh.evaluation.testAccuracy, 0.95, 1, 'tanh test accuracy');
+  });
+
+  test('a threshold changed after training gives the steps a run trained at that threshold gives', () => {
+    const trained = trainPreset('optimizers');
+    for (const threshold of [0.5, 0.3, 0.1, 0.05]) {
+      const again = trainPreset('optimizers', { threshold: String(threshold) });
+      for (const r of trained.records)
+        assert.equal(M.reachedAtFor(r, threshold), again.byId[r.id].reachedAt, `${r.id} at ${threshold}`);
+    }
+    assert.ok(
+      M.reachedAtFor(trained.byId.adam, 0.5) < trained.byId.adam.reachedAt,
+      'a higher threshold is reached sooner',
+    );
+    assert.equal(M.reachedAtFor(trained.byId.sgd, 1e-9), null);
   });
 });

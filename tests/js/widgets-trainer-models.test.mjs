@@ -263,7 +263,7 @@ describe('comparison lab presets', () => {
     const steps = stepsOverride ?? state.steps;
     return state.runs.map((run) => {
       const trainer = M.openTrainer(lab, M.runConfig(state, run, lab));
-      const record = { id: run, reachedAt: null, accurateAt: null, metrics: null, diverged: false };
+      const record = M.newRunRecord(run);
       try {
         trainer.setData(data.train.x, data.train.y, 2, 1);
         trainer.setTestData(data.test.x, data.test.y, 2, 1);
@@ -307,6 +307,28 @@ describe('training loop helpers', () => {
     assert.equal(c.x[c.x.length - 1], 1000);
     assert.equal(c.ys[0][c.ys[0].length - 1], 2000);
     assert.ok(c.x.every((x, i) => i === 0 || x > c.x[i - 1]));
+  });
+
+  test('EvaluationCost: cheap until an evaluation over 2 ms is measured, again after reset', () => {
+    const cost = new M.EvaluationCost();
+    assert.equal(cost.cheap, true, 'nothing measured yet');
+    assert.equal(cost.sinceLast(), Infinity);
+    assert.equal(
+      cost.measure(() => 7),
+      7,
+    );
+    assert.equal(cost.cheap, true);
+    const busy = (ms) => {
+      const end = performance.now() + ms;
+      while (performance.now() < end);
+    };
+    cost.measure(() => busy(5));
+    assert.equal(cost.cheap, false);
+    assert.ok(cost.sinceLast() >= 0 && cost.sinceLast() < 1000);
+    assert.throws(() => cost.measure(() => (busy(5), JSON.parse('{'))), SyntaxError);
+    assert.equal(cost.cheap, false, 'a failed evaluation counts its cost too');
+    cost.reset();
+    assert.equal(cost.cheap, true);
   });
 
   test('normaliseMetrics reads the binding object and turns null into NaN', () => {

@@ -166,6 +166,13 @@ export interface RunRecord {
   accurateAt: number | null;
   metrics: TrainerMetrics | null;
   diverged: boolean;
+  /** [step, training loss] at every check (noteMetrics): the crossing of another threshold, without training again. */
+  checks: [number, number][];
+}
+
+/** A run that has not been checked yet. */
+export function newRunRecord(id: string): RunRecord {
+  return { id, reachedAt: null, accurateAt: null, metrics: null, diverged: false, checks: [] };
 }
 
 /** Keeps a metrics sample (and whether the run diverged), without looking for crossings. */
@@ -180,9 +187,16 @@ export function noteSample(record: RunRecord, metrics: TrainerMetrics): void {
  */
 export function noteMetrics(record: RunRecord, metrics: TrainerMetrics, threshold: number): void {
   noteSample(record, metrics);
-  if (record.reachedAt === null && Number.isFinite(metrics.trainLoss) && metrics.trainLoss <= threshold)
-    record.reachedAt = metrics.step;
+  record.checks.push([metrics.step, metrics.trainLoss]);
+  if (record.reachedAt === null && reaches(metrics.trainLoss, threshold)) record.reachedAt = metrics.step;
   if (record.accurateAt === null && metrics.trainAccuracy >= ACCURACY_MARK) record.accurateAt = metrics.step;
+}
+
+const reaches = (loss: number, threshold: number) => Number.isFinite(loss) && loss <= threshold;
+
+/** The first checked step whose training loss was at or below another threshold (for a threshold changed after training). */
+export function reachedAtFor(record: RunRecord, threshold: number): number | null {
+  return record.checks.find(([, loss]) => reaches(loss, threshold))?.[0] ?? null;
 }
 
 /** The share of hidden units that are dead (output 0 on every training row), over all hidden layers. */

@@ -18,8 +18,10 @@ import {
   firstToThreshold,
   MAX_RUNS,
   MIN_RUNS,
+  newRunRecord,
   noteMetrics,
   noteSample,
+  reachedAtFor,
   runChoices,
   runConfig,
   runLabel,
@@ -29,7 +31,7 @@ import {
 } from '../models/compare';
 import { boundaryScale, saferLearningRate, SPEEDS, type TrainerConfigJson } from '../models/playground';
 import { PRESET_IDS, PRESETS, type Vary } from '../models/presets';
-import { Curve, openTrainer, TrainingLoop, type TrainerLike } from '../trainer-runner';
+import { Curve, EvaluationCost, openTrainer, TrainingLoop, type TrainerLike } from '../trainer-runner';
 import { GradNormChart } from './diagnostics/grad-norm';
 import { layerView, PreActivationPanels } from './diagnostics/preactivation';
 import { legendList, logStepChart } from './diagnostics/legend';
@@ -475,9 +477,18 @@ export class CompareWidget extends ActlabWidget<State> {
 
   protected stateChanged(keys: readonly string[]): void {
     this.syncControls();
-    if (!keys.some((k) => k !== 'speed')) return;
-    if (this.startState.started) this.rebuild();
-    else this.layOutRuns();
+    const changed = keys.filter((k) => k !== 'speed');
+    if (!changed.length) return;
+    if (!this.startState.started) this.layOutRuns();
+    else if (changed.every((k) => k === 'threshold')) {
+      // the runs are the same: their crossings of the new threshold come from their checks
+      for (const r of this.runs) r.record.reachedAt = reachedAtFor(r.record, this.state.threshold);
+      this.render(true);
+    } else if (changed.every((k) => k === 'steps') && this.stepsDone <= this.state.steps) {
+      // more steps (or as many as done): the runs go on from where they are when played
+      this.syncPlay();
+      this.render(true);
+    } else this.rebuild();
   }
 
   // ---- runs -----------------------------------------------------------------------------
@@ -517,7 +528,7 @@ export class CompareWidget extends ActlabWidget<State> {
         id,
         config,
         trainer: null,
-        record: { id, reachedAt: null, accurateAt: null, metrics: null, diverged: false },
+        record: newRunRecord(id),
         heatmap: new Heatmap(),
         canvas,
         caption,
@@ -605,25 +616,23 @@ export class CompareWidget extends ActlabWidget<State> {
     return this.stepsDone < this.state.steps && this.runs.some((r) => r.trainer && !r.record.diverged);
   }
 
-  private evaluationCost = 0;
-  private lastEvaluation = 0;
+  private evaluation = new EvaluationCost();
 
   /**
-   * The test accuracy of each run's current weights. The trainer's own figure is that of
-   * its last complete sweep of the test set, paid for a few rows per step: it lagged the
-   * weights, and the table's final figure changed with the speed setting. Evaluated at
-   * every sample while that is cheap, else twice a second, and always when training stops.
+   * The test accuracy of each run's current weights (EvaluationCost says why not the
+   * trainer's own figure: here the table's final figure changed with the speed setting).
+   * Evaluated at every sample while that is cheap, else twice a second, and always when
+   * training stops.
    */
   private evaluateRuns(now: boolean): void {
-    const t0 = performance.now();
-    if (!now && this.evaluationCost > 2 && t0 - this.lastEvaluation < 500) return;
-    for (const r of this.runs) {
-      if (!r.trainer || r.record.diverged || r.testAccuracyStep === this.stepsDone) continue;
-      r.testAccuracy = r.trainer.evaluate().testAccuracy;
-      r.testAccuracyStep = this.stepsDone;
-    }
-    this.lastEvaluation = performance.now();
-    this.evaluationCost = this.lastEvaluation - t0;
+    if (!now && !this.evaluation.cheap && this.evaluation.sinceLast() < 500) return;
+    this.evaluation.measure(() => {
+      for (const r of this.runs) {
+        if (!r.trainer || r.record.diverged || r.testAccuracyStep === this.stepsDone) continue;
+        r.testAccuracy = r.trainer.evaluate().testAccuracy;
+        r.testAccuracyStep = this.stepsDone;
+      }
+    });
   }
 
   private sample(): void {

@@ -48,6 +48,7 @@ import {
 } from '../models/playground';
 import {
   Curve,
+  EvaluationCost,
   openTrainer,
   TrainingLoop,
   type Evaluation,
@@ -90,8 +91,6 @@ const GRID = 50;
 const DATA_KEYS: readonly string[] = ['dataset', 'noise', 'samples', 'test', 'dataseed'];
 const BUDGET_MS = 6;
 const SLOW_VIEW_MS = 400;
-/** Up to this cost an exact evaluation of the test set is made at every sample, above it with the slow views. */
-const CHEAP_EVALUATION_MS = 2;
 type SlowView = 'boundary' | 'confusion' | 'network' | 'diagnostics';
 const SLOW_VIEWS: readonly SlowView[] = ['boundary', 'confusion', 'network', 'diagnostics'];
 const CLASS_COLOURS = ['#2166ac', '#d6604d'];
@@ -136,7 +135,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
   private metricsNow: TrainerMetrics | null = null;
   /** The exact losses and accuracies of the weights at a step (withExact), and what evaluating them cost. */
   private exact: (Evaluation & { step: number }) | null = null;
-  private exactCost = 0;
+  private exactCost = new EvaluationCost();
   private loop: TrainingLoop | null = null;
   private lossCurve = new Curve(2);
   private gradCurve = new Curve(9);
@@ -1035,7 +1034,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     this.trainer = null;
     this.metricsNow = null;
     this.exact = null;
-    this.exactCost = 0;
+    this.exactCost.reset();
   }
 
   /** A new network for the current data; with firstPicture its views are drawn in turns (renderFirstPicture). */
@@ -1164,10 +1163,8 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     const trainer = this.trainer;
     if (!trainer || m.status === 'diverged') return m;
     const stale = this.exact?.step !== m.step;
-    if (stale && (now || !this.exact || this.exactCost <= CHEAP_EVALUATION_MS)) {
-      const t0 = performance.now();
-      this.exact = { ...trainer.evaluate(), step: m.step };
-      this.exactCost = performance.now() - t0;
+    if (stale && (now || !this.exact || this.exactCost.cheap)) {
+      this.exact = { ...this.exactCost.measure(() => trainer.evaluate()), step: m.step };
       // evaluate() is also where weights sent out of range by the last step are noticed
       m = trainer.metrics();
       if (m.status === 'diverged') return m;
@@ -1267,7 +1264,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
       run();
       this.profile.slowParts[name] = Math.max(this.profile.slowParts[name] ?? 0, performance.now() - a);
     };
-    if (this.loop?.running && this.exactCost > CHEAP_EVALUATION_MS) part('evaluate', () => this.settleExact());
+    if (this.loop?.running && !this.exactCost.cheap) part('evaluate', () => this.settleExact());
     if (views.includes('boundary') && data.nFeatures === 2) this.describeBoundary(data);
     if (views.includes('confusion') && data.kind === 'multiclass' && (this.sweepReady || !this.loop?.running)) {
       part('confusion', () => {
