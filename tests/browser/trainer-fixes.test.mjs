@@ -191,6 +191,38 @@ describe('trainer widget fixes in Chromium', () => {
     }
   });
 
+  test('playground: taken out of the page and put back, it has its layer rows and builds from its state', async () => {
+    const tag = 'actlab-playground';
+    const page = await open('embed/playground?layers=4,3&act=elu,tanh', tag);
+    try {
+      const out = await page.evaluate(async (t) => {
+        const el = document.querySelector(t);
+        const parent = el.parentNode;
+        const slider = [...el.shadowRoot.querySelectorAll('input[type=range]')].find((i) =>
+          i.labels[0].textContent.startsWith('alpha'),
+        );
+        slider.value = '2';
+        slider.dispatchEvent(new Event('input', { bubbles: true }));
+        el.remove(); // in the same frame as the move: its change was still waiting
+        parent.append(el);
+        await new Promise((r) => setTimeout(r, 300));
+        el.stepOnce(1);
+        const rows = [...el.shadowRoot.querySelectorAll('.layer-row')];
+        return {
+          rows: rows.map((r) => r.querySelector('select').value),
+          params: el.getState().params,
+          config: el.config.layers.map((l) => [l.activation, ...(l.params ?? [])]),
+        };
+      }, tag);
+      assert.deepEqual(out.rows, ['elu', 'tanh']);
+      assert.equal(out.params, '2;');
+      assert.deepEqual(out.config[0], ['elu', 2], JSON.stringify(out.config));
+      assert.deepEqual(await page.problems(), []);
+    } finally {
+      await page.close();
+    }
+  });
+
   test('playground: a setting changed while training starts the network again, keeps training and says so', async () => {
     const tag = 'actlab-playground';
     const page = await open('embed/playground?optimizer=momentum&speed=slow', tag);
@@ -221,22 +253,47 @@ describe('trainer widget fixes in Chromium', () => {
       // a dragged slider (20 input events in one task) builds one network, at the next frame
       const drag = await page.evaluate(async (t) => {
         const el = document.querySelector(t);
-        const slider = [...el.shadowRoot.querySelectorAll('input[type=range]')].find((i) =>
-          i.labels[0].textContent.startsWith('动量'),
-        );
+        const slider = (start) =>
+          [...el.shadowRoot.querySelectorAll('input[type=range]')].find((i) =>
+            i.labels[0].textContent.startsWith(start),
+          );
+        const move = (start, value) => {
+          const input = slider(start);
+          input.value = String(value);
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+        };
         const built = el.generationOfTrainer;
-        for (let k = 0; k < 20; ++k) {
-          slider.value = String(0.5 + k * 0.02);
-          slider.dispatchEvent(new Event('input', { bubbles: true }));
-        }
+        for (let k = 0; k < 20; ++k) move('动量', 0.5 + k * 0.02);
         const during = el.generationOfTrainer - built;
         await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-        return { during, after: el.generationOfTrainer - built, momentum: el.getState().momentum, config: el.config };
+        const after = el.generationOfTrainer - built;
+        // a hook called before the frame answers for the state as it is: it builds the network now
+        move('动量', 0.7);
+        const beforeHook = el.generationOfTrainer - built;
+        el.metrics();
+        const hooked = { built: el.generationOfTrainer - built, momentum: el.config.optimizer.momentum };
+        // a data setting and a network setting moved in the same frame: new data and the new network, once
+        move('噪声', 0.2);
+        move('动量', 0.6);
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        return {
+          during,
+          after,
+          beforeHook,
+          hooked,
+          both: {
+            built: el.generationOfTrainer - built,
+            noise: JSON.parse(el.dataKey)[1],
+            momentum: el.config.optimizer.momentum,
+            running: el.trainingStats().running,
+          },
+        };
       }, tag);
       assert.equal(drag.during, 0, 'a network was built per input event');
       assert.equal(drag.after, 1, `${drag.after} networks built for one drag`);
-      assert.equal(drag.momentum, '0.88');
-      assert.equal(drag.config.optimizer.momentum, 0.88, JSON.stringify(drag.config.optimizer));
+      assert.equal(drag.beforeHook, 1);
+      assert.deepEqual(drag.hooked, { built: 2, momentum: 0.7 });
+      assert.deepEqual(drag.both, { built: 3, noise: 0.2, momentum: 0.6, running: true });
       // the clicked pause clears the note
       await widget.getByRole('button', { name: '暂停' }).click();
       assert.equal(
@@ -270,6 +327,13 @@ describe('trainer widget fixes in Chromium', () => {
       assert.match(b1.label, /0\.995$/);
       assert.equal(test.value, 0.33, JSON.stringify(test));
       assert.match(b2.label, /0\.5$/);
+      // held by the reader, the widened slider keeps its range (no jump under the pointer)
+      const beta2 = page.locator(tag).getByLabel(/^β₂/);
+      await beta2.focus();
+      await beta2.press('ArrowRight');
+      await beta2.press('End');
+      const held = await beta2.evaluate((i) => ({ value: Number(i.value), min: Number(i.min), max: Number(i.max) }));
+      assert.deepEqual(held, { value: 0.9999, min: 0.5, max: 0.9999 });
     } finally {
       await page.close();
     }
@@ -476,6 +540,18 @@ describe('trainer widget fixes in Chromium', () => {
       await steps.fill('800');
       await steps.dispatchEvent('change');
       assert.deepEqual((await page.evaluate(cells, tag)).status, ['已暂停', '已暂停', '已暂停']);
+      assert.deepEqual(
+        await page.evaluate(
+          (t) =>
+            document
+              .querySelector(t)
+              .runSummary()
+              .map((r) => r.step),
+          tag,
+        ),
+        [600, 600, 600],
+        'the runs were built again',
+      );
       await page.evaluate((t) => document.querySelector(t).play(), tag);
       await page.waitForFunction((t) => document.querySelector(t).runSummary()[0].step > 600, tag, { timeout: 5000 });
       await page.evaluate((t) => document.querySelector(t).whenFinished(), tag);
@@ -483,6 +559,39 @@ describe('trainer widget fixes in Chromium', () => {
       assert.deepEqual(
         third.map((r) => r.step),
         [800, 800, 800],
+      );
+      assert.deepEqual(await page.problems(), []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('compare: another 学习率 while training builds the runs again and they go on training, with a note', async () => {
+    const tag = 'actlab-compare';
+    const page = await open('embed/compare?preset=vanishing&speed=slow', tag);
+    try {
+      await page.evaluate((t) => document.querySelector(t).play(), tag);
+      await page.waitForFunction((t) => document.querySelector(t).runSummary()[0].step >= 30, tag, { timeout: 10_000 });
+      const lr = page.locator(tag).getByLabel(/^学习率/);
+      await lr.fill('0.2');
+      await lr.dispatchEvent('change');
+      const out = await page.evaluate(
+        (t) => ({
+          running: document.querySelector(t).trainingStats().running,
+          step: document.querySelector(t).runSummary()[0].step,
+          note: document.querySelector(t).shadowRoot.querySelector('.change-note').textContent,
+          lr: document.querySelector(t).getState().lr,
+        }),
+        tag,
+      );
+      assert.equal(out.lr, '0.2');
+      assert.ok(out.running, 'training stopped');
+      assert.ok(out.step < 30, `step ${out.step}: the runs were not built again`);
+      assert.match(out.note, /设置已改变：所有网络按新设置重新初始化，从第 0 步继续训练/);
+      await page.locator(tag).getByRole('button', { name: '暂停' }).click();
+      assert.equal(
+        await page.evaluate((t) => document.querySelector(t).shadowRoot.querySelector('.change-note').textContent, tag),
+        '',
       );
       assert.deepEqual(await page.problems(), []);
     } finally {

@@ -226,9 +226,9 @@ export class PlaygroundWidget extends ActlabWidget<State> {
   private playRequested = false;
 
   pause(): void {
-    this.applyPendingChange();
     this.playRequested = false;
     this.loop?.stop();
+    this.applyPendingChange(); // after the stop: the new network stays paused
     this.settleExact();
     this.syncPlayButton();
     this.renderFrame(true);
@@ -244,7 +244,10 @@ export class PlaygroundWidget extends ActlabWidget<State> {
   }
 
   resetTraining(): void {
-    this.applyPendingChange();
+    if (this.pendingChange) {
+      this.applyPendingChange(); // that builds the network from the state already
+      return;
+    }
     const wasRunning = this.loop?.running ?? false;
     this.rebuildTrainer();
     if (wasRunning) this.play();
@@ -356,7 +359,6 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     this.changeNote = el('p', 'hint change-note');
     this.changeNote.setAttribute('role', 'status');
     this.changeNote.hidden = true;
-    this.onDispose(() => cancelAnimationFrame(this.pendingFrame));
 
     this.divergence = divergedAlert(this.listen, () => {
       this.setState({ lr: saferLearningRate(this.state.lr) });
@@ -956,14 +958,13 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     this.pendingChange = null;
     const wasRunning = this.loop?.running ?? false;
     const trained = (this.metricsNow?.step ?? 0) > 0;
-    if (dataChanged)
-      this.loadData(); // it restarts the loop if it was running
-    else {
-      this.rebuildTrainer();
-      if (wasRunning) this.play();
-    }
+    if (dataChanged) this.loadData();
+    else this.rebuildTrainer();
+    // loadData goes on by itself once a real data set it fetches is there
+    const loading = this.data === null && !this.dataError;
+    if (wasRunning && !loading && !this.loop?.running) this.play();
     this.changeNote.textContent =
-      wasRunning && this.trainer
+      wasRunning && (this.loop?.running || loading)
         ? '设置已改变：网络按新设置重新初始化，从第 0 步继续训练。'
         : trained
           ? '设置已改变：网络按新设置重新初始化，回到第 0 步。'
@@ -1787,7 +1788,13 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     this.gradCurve.clear();
     this.data = null;
     this.dataKey = '';
+    // the rows are built again in the next connection's layer box
     this.layerSignature = '';
+    this.layerRows = [];
+    // a slider's change still waiting for its frame: the next connection builds from the state
+    cancelAnimationFrame(this.pendingFrame);
+    this.pendingFrame = 0;
+    this.pendingChange = null;
     this.lastGrid = null;
     this.pointsKey = '';
     this.confusionFor = '';

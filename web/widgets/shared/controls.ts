@@ -69,13 +69,25 @@ export function slider(
   input.id = id;
   const format = options.format ?? ((v: number) => formatShort(v));
   // The range given (or last set); set() widens it to take in a value outside it (an
-  // attribute or link may hold any value its field accepts), and narrows it back after.
+  // attribute or link may hold any value its field accepts): the bottom by whole steps, so
+  // the grid of positions stays, the top to the value, so no position lies past it. It
+  // narrows back for a value inside, but not while the reader holds the slider (focused:
+  // the thumb would jump under the pointer).
   let range = { min: options.min, max: options.max, step: options.step };
   const applyRange = (value: number) => {
-    const min = String(Number.isFinite(value) ? Math.min(range.min, value) : range.min);
-    const max = String(Number.isFinite(value) ? Math.max(range.max, value) : range.max);
-    if (input.min !== min) input.min = min;
-    if (input.max !== max) input.max = max;
+    const finite = Number.isFinite(value);
+    let min =
+      finite && value < range.min
+        ? range.min - Math.ceil((range.min - value) / range.step - 1e-9) * range.step
+        : range.min;
+    let max = finite ? Math.max(range.max, value) : range.max;
+    if (finite && input.min !== '' && input.matches(':focus')) {
+      min = Math.min(min, Number(input.min));
+      max = Math.max(max, Number(input.max));
+    }
+    const text = (v: number) => String(Number(v.toPrecision(12)));
+    if (input.min !== text(min)) input.min = text(min);
+    if (input.max !== text(max)) input.max = text(max);
     if (input.step !== String(range.step)) input.step = String(range.step);
   };
   const setRange = (min: number, max: number, step: number) => {
