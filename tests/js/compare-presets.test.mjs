@@ -124,15 +124,27 @@ describe('comparison lab presets do what their texts say', () => {
 
   test('a threshold changed after training gives the steps a run trained at that threshold gives', () => {
     const trained = trainPreset('optimizers');
+    const recounted = (record, threshold, keep) => {
+      const copy = structuredClone(record);
+      M.recount(copy, threshold, keep);
+      return copy;
+    };
     for (const threshold of [0.5, 0.3, 0.1, 0.05]) {
       const again = trainPreset('optimizers', { threshold: String(threshold) });
-      for (const r of trained.records)
-        assert.equal(M.reachedAtFor(r, threshold), again.byId[r.id].reachedAt, `${r.id} at ${threshold}`);
+      for (const r of trained.records) {
+        const copy = recounted(r, threshold);
+        assert.equal(copy.reachedAt, again.byId[r.id].reachedAt, `${r.id} at ${threshold}`);
+        assert.equal(copy.accurateAt, again.byId[r.id].accurateAt, `${r.id}: the accuracy mark`);
+      }
     }
     assert.ok(
-      M.reachedAtFor(trained.byId.adam, 0.5) < trained.byId.adam.reachedAt,
+      recounted(trained.byId.adam, 0.5).reachedAt < trained.byId.adam.reachedAt,
       'a higher threshold is reached sooner',
     );
-    assert.equal(M.reachedAtFor(trained.byId.sgd, 1e-9), null);
+    assert.equal(recounted(trained.byId.sgd, 1e-9).reachedAt, null);
+    // without the checks past step 250, adam has not reached 0.2 yet
+    const early = recounted(trained.byId.adam, 0.2, (step) => step <= 250);
+    assert.equal(early.reachedAt, null);
+    assert.ok(early.checks.every(([step]) => step <= 250) && early.checks.length === 26);
   });
 });

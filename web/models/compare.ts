@@ -166,8 +166,8 @@ export interface RunRecord {
   accurateAt: number | null;
   metrics: TrainerMetrics | null;
   diverged: boolean;
-  /** [step, training loss] at every check (noteMetrics): the crossing of another threshold, without training again. */
-  checks: [number, number][];
+  /** [step, training loss, training accuracy] at every check (noteMetrics): the crossings again without training (recount). */
+  checks: [number, number, number][];
 }
 
 /** A run that has not been checked yet. */
@@ -187,16 +187,21 @@ export function noteSample(record: RunRecord, metrics: TrainerMetrics): void {
  */
 export function noteMetrics(record: RunRecord, metrics: TrainerMetrics, threshold: number): void {
   noteSample(record, metrics);
-  record.checks.push([metrics.step, metrics.trainLoss]);
+  record.checks.push([metrics.step, metrics.trainLoss, metrics.trainAccuracy]);
   if (record.reachedAt === null && reaches(metrics.trainLoss, threshold)) record.reachedAt = metrics.step;
   if (record.accurateAt === null && metrics.trainAccuracy >= ACCURACY_MARK) record.accurateAt = metrics.step;
 }
 
 const reaches = (loss: number, threshold: number) => Number.isFinite(loss) && loss <= threshold;
 
-/** The first checked step whose training loss was at or below another threshold (for a threshold changed after training). */
-export function reachedAtFor(record: RunRecord, threshold: number): number | null {
-  return record.checks.find(([, loss]) => reaches(loss, threshold))?.[0] ?? null;
+/**
+ * The crossings found again from the checks kept (all, or those `keep` leaves): for another
+ * threshold after training, or without the check at a last step that training goes past.
+ */
+export function recount(record: RunRecord, threshold: number, keep: (step: number) => boolean = () => true): void {
+  record.checks = record.checks.filter(([step]) => keep(step));
+  record.reachedAt = record.checks.find(([, loss]) => reaches(loss, threshold))?.[0] ?? null;
+  record.accurateAt = record.checks.find(([, , accuracy]) => accuracy >= ACCURACY_MARK)?.[0] ?? null;
 }
 
 /** The share of hidden units that are dead (output 0 on every training row), over all hidden layers. */

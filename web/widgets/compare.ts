@@ -21,7 +21,7 @@ import {
   newRunRecord,
   noteMetrics,
   noteSample,
-  reachedAtFor,
+  recount,
   runChoices,
   runConfig,
   runLabel,
@@ -336,12 +336,26 @@ export class CompareWidget extends ActlabWidget<State> {
       this.thresholdInput.root,
       this.seedInput.root,
     );
-    this.note = el('p', 'hint');
+    this.note = el('p', 'hint change-note');
     this.note.setAttribute('role', 'status');
 
     const toolbar = el('div', 'toolbar');
-    this.playButton = button(this.listen, '▶ 开始对比', () => (this.loop?.running ? this.pause() : this.play()));
-    const reset = button(this.listen, '重置', () => this.resetRuns(), '重置：所有网络回到同样的初始权重');
+    // the buttons clear the note of a restart by a settings change: the reader has acted since
+    const act = (action: () => void) => () => {
+      this.note.textContent = '';
+      action();
+    };
+    this.playButton = button(
+      this.listen,
+      '▶ 开始对比',
+      act(() => (this.loop?.running ? this.pause() : this.play())),
+    );
+    const reset = button(
+      this.listen,
+      '重置',
+      act(() => this.resetRuns()),
+      '重置：所有网络回到同样的初始权重',
+    );
     const png = button(this.listen, '下载图表（PNG）', async () => {
       // the loss chart is built only near the viewport: build it now if the reader has not scrolled to it
       await this.lossChart?.buildNow().catch(() => {});
@@ -359,6 +373,7 @@ export class CompareWidget extends ActlabWidget<State> {
     this.divergence = divergedAlert(this.listen, () => {
       this.setState({ lr: saferLearningRate(this.state.lr) });
       this.play();
+      this.note.textContent = ''; // the button said it starts again
     });
 
     const lossTitle = el('p', 'panel-title', '训练损失（所有网络同步训练，对数坐标；虚线是阈值）');
@@ -482,13 +497,45 @@ export class CompareWidget extends ActlabWidget<State> {
     if (!this.startState.started) this.layOutRuns();
     else if (changed.every((k) => k === 'threshold')) {
       // the runs are the same: their crossings of the new threshold come from their checks
-      for (const r of this.runs) r.record.reachedAt = reachedAtFor(r.record, this.state.threshold);
+      for (const r of this.runs) recount(r.record, this.state.threshold);
       this.render(true);
     } else if (changed.every((k) => k === 'steps') && this.stepsDone <= this.state.steps) {
-      // more steps (or as many as done): the runs go on from where they are when played
+      this.keepRunsForSteps();
       this.syncPlay();
+      this.notifyFinished();
       this.render(true);
-    } else this.rebuild();
+    } else {
+      // every run is built again at step 0 (a trainer's settings are fixed when it is made);
+      // runs that were training go on, and the note says why the steps went back to 0
+      const wasRunning = this.loop?.running ?? false;
+      const trained = this.stepsDone > 0;
+      this.rebuild();
+      if (wasRunning) this.play();
+      this.note.textContent =
+        wasRunning && this.loop?.running
+          ? '设置已改变：所有网络按新设置重新初始化，从第 0 步继续训练。'
+          : trained
+            ? '设置已改变：所有网络按新设置重新初始化，回到第 0 步。'
+            : '';
+    }
+  }
+
+  /**
+   * A new step count at or above the steps done: the runs go on from where they are when
+   * played, with the checks a run trained to the new count from the start would have (every
+   * CHECK_EVERY steps and at the last step): the check made at an old last step between two
+   * multiples goes, and a last step reached now gets its check.
+   */
+  private keepRunsForSteps(): void {
+    const steps = this.state.steps;
+    const onGrid = (step: number) => step % CHECK_EVERY === 0 || step === steps;
+    for (const r of this.runs) {
+      if (!r.trainer) continue;
+      recount(r.record, this.state.threshold, onGrid);
+      const last = r.record.checks.at(-1)?.[0];
+      if (this.stepsDone === steps && last !== steps && !r.record.diverged)
+        noteMetrics(r.record, r.trainer.metrics(), this.state.threshold);
+    }
   }
 
   // ---- runs -----------------------------------------------------------------------------
