@@ -37,7 +37,13 @@ import { layerView, PreActivationPanels } from './diagnostics/preactivation';
 import { legendList, logStepChart } from './diagnostics/legend';
 import { adoptTrainerStyles } from './diagnostics/styles';
 import { downloadCanvasesPng } from './diagnostics/download';
-import { divergedAlert, showDiverged, speedSelect, type DivergedAlert } from './diagnostics/training-controls';
+import {
+  divergedAlert,
+  playControls,
+  showDiverged,
+  speedSelect,
+  type DivergedAlert,
+} from './diagnostics/training-controls';
 import { DeferredStart } from './diagnostics/visibility';
 import { ActlabWidget, defineOnce, startInTurn, type Plotted, type WidgetField } from './shared/base';
 import { Chart } from './shared/chart';
@@ -340,16 +346,13 @@ export class CompareWidget extends ActlabWidget<State> {
     this.note.setAttribute('role', 'status');
 
     const toolbar = el('div', 'toolbar');
-    // the buttons clear the note of a restart by a settings change: the reader has acted since
-    const act = (action: () => void) => () => {
-      this.note.textContent = '';
-      action();
-    };
-    this.playButton = button(
+    const { playButton, act } = playControls(
       this.listen,
       '▶ 开始对比',
-      act(() => (this.loop?.running ? this.pause() : this.play())),
+      { running: () => this.loop?.running ?? false, play: () => this.play(), pause: () => this.pause() },
+      () => (this.note.textContent = ''),
     );
+    this.playButton = playButton;
     const reset = button(
       this.listen,
       '重置',

@@ -61,7 +61,13 @@ import { layerView, PreActivationPanels } from './diagnostics/preactivation';
 import { legendList, logStepChart } from './diagnostics/legend';
 import { adoptTrainerStyles } from './diagnostics/styles';
 import { download, downloadCanvasesPng } from './diagnostics/download';
-import { divergedAlert, showDiverged, speedSelect, type DivergedAlert } from './diagnostics/training-controls';
+import {
+  divergedAlert,
+  playControls,
+  showDiverged,
+  speedSelect,
+  type DivergedAlert,
+} from './diagnostics/training-controls';
 import { DeferredStart } from './diagnostics/visibility';
 import { ActlabWidget, defineOnce, startInTurn, type Plotted, type WidgetField } from './shared/base';
 import { Chart, DEFERRED_CHART_MARGIN_PX, themedAxis } from './shared/chart';
@@ -329,16 +335,13 @@ export class PlaygroundWidget extends ActlabWidget<State> {
 
     // toolbar
     const toolbar = el('div', 'toolbar');
-    // the buttons clear the note of a restart by a settings change: the reader has acted since
-    const act = (action: () => void) => () => {
-      this.clearChangeNote();
-      action();
-    };
-    this.playButton = button(
+    const { playButton, act } = playControls(
       this.listen,
       '▶ 开始训练',
-      act(() => (this.loop?.running ? this.pause() : this.play())),
+      { running: () => this.loop?.running ?? false, play: () => this.play(), pause: () => this.pause() },
+      () => this.clearChangeNote(),
     );
+    this.playButton = playButton;
     const stepButton = button(
       this.listen,
       '单步',

@@ -24,6 +24,29 @@ export function speedSelect(
   return control;
 }
 
+/**
+ * A trainer widget's play/pause button (its label when stopped: `label`), and `act`, which
+ * wraps the toolbar's other actions: every click first calls `acted` (both widgets clear the
+ * note that a settings change started the training again: the reader has acted since).
+ */
+export function playControls(
+  listen: Listen,
+  label: string,
+  loop: { running: () => boolean; play: () => void; pause: () => void },
+  acted: () => void,
+): { playButton: HTMLButtonElement; act: (action: () => void) => () => void } {
+  const act = (action: () => void) => () => {
+    acted();
+    action();
+  };
+  const playButton = button(
+    listen,
+    label,
+    act(() => (loop.running() ? loop.pause() : loop.play())),
+  );
+  return { playButton, act };
+}
+
 export interface DivergedAlert {
   box: HTMLElement;
   text: HTMLElement;
