@@ -267,6 +267,7 @@ describe('trainer widget fixes in Chromium', () => {
         const during = el.generationOfTrainer - built;
         await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
         const after = el.generationOfTrainer - built;
+        const afterMomentum = el.config.optimizer.momentum;
         // a hook called before the frame answers for the state as it is: it builds the network now
         move('动量', 0.7);
         const beforeHook = el.generationOfTrainer - built;
@@ -279,6 +280,7 @@ describe('trainer widget fixes in Chromium', () => {
         return {
           during,
           after,
+          afterMomentum,
           beforeHook,
           hooked,
           both: {
@@ -291,6 +293,7 @@ describe('trainer widget fixes in Chromium', () => {
       }, tag);
       assert.equal(drag.during, 0, 'a network was built per input event');
       assert.equal(drag.after, 1, `${drag.after} networks built for one drag`);
+      assert.equal(drag.afterMomentum, 0.88, 'the network built is not for the last value of the drag');
       assert.equal(drag.beforeHook, 1);
       assert.deepEqual(drag.hooked, { built: 2, momentum: 0.7 });
       assert.deepEqual(drag.both, { built: 3, noise: 0.2, momentum: 0.6, running: true });
@@ -301,6 +304,65 @@ describe('trainer widget fixes in Chromium', () => {
         true,
       );
       assert.deepEqual(await page.problems(), []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('playground: two data sets picked while the first still loads: training goes on with the last', async () => {
+    const tag = 'actlab-playground';
+    const page = await open('embed/playground?speed=slow', tag);
+    try {
+      await page.evaluate((t) => document.querySelector(t).play(), tag);
+      await page.waitForFunction((t) => document.querySelector(t).metrics()?.step > 5, tag, { timeout: 10_000 });
+      const select = page.locator(tag).getByLabel('数据集');
+      await select.selectOption('digits');
+      await select.selectOption('iris'); // before digits is there
+      await page.evaluate((t) => document.querySelector(t).whenDataReady(), tag);
+      const out = await waitFor(
+        page,
+        tag,
+        (t) => {
+          const el = document.querySelector(t);
+          const m = el.metrics();
+          return (
+            m?.step > 0 && {
+              dataset: el.getState().dataset,
+              running: el.trainingStats().running,
+
+              note: el.shadowRoot.querySelector('.change-note').textContent,
+            }
+          );
+        },
+        10_000,
+      );
+      assert.ok(out, 'training did not go on');
+      assert.equal(out.dataset, 'iris');
+      assert.ok(out.running);
+      assert.match(out.note, /从第 0 步继续训练/);
+      assert.deepEqual(await page.problems(), []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('playground: a learning rate typed with more digits than a link keeps trains with the value the link holds', async () => {
+    const tag = 'actlab-playground';
+    const page = await open('embed/playground', tag);
+    try {
+      const lr = page.locator(tag).getByLabel(/学习率/);
+      await lr.fill('0.123456789');
+      await lr.dispatchEvent('change');
+      const out = await page.evaluate(
+        (t) => ({
+          state: document.querySelector(t).getState().lr,
+          url: new URL(location.href).searchParams.get('lr'),
+          trained: (document.querySelector(t).metrics(), document.querySelector(t).config.optimizer.lr),
+        }),
+        tag,
+      );
+      assert.deepEqual(out, { state: '0.123457', url: '0.123457', trained: 0.123457 });
+      assert.equal(await lr.inputValue(), '0.123457', 'the box shows the value used');
     } finally {
       await page.close();
     }
@@ -327,6 +389,18 @@ describe('trainer widget fixes in Chromium', () => {
       assert.match(b1.label, /0\.995$/);
       assert.equal(test.value, 0.33, JSON.stringify(test));
       assert.match(b2.label, /0\.5$/);
+      // a value off the slider's grid: the bottom widens by whole steps (0.55), so the positions stay on it
+      const offGrid = await page.evaluate((t) => {
+        const el = document.querySelector(t);
+        el.setAttribute('beta2', '0.55005');
+        const i = [...el.shadowRoot.querySelectorAll('input[type=range]')].find((x) =>
+          x.labels[0].textContent.startsWith('β₂'),
+        );
+        const out = { min: i.min, label: i.labels[0].textContent };
+        el.setAttribute('beta2', '0.5');
+        return out;
+      }, tag);
+      assert.deepEqual(offGrid, { min: '0.55', label: 'β₂ = 0.55' }); // the label has 3 decimals
       // held by the reader, the widened slider keeps its range (no jump under the pointer)
       const beta2 = page.locator(tag).getByLabel(/^β₂/);
       await beta2.focus();
@@ -560,6 +634,39 @@ describe('trainer widget fixes in Chromium', () => {
         third.map((r) => r.step),
         [800, 800, 800],
       );
+      // the same as runs trained to 800 steps from the start, at the same threshold
+      const fresh = await open('embed/compare?preset=optimizers&steps=800&threshold=0.5&speed=max', tag);
+      try {
+        await fresh.evaluate((t) => document.querySelector(t).play(), tag);
+        await fresh.evaluate((t) => document.querySelector(t).whenFinished(), tag);
+        const again = await fresh.evaluate((t) => document.querySelector(t).runSummary(), tag);
+        const table = (list) => list.map((r) => [r.id, r.reachedAt, r.accurateAt, r.testAccuracy]);
+        assert.deepEqual(table(third), table(again));
+      } finally {
+        await fresh.close();
+      }
+      // a count lowered to the steps done while paused: finished, and whenFinished() resolves
+      await steps.fill('1000');
+      await steps.dispatchEvent('change');
+      await page.evaluate((t) => document.querySelector(t).play(), tag);
+      await page.waitForFunction((t) => document.querySelector(t).runSummary()[0].step > 800, tag, { timeout: 5000 });
+      await page.evaluate((t) => document.querySelector(t).pause(), tag);
+      const done = await page.evaluate((t) => document.querySelector(t).runSummary()[0].step, tag);
+      await steps.fill(String(done));
+      await steps.dispatchEvent('change');
+      const finished = await page.evaluate(
+        (t) =>
+          Promise.race([
+            document
+              .querySelector(t)
+              .whenFinished()
+              .then(() => true),
+            new Promise((r) => setTimeout(() => r(false), 2000)),
+          ]),
+        tag,
+      );
+      assert.ok(finished, `whenFinished() did not resolve at ${done} steps`);
+      assert.deepEqual((await page.evaluate(cells, tag)).status, ['已完成', '已完成', '已完成']);
       assert.deepEqual(await page.problems(), []);
     } finally {
       await page.close();

@@ -74,6 +74,12 @@ export function slider(
   // narrows back for a value inside, but not while the reader holds the slider (focused:
   // the thumb would jump under the pointer).
   let range = { min: options.min, max: options.max, step: options.step };
+  // held: pressed (pointerdown until the change that ends a drag) or focused; Chromium
+  // focuses a range input on a press, not every browser does
+  let pressed = false;
+  listen(input, 'pointerdown', () => (pressed = true));
+  listen(input, 'change', () => (pressed = false));
+  listen(input, 'blur', () => (pressed = false));
   const applyRange = (value: number) => {
     const finite = Number.isFinite(value);
     let min =
@@ -81,7 +87,7 @@ export function slider(
         ? range.min - Math.ceil((range.min - value) / range.step - 1e-9) * range.step
         : range.min;
     let max = finite ? Math.max(range.max, value) : range.max;
-    if (finite && input.min !== '' && input.matches(':focus')) {
+    if (finite && input.min !== '' && (pressed || input.matches(':focus'))) {
       min = Math.min(min, Number(input.min));
       max = Math.max(max, Number(input.max));
     }
@@ -234,7 +240,9 @@ export function numberInput(
     const max = Number(input.max);
     if (input.value.trim() !== '' && Number.isFinite(value) && value >= min && value <= max) {
       valid();
-      options.onChange(value);
+      // as a link and the attribute will hold it (6 significant digits), so a reload runs
+      // with the very value used now
+      options.onChange(roundLikeUrl(value));
     } else {
       input.setAttribute('aria-invalid', 'true');
       input.setAttribute('aria-describedby', error.id);
@@ -299,8 +307,9 @@ export function paramSliders(
     return slider(listen, {
       label: look.label ? look.label(p.id) : `参数 ${p.id}`,
       grow: look.grow,
-      min: Math.min(p.sliderMin, values[i] ?? p.default),
-      max: Math.max(p.sliderMax, values[i] ?? p.default),
+      // the slider widens itself to a value outside this range, keeping its grid (slider())
+      min: p.sliderMin,
+      max: p.sliderMax,
       step,
       value: values[i] ?? p.default,
       onInput: (v) => {
