@@ -533,11 +533,11 @@ export class CompareWidget extends ActlabWidget<State> {
     const steps = this.state.steps;
     const onGrid = (step: number) => step % CHECK_EVERY === 0 || step === steps;
     for (const r of this.runs) {
-      if (!r.trainer) continue;
+      // a diverged run's checks end at its last step, whatever the count: they stay as they are
+      if (!r.trainer || r.record.diverged) continue;
       recount(r.record, this.state.threshold, onGrid);
       const last = r.record.checks.at(-1)?.[0];
-      if (this.stepsDone === steps && last !== steps && !r.record.diverged)
-        noteMetrics(r.record, r.trainer.metrics(), this.state.threshold);
+      if (this.stepsDone === steps && last !== steps) noteMetrics(r.record, r.trainer.metrics(), this.state.threshold);
     }
   }
 

@@ -224,6 +224,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
       this.playRequested = true; // a real data set is still loading: start once it is there
       return;
     }
+    this.playRequested = false;
     if (!this.trainer || this.metricsNow?.status === 'diverged') return;
     this.loop?.start();
     this.syncPlayButton();
@@ -959,7 +960,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     cancelAnimationFrame(this.pendingFrame);
     this.pendingFrame = 0;
     this.pendingChange = null;
-    const wasRunning = this.loop?.running ?? false;
+    const wasRunning = (this.loop?.running ?? false) || this.playRequested;
     const trained = (this.metricsNow?.step ?? 0) > 0;
     if (dataChanged) this.loadData();
     else this.rebuildTrainer();
@@ -996,9 +997,11 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     this.dataKey = key;
     this.dataError = '';
     this.fitIndex = null;
-    const wasRunning = this.loop?.running ?? false;
+    // training, or waiting to train once a real data set still loading is there
+    const wasRunning = (this.loop?.running ?? false) || this.playRequested;
     this.loop?.stop();
     if (isReal(s.dataset)) {
+      this.playRequested = wasRunning; // kept across further changes while it loads
       const id = s.dataset;
       this.data = null;
       this.disposeTrainer();
@@ -1010,10 +1013,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
           if (this.dataKey !== key || !this.ready) return;
           this.data = splitReal(id, table, this.state.test, this.state.dataseed);
           this.rebuildTrainer(firstPicture);
-          if (wasRunning || this.playRequested) {
-            this.playRequested = false;
-            this.play();
-          }
+          if (this.playRequested) this.play();
         },
         (error: Error) => {
           if (this.dataKey !== key) return;
@@ -1031,6 +1031,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     this.dataPromise = Promise.resolve();
     this.rebuildTrainer(firstPicture);
     if (wasRunning) this.play();
+    else this.playRequested = false;
   }
 
   private disposeTrainer(): void {
