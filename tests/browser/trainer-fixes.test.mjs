@@ -206,14 +206,26 @@ describe('trainer widget fixes in Chromium', () => {
         el.remove(); // in the same frame as the move: its change was still waiting
         parent.append(el);
         await new Promise((r) => setTimeout(r, 300));
+        // a slider of the new connection, moved with no hook called: its frame builds the network
+        const again = [...el.shadowRoot.querySelectorAll('input[type=range]')].find((i) =>
+          i.labels[0].textContent.startsWith('alpha'),
+        );
+        again.value = '1.5';
+        again.dispatchEvent(new Event('input', { bubbles: true }));
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        const moved = el.config.layers[0].params;
+        again.value = '2';
+        again.dispatchEvent(new Event('input', { bubbles: true }));
         el.stepOnce(1);
         const rows = [...el.shadowRoot.querySelectorAll('.layer-row')];
         return {
+          moved,
           rows: rows.map((r) => r.querySelector('select').value),
           params: el.getState().params,
           config: el.config.layers.map((l) => [l.activation, ...(l.params ?? [])]),
         };
       }, tag);
+      assert.deepEqual(out.moved, [1.5], 'a slider moved after the reconnection built no network');
       assert.deepEqual(out.rows, ['elu', 'tanh']);
       assert.equal(out.params, '2;');
       assert.deepEqual(out.config[0], ['elu', 2], JSON.stringify(out.config));
@@ -303,6 +315,28 @@ describe('trainer widget fixes in Chromium', () => {
         await page.evaluate((t) => document.querySelector(t).shadowRoot.querySelector('.change-note').hidden, tag),
         true,
       );
+      // pause() right after a move whose frame has not come: the new network stays paused, and the note says so
+      await page.evaluate((t) => document.querySelector(t).play(), tag);
+      await page.waitForFunction((t) => document.querySelector(t).metrics()?.step > 5, tag, { timeout: 5000 });
+      const paused = await page.evaluate((t) => {
+        const el = document.querySelector(t);
+        const slider = [...el.shadowRoot.querySelectorAll('input[type=range]')].find((i) =>
+          i.labels[0].textContent.startsWith('动量'),
+        );
+        slider.value = '0.5';
+        slider.dispatchEvent(new Event('input', { bubbles: true }));
+        el.pause();
+        return {
+          running: el.trainingStats().running,
+          momentum: el.config.optimizer.momentum,
+          note: el.shadowRoot.querySelector('.change-note').textContent,
+        };
+      }, tag);
+      assert.deepEqual(paused, {
+        running: false,
+        momentum: 0.5,
+        note: '设置已改变：网络按新设置重新初始化，回到第 0 步。',
+      });
       assert.deepEqual(await page.problems(), []);
     } finally {
       await page.close();
