@@ -40,6 +40,7 @@ import { downloadCanvasesPng } from './diagnostics/download';
 import {
   divergedAlert,
   playControls,
+  restartNote,
   showDiverged,
   speedSelect,
   type DivergedAlert,
@@ -514,12 +515,7 @@ export class CompareWidget extends ActlabWidget<State> {
       const trained = this.stepsDone > 0;
       this.rebuild();
       if (wasRunning) this.play();
-      this.note.textContent =
-        wasRunning && this.loop?.running
-          ? '设置已改变：所有网络按新设置重新初始化，从第 0 步继续训练。'
-          : trained
-            ? '设置已改变：所有网络按新设置重新初始化，回到第 0 步。'
-            : '';
+      this.note.textContent = restartNote('所有网络', wasRunning && (this.loop?.running ?? false), trained);
     }
   }
 

@@ -64,6 +64,7 @@ import { download, downloadCanvasesPng } from './diagnostics/download';
 import {
   divergedAlert,
   playControls,
+  restartNote,
   showDiverged,
   speedSelect,
   type DivergedAlert,
@@ -967,12 +968,7 @@ export class PlaygroundWidget extends ActlabWidget<State> {
     // loadData goes on by itself once a real data set it fetches is there
     const loading = this.data === null && !this.dataError;
     if (wasRunning && !loading && !this.loop?.running) this.play();
-    this.changeNote.textContent =
-      wasRunning && (this.loop?.running || loading)
-        ? '设置已改变：网络按新设置重新初始化，从第 0 步继续训练。'
-        : trained
-          ? '设置已改变：网络按新设置重新初始化，回到第 0 步。'
-          : '';
+    this.changeNote.textContent = restartNote('网络', wasRunning && (this.loop?.running || loading), trained);
     this.changeNote.hidden = this.changeNote.textContent === '';
   }
 

@@ -47,6 +47,15 @@ export function playControls(
   return { playButton, act };
 }
 
+/**
+ * The note after a settings change built `what` (网络, 所有网络) again at step 0: it goes on
+ * training, or it is back at step 0 after some training; '' when nothing was lost.
+ */
+export function restartNote(what: string, goesOn: boolean, trained: boolean): string {
+  if (goesOn) return `设置已改变：${what}按新设置重新初始化，从第 0 步继续训练。`;
+  return trained ? `设置已改变：${what}按新设置重新初始化，回到第 0 步。` : '';
+}
+
 export interface DivergedAlert {
   box: HTMLElement;
   text: HTMLElement;
